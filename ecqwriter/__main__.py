@@ -1,0 +1,5 @@
+import sys
+
+from ecqwriter.cli import main
+
+sys.exit(main())

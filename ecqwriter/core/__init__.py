@@ -1,0 +1,1 @@
+"""The Qt-free core: package model, framework packs, resources and errors."""

@@ -1,0 +1,168 @@
+"""The package model: plain data, no Qt, no storage.
+
+A package is what a candidate sends to a Qualifications Review Board: the résumé, one
+narrative per ECQ of the chosen framework (each made of one or two CCAR examples) and the
+parts that belong to the QRB criterion (B: the CDP record; C: the agency justification
+and the Individual Development Plan).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ecqwriter.core.frameworks import Framework
+
+
+class Criterion(StrEnum):
+    """QRB case types (5 CFR 317.502(c))."""
+
+    A = "A"  # demonstrated executive experience
+    B = "B"  # completed an OPM-approved Candidate Development Program
+    C = "C"  # special or unique qualities
+
+    @property
+    def title(self) -> str:
+        return CRITERION_TITLES[self]
+
+
+CRITERION_TITLES = {
+    Criterion.A: "Criterion A: demonstrated executive experience",
+    Criterion.B: "Criterion B: completed SES Candidate Development Program",
+    Criterion.C: "Criterion C: special or unique qualities",
+}
+
+# QRB practice: one or two examples per ECQ, never more (see docs/rules.md)
+RECOMMENDED_MAX_EXAMPLES = 2
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """A paragraph is a maximal run of non-blank lines (the analysis contract's rule)."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in text.splitlines():
+        if line.strip():
+            current.append(line)
+        elif current:
+            paragraphs.append("\n".join(current))
+            current = []
+    if current:
+        paragraphs.append("\n".join(current))
+    return paragraphs
+
+
+@dataclass
+class Candidate:
+    name: str = ""
+    current_position: str = ""
+    agency: str = ""
+
+
+@dataclass
+class Example:
+    """One Challenge-Context-Action-Result story, as ordered paragraphs."""
+
+    title: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.paragraphs = split_paragraphs(value)
+
+    def word_count(self) -> int:
+        return sum(len(p.split()) for p in self.paragraphs)
+
+
+@dataclass
+class Narrative:
+    """The statement for one ECQ."""
+
+    ecq_id: str
+    examples: list[Example] = field(default_factory=list)
+
+    def word_count(self) -> int:
+        return sum(e.word_count() for e in self.examples)
+
+
+@dataclass
+class CdpRecord:
+    """Criterion B: the Candidate Development Program the candidate completed."""
+
+    program_name: str = ""
+    agency: str = ""
+    opm_approval_date: dt.date | None = None
+    completion_date: dt.date | None = None
+    erb_certification_date: dt.date | None = None
+    # optional facts the CDP checks use when recorded (5 CFR 412.302)
+    start_date: dt.date | None = None
+    training_hours: float | None = None
+    assignment_months: float | None = None
+    mentor: str = ""
+
+
+@dataclass
+class Package:
+    criterion: Criterion
+    framework_id: str
+    candidate: Candidate = field(default_factory=Candidate)
+    target_position: str = ""
+    announcement_number: str = ""
+    resume: str = ""
+    narratives: dict[str, Narrative] = field(default_factory=dict)
+    cdp: CdpRecord = field(default_factory=CdpRecord)
+    justification: str = ""
+    # The IDP's full structure arrives with the IDP work; until then it is kept as a
+    # JSON-compatible document so nothing a later version writes is lost on the way.
+    idp: dict[str, Any] = field(default_factory=dict)
+    # findings the user dismissed: (rule id, location, fingerprint of the flagged text)
+    dismissed: set[tuple[str, str, str]] = field(default_factory=set)
+    # "as of" date for checks such as the age of examples; None means today
+    as_of: dt.date | None = None
+    created: dt.datetime = field(default_factory=lambda: now_utc())
+    modified: dt.datetime = field(default_factory=lambda: now_utc())
+
+    @classmethod
+    def new(
+        cls, criterion: Criterion | str, framework: Framework, candidate_name: str = ""
+    ) -> Package:
+        package = cls(criterion=Criterion(criterion), framework_id=framework.id)
+        package.candidate.name = candidate_name
+        package.ensure_narratives(framework)
+        return package
+
+    def ensure_narratives(self, framework: Framework) -> None:
+        """Give every ECQ of the framework a narrative, in OPM's order."""
+        ordered = {e.id: self.narratives.get(e.id, Narrative(e.id)) for e in framework.ecqs}
+        # keep narratives of ECQs the framework does not know rather than drop text
+        for ecq_id, narrative in self.narratives.items():
+            ordered.setdefault(ecq_id, narrative)
+        self.narratives = ordered
+
+    def narrative(self, ecq_id: str) -> Narrative:
+        try:
+            return self.narratives[ecq_id]
+        except KeyError:
+            raise KeyError(f"this package has no narrative for ECQ '{ecq_id}'") from None
+
+    def reference_date(self) -> dt.date:
+        return self.as_of or dt.date.today()
+
+    def word_count(self) -> int:
+        return sum(n.word_count() for n in self.narratives.values())
+
+
+def now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
