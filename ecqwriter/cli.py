@@ -135,8 +135,92 @@ def _cmd_import_text(args) -> int:
     return EXIT_OK
 
 
+def _cmd_analyze(args) -> int:
+    from ecqwriter.analysis.engine import get_analyzer
+    from ecqwriter.core.errors import EcqError as _E
+    from ecqwriter.core.frameworks import load_framework
+    from ecqwriter.core.textimport import read_text_file
+
+    framework = load_framework(args.framework)
+    if args.ecq is not None and args.ecq not in framework.ecq_ids:
+        raise _E(f"'{args.ecq}' is not an ECQ of {framework.id} "
+                 f"(choose one of: {', '.join(framework.ecq_ids)})")
+    text = read_text_file(args.textfile)
+    result = get_analyzer().analyze_text(text, framework, args.ecq)
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    _print_analysis(args.textfile, result)
+    return EXIT_OK
+
+
+def _print_analysis(path, result) -> None:
+    framework = result.framework
+    stats = result.stats
+    print(f"{path}: {stats['words']} words, {stats['paragraphs']} paragraphs, "
+          f"about {stats['est_pages']:.1f} pages ({framework.id})")
+    for ecq in framework.ecqs:
+        bar = "#" * round(result.coverage.ecq_scores[ecq.id] * 20)
+        marker = " <- best" if ecq.id == result.best_ecq else ""
+        print(f"  {ecq.name[:40]:40} {result.coverage.ecq_scores[ecq.id]:.2f} {bar}{marker}")
+    print("  CCAR: " + " / ".join(p.label for p in result.paragraphs))
+    for finding in result.findings:
+        where = f"paragraph {finding.paragraph + 1}" if finding.paragraph is not None else "narrative"
+        print(f"  [{finding.severity}] {finding.rule} ({where}): {finding.message}")
+
+
+def _cmd_check(args) -> int:
+    from ecqwriter.analysis.package_check import check_package
+    from ecqwriter.storage.packagefile import read_package
+
+    reports, unusable, total = [], 0, len(args.packages)
+    show_progress = total > 1 and sys.stderr.isatty()
+    for done, path in enumerate(args.packages, 1):
+        if show_progress:
+            filled = round(30 * done / total)
+            sys.stderr.write(f"\rchecking [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+            sys.stderr.flush()
+        try:
+            package = read_package(path)
+        except EcqError as exc:
+            unusable += 1
+            if show_progress:
+                sys.stderr.write("\n")
+            print(f"ecqwriter: {exc}", file=sys.stderr)
+            reports.append({"schema": "ecqwriter.check/1", "package": str(path), "ready": False,
+                            "error": exc.message})
+            continue
+        reports.append(check_package(package, label=str(path)))
+    if show_progress:
+        sys.stderr.write("\n")
+    if args.json:
+        print(json.dumps([r if isinstance(r, dict) else r.to_json() for r in reports],
+                         indent=2, ensure_ascii=False))
+    else:
+        for report in reports:
+            if not isinstance(report, dict):
+                _print_check(report)
+    if unusable:
+        return EXIT_BAD_INPUT
+    return EXIT_OK if all(r.ready for r in reports) else EXIT_NOT_READY
+
+
+def _print_check(report) -> None:
+    state = "READY" if report.ready else "NOT READY"
+    limit = report.framework.length.total_pages if report.framework else "?"
+    print(f"{report.package_label}: {state} (criterion {report.package.criterion.value}, "
+          f"{report.package.framework_id}; narratives {report.printed_pages} of {limit} pages)")
+    for ecq in report.ecqs:
+        print(f"  {ecq.name[:44]:44} {ecq.examples} ex, {ecq.est_pages:.1f}/{ecq.limit_pages:g} p, "
+              f"score {ecq.score:.2f}")
+    for finding in report.findings:
+        print(f"  [{finding.severity}] {finding.where}: {finding.rule}: {finding.message}")
+
+
 _COMMANDS = {
     "frameworks": _cmd_frameworks,
     "new": _cmd_new,
     "import-text": _cmd_import_text,
+    "analyze": _cmd_analyze,
+    "check": _cmd_check,
 }

@@ -76,6 +76,8 @@ class Framework:
     fundamental: Ecq | None
     sources: tuple[Source, ...]
     path: Path
+    # evidence terms so common in any narrative that they count for little
+    generic_terms: tuple[str, ...] = ()
 
     @property
     def ecq_ids(self) -> list[str]:
@@ -242,6 +244,9 @@ class _PackReader:
             fundamental=fundamental,
             sources=sources,
             path=self.path,
+            generic_terms=tuple(
+                t for t in self.get(data, "generic_terms", list, where, []) if isinstance(t, str)
+            ),
         )
 
     def unique(self, ids: list[str], what: str) -> None:

@@ -480,3 +480,26 @@ def _write_package(db: sqlite3.Connection, package: Package) -> None:
         "INSERT INTO dismissals (rule, location, fingerprint, created) VALUES (?, ?, ?, ?)",
         [(rule, location, fp, stamp) for rule, location, fp in sorted(package.dismissed)],
     )
+
+
+def read_package(path: str | Path) -> Package:
+    """The package stored in a file, without changing the file or taking its lock.
+
+    An older file format is upgraded in a temporary copy, so checking a colleague's
+    package never rewrites it.
+    """
+    import tempfile
+
+    path = Path(path)
+    user_version, application_id = read_header(path)
+    if application_id == schema.APPLICATION_ID and 1 <= user_version < schema.SCHEMA_VERSION:
+        with tempfile.TemporaryDirectory(prefix="ecqwriter-") as folder:
+            copy = Path(folder) / "upgrade.ecq"
+            shutil.copyfile(path, copy)
+            try:
+                with PackageFile.open(copy, lock=False) as opened:
+                    return opened.package
+            except PackageFileError as exc:
+                raise type(exc)(exc.message, path) from None
+    with PackageFile.open(path, read_only=True, lock=False) as opened:
+        return opened.package

@@ -1,0 +1,438 @@
+"""The analysis engine: one narrative, one ECQ or a whole package.
+
+Paragraph signals are cached by (framework, text), so re-analysing after an edit costs
+one paragraph plus cheap aggregation. The engine has no Qt and no I/O: callers give text
+and get plain results (the GUI runs it in a worker thread).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from ecqwriter.analysis import ccar, messages
+from ecqwriter.analysis.coverage import Coverage, EvidenceRef, measure_coverage
+from ecqwriter.analysis.findings import Finding, make_finding
+from ecqwriter.analysis.lexicon import CompiledLexicon
+from ecqwriter.analysis.nlp import get_pipeline, is_trained
+from ecqwriter.analysis.signals import ParagraphSignals, paragraph_signals
+from ecqwriter.core.frameworks import Framework, load_framework
+from ecqwriter.core.layout import DEFAULT_LAYOUT, PageLayout
+
+ANALYSIS_SCHEMA = "ecqwriter.analysis/1"
+TOO_OLD_YEARS = 10
+LONG_SENTENCE_LIMIT = 1  # report every long sentence
+READABILITY_GRADE_LIMIT = 16.0
+WEAK_COVERAGE = 0.35
+MISMATCH_MARGIN = 0.08
+_PARAGRAPH = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
+
+
+def split_paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each maximal run of non-blank lines; end excludes the last newline."""
+    spans = []
+    offset = 0
+    current_start = None
+    current_end = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.rstrip("\r\n")
+        if stripped.strip():
+            if current_start is None:
+                current_start = offset
+            current_end = offset + len(stripped)
+        elif current_start is not None:
+            spans.append((current_start, current_end))
+            current_start = None
+        offset += len(line)
+    if current_start is not None:
+        spans.append((current_start, current_end))
+    return spans
+
+
+@dataclass
+class ParagraphResult:
+    index: int
+    start: int
+    end: int
+    signals: ParagraphSignals
+    example: int = 0
+    label: str = ccar.MIXED
+    scores: dict[str, float] = field(default_factory=dict)
+    height: float = 0.0
+
+
+@dataclass
+class ExampleResult:
+    index: int
+    paragraphs: list[int]
+    words: int
+    structure: dict
+    ecq_scores: dict[str, float]
+    best_ecq: str
+
+
+@dataclass
+class NarrativeAnalysis:
+    framework: Framework
+    target_ecq: str | None
+    text: str
+    paragraphs: list[ParagraphResult]
+    examples: list[ExampleResult]
+    coverage: Coverage
+    findings: list[Finding]
+    dismissed: int
+    stats: dict
+    pipeline: str
+
+    @property
+    def best_ecq(self) -> str:
+        return self.coverage.best_ecq
+
+    def to_json(self) -> dict:
+        competencies = []
+        for (ecq_id, _), c in self.coverage.competencies.items():
+            if c.score <= 0 and not (self.target_ecq and ecq_id == self.target_ecq):
+                continue
+            competencies.append(
+                {
+                    "id": c.id,
+                    "ecq": c.ecq,
+                    "score": c.score,
+                    "shown": c.score >= 0.45,
+                    "claims_only": c.claims_only,
+                    "evidence": [
+                        {"start": e.start, "end": e.end, "text": e.text, "kind": e.kind}
+                        for e in c.evidence
+                    ],
+                }
+            )
+        competencies.sort(key=lambda c: (-c["score"], c["ecq"], c["id"]))
+        data = {
+            "schema": ANALYSIS_SCHEMA,
+            "framework": self.framework.id,
+            "target_ecq": self.target_ecq,
+            "stats": self.stats,
+            "ecq_scores": dict(self.coverage.ecq_scores),
+            "best_ecq": self.best_ecq,
+            "competencies": competencies,
+            "missing_competencies": (
+                self.coverage.missing(self.framework, self.target_ecq) if self.target_ecq else []
+            ),
+            "paragraphs": [
+                {"index": p.index, "start": p.start, "end": p.end, "ccar": p.label,
+                 "scores": p.scores, "example": p.example}
+                for p in self.paragraphs
+            ],
+            "examples": [
+                {"index": e.index, "paragraphs": e.paragraphs, "words": e.words,
+                 "best_ecq": e.best_ecq, "ecq_scores": e.ecq_scores, **e.structure}
+                for e in self.examples
+            ],
+            "findings": [f.to_json() for f in self.findings],
+            "dismissed_findings": self.dismissed,
+            "engine": {"pipeline": self.pipeline},
+        }
+        if self.framework.fundamental is not None:
+            data["fundamental_shown"] = self.coverage.shown("fundamental")
+        return data
+
+
+class Analyzer:
+    """Owns the pipeline, the compiled lexicons and the paragraph cache (thread-safe)."""
+
+    def __init__(self, *, prefer_trained: bool = True, cache_size: int = 8192,
+                 layout: PageLayout = DEFAULT_LAYOUT):
+        self._prefer_trained = prefer_trained
+        self._nlp = None
+        self._lexicons: dict[str, CompiledLexicon] = {}
+        self._cache: OrderedDict = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.RLock()
+        self.layout = layout
+
+    # ------------------------------------------------------------------ plumbing
+
+    @property
+    def nlp(self):
+        with self._lock:
+            if self._nlp is None:
+                self._nlp = get_pipeline(self._prefer_trained)
+            return self._nlp
+
+    @property
+    def pipeline_name(self) -> str:
+        nlp = self.nlp
+        if is_trained(nlp):
+            return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', 'trained')}"
+        return "blank-en+lookup-lemmas"
+
+    def lexicon(self, framework: Framework) -> CompiledLexicon:
+        with self._lock:
+            if framework.id not in self._lexicons:
+                self._lexicons[framework.id] = CompiledLexicon(self.nlp, framework)
+            return self._lexicons[framework.id]
+
+    def warm_up(self, framework_ids=("opm-2006", "opm-2025")) -> None:
+        for framework_id in framework_ids:
+            framework = load_framework(framework_id)
+            self.paragraph(framework, "I led the team and cut costs by 10 percent in 2024.")
+
+    def paragraph(self, framework: Framework, text: str) -> ParagraphSignals:
+        key = (framework.id, text)
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return cached
+        lexicon = self.lexicon(framework)
+        doc = self.nlp(text)
+        signals = paragraph_signals(doc, lexicon, trained=is_trained(self.nlp))
+        signals.height = self.layout.paragraph_height(text)
+        with self._lock:
+            self._cache[key] = signals
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return signals
+
+    def cache_clear(self) -> None:
+        with self._lock:
+            self._cache.clear()
+
+    # ------------------------------------------------------------------ narratives
+
+    def analyze_text(
+        self,
+        text: str,
+        framework: Framework | str = "opm-2006",
+        target_ecq: str | None = None,
+        *,
+        as_of: dt.date | None = None,
+        dismissed: set[str] | frozenset[str] = frozenset(),
+        example_starts: list[int] | None = None,
+    ) -> NarrativeAnalysis:
+        """Analyse narrative text. ``example_starts`` gives the paragraph index where each
+        example begins when the caller knows them; otherwise they are inferred."""
+        if isinstance(framework, str):
+            framework = load_framework(framework)
+        if target_ecq is not None:
+            framework.ecq(target_ecq)  # raises KeyError for an ECQ the framework lacks
+        as_of = as_of or dt.date.today()
+        spans = split_paragraph_spans(text)
+        paragraphs = [
+            ParagraphResult(i, a, b, self.paragraph(framework, text[a:b]))
+            for i, (a, b) in enumerate(spans)
+        ]
+        for p in paragraphs:
+            p.height = p.signals.height
+        groups = self._group_examples(paragraphs, example_starts)
+        for example_index, group in enumerate(groups):
+            for position, p in enumerate(group):
+                p.example = example_index
+                p.scores = ccar.paragraph_scores(p.signals.ccar_features, position, len(group))
+                p.label = ccar.label_from_scores(p.scores)
+        hits = [
+            EvidenceRef(p.start + h.start, p.start + h.end, h.text, h.kind, h.term)
+            for p in paragraphs
+            for h in p.signals.evidence
+        ]
+        words = sum(p.signals.words for p in paragraphs)
+        lexicon = self.lexicon(framework)
+        coverage = measure_coverage(framework, lexicon, hits, words)
+        examples = []
+        for example_index, group in enumerate(groups):
+            group_hits = [
+                EvidenceRef(p.start + h.start, p.start + h.end, h.text, h.kind, h.term)
+                for p in group for h in p.signals.evidence
+            ]
+            group_words = sum(p.signals.words for p in group)
+            group_cov = measure_coverage(framework, lexicon, group_hits, group_words)
+            examples.append(
+                ExampleResult(
+                    index=example_index,
+                    paragraphs=[p.index for p in group],
+                    words=group_words,
+                    structure=ccar.example_structure(
+                        [p.label for p in group], [p.signals.words for p in group],
+                        [p.signals.ccar_features for p in group],
+                    ),
+                    ecq_scores=group_cov.ecq_scores,
+                    best_ecq=group_cov.best_ecq,
+                )
+            )
+        height = sum(p.height for p in paragraphs)
+        stats = {
+            "words": words,
+            "sentences": sum(p.signals.sentences for p in paragraphs),
+            "paragraphs": len(paragraphs),
+            "est_pages": self.layout.pages_for_height(height),
+            "first_person_singular": sum(p.signals.first_singular for p in paragraphs),
+            "first_person_plural": sum(p.signals.first_plural for p in paragraphs),
+            "numbers": sum(p.signals.numbers for p in paragraphs),
+        }
+        findings = list(
+            self._narrative_findings(framework, target_ecq, as_of, text, paragraphs, groups, examples, coverage, stats)
+        )
+        kept = [f for f in findings if not (f.fingerprint in dismissed and f.severity != "error")]
+        kept.sort(key=lambda f: (f.start if f.start is not None else -1, f.rule))
+        return NarrativeAnalysis(
+            framework=framework,
+            target_ecq=target_ecq,
+            text=text,
+            paragraphs=paragraphs,
+            examples=examples,
+            coverage=coverage,
+            findings=kept,
+            dismissed=len(findings) - len(kept),
+            stats=stats,
+            pipeline=self.pipeline_name,
+        )
+
+    @staticmethod
+    def _group_examples(paragraphs: list[ParagraphResult], starts: list[int] | None) -> list[list[ParagraphResult]]:
+        if not paragraphs:
+            return []
+        if starts:
+            bounds = sorted(set(s for s in starts if 0 <= s < len(paragraphs)) | {0})
+            bounds.append(len(paragraphs))
+            return [paragraphs[a:b] for a, b in zip(bounds, bounds[1:]) if a < b]
+        # infer: a new story starts where a paragraph reads as a challenge right after a
+        # paragraph that reads as a result (both judged without position)
+        def lean(p: ParagraphResult) -> str:
+            f = p.signals.ccar_features
+            return max(("challenge", "context", "action", "result"), key=lambda k: f.get(k, 0.0))
+
+        groups, current = [], [paragraphs[0]]
+        for previous, p in zip(paragraphs, paragraphs[1:]):
+            if (len(current) >= 3 and lean(previous) == "result" and lean(p) == "challenge"
+                    and any(y for y, _ in p.signals.years)):
+                groups.append(current)
+                current = []
+            current.append(p)
+        groups.append(current)
+        return groups
+
+    def _narrative_findings(self, framework, target_ecq, as_of, text, paragraphs, groups, examples, coverage, stats):
+        def sentence_at(p: ParagraphResult, start: int) -> str:
+            for a, b in p.signals.sentence_spans:
+                if a <= start < b:
+                    return p.signals.text[a:b]
+            return p.signals.text
+
+        for p in paragraphs:
+            s = p.signals
+            for span in s.plural_spans:
+                yield make_finding("first-person-plural", messages.first_person_plural(span.text),
+                                   anchor=f"{span.text}|{span.sentence}", paragraph=p.index,
+                                   start=p.start + span.start, end=p.start + span.end, example=p.example)
+            for span in s.philosophy_spans:
+                yield make_finding("philosophy-statement", messages.philosophy(span.text),
+                                   anchor=span.sentence, paragraph=p.index,
+                                   start=p.start + span.start, end=p.start + span.end, example=p.example)
+            for span in s.claim_spans:
+                yield make_finding("claim-not-behaviour", messages.claim(span.text),
+                                   anchor=span.sentence, paragraph=p.index,
+                                   start=p.start + span.start, end=p.start + span.end, example=p.example)
+            for span in s.passive_spans:
+                yield make_finding("passive-voice", messages.passive(span.text),
+                                   anchor=f"{span.text}|{span.sentence}", paragraph=p.index,
+                                   start=p.start + span.start, end=p.start + span.end, example=p.example)
+            for span in s.long_sentences:
+                words = len(span.text.split())
+                yield make_finding("long-sentence", messages.long_sentence(words),
+                                   anchor=span.text, paragraph=p.index,
+                                   start=p.start + span.start, end=p.start + span.end, example=p.example)
+
+        # acronyms: the first use must be the definition (order matters across paragraphs)
+        seen: dict[str, bool] = {}
+        for p in paragraphs:
+            for acronym, span, is_definition in p.signals.acronyms:
+                base = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
+                if base in seen:
+                    continue
+                seen[base] = is_definition
+                if not is_definition:
+                    defined_later = any(
+                        d and (a[:-1] if a.endswith("s") and a[:-1].isupper() else a) == base
+                        for q in paragraphs for a, _, d in q.signals.acronyms
+                    )
+                    yield make_finding("acronym-undefined", messages.acronym(acronym, defined_later),
+                                       anchor=f"{acronym}|{sentence_at(p, span.start)}", paragraph=p.index,
+                                       start=p.start + span.start, end=p.start + span.end, example=p.example)
+
+        for example, group in zip(examples, groups):
+            first, last = group[0], group[-1]
+            where = dict(paragraph=first.index, start=first.start, end=last.end, example=example.index)
+            anchor = group[0].signals.text[:200]
+            if sum(p.signals.first_singular for p in group) == 0 and example.words >= 40:
+                yield make_finding("no-first-person", messages.no_first_person(), anchor=anchor, **where)
+            results = [p for p in group if p.label == "result"]
+            if results:
+                for p in results:
+                    if p.signals.numbers == 0:
+                        yield make_finding("result-without-measure", messages.result_without_measure(),
+                                           anchor=p.signals.text[:200], paragraph=p.index,
+                                           start=p.start, end=p.end, example=example.index)
+            elif sum(p.signals.numbers for p in group) == 0 and example.words >= 40:
+                yield make_finding("result-without-measure", messages.result_without_measure(),
+                                   anchor=last.signals.text[:200], paragraph=last.index,
+                                   start=last.start, end=last.end, example=example.index)
+            years = [(y, p, span) for p in group for y, span in p.signals.years if y <= as_of.year]
+            if years:
+                latest, p, span = max(years, key=lambda t: t[0])
+                if as_of.year - latest > TOO_OLD_YEARS:
+                    yield make_finding("example-too-old", messages.too_old(latest, as_of),
+                                       anchor=f"{latest}|{anchor}", paragraph=p.index,
+                                       start=p.start + span.start, end=p.start + span.end, example=example.index)
+            elif example.words >= 40:
+                yield make_finding("example-undated", messages.undated(), anchor=anchor, **where)
+            structure = example.structure
+            if len(group) >= 2 and example.words >= 30:
+                for part in structure["missing"]:
+                    yield make_finding("ccar-missing-part", messages.ccar_missing(part), anchor=f"{part}|{anchor}", **where)
+            for index, problem in structure["order_problems"]:
+                p = group[index]
+                yield make_finding("ccar-order", messages.ccar_order(problem), anchor=p.signals.text[:200],
+                                   paragraph=p.index, start=p.start, end=p.end, example=example.index)
+            if structure["squeezed"]:
+                yield make_finding("ccar-proportion", messages.ccar_proportion(structure), anchor=anchor, **where)
+            if target_ecq and example.words >= 80:
+                own = example.ecq_scores.get(target_ecq, 0.0)
+                best = example.best_ecq
+                if best != target_ecq and example.ecq_scores[best] - own >= MISMATCH_MARGIN:
+                    yield make_finding("ecq-mismatch",
+                                       messages.ecq_mismatch(framework, target_ecq, best),
+                                       anchor=f"{target_ecq}|{best}|{anchor}", **where)
+
+        if target_ecq and stats["words"] >= 150:
+            score = coverage.ecq_scores.get(target_ecq, 0.0)
+            if score < WEAK_COVERAGE:
+                missing = coverage.missing(framework, target_ecq)
+                yield make_finding("ecq-weak-coverage", messages.weak_coverage(framework, target_ecq, missing),
+                                   anchor=f"{target_ecq}|weak", paragraph=None, start=None, end=None)
+        if target_ecq and stats["est_pages"] > framework.length.pages_per_ecq:
+            severity = None if framework.length.narratives_required else "warning"
+            yield make_finding("narrative-over-length",
+                               messages.over_length(stats["est_pages"], framework.length.pages_per_ecq, "this ECQ"),
+                               anchor=f"{target_ecq}|length", severity=severity)
+        words = stats["words"]
+        sentences = max(stats["sentences"], 1)
+        if words >= 100:
+            syllables = sum(p.signals.syllables for p in paragraphs)
+            grade = 0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59
+            if grade > READABILITY_GRADE_LIMIT:
+                yield make_finding("readability", messages.readability(grade), anchor="readability")
+
+
+_shared: Analyzer | None = None
+_shared_lock = threading.Lock()
+
+
+def get_analyzer() -> Analyzer:
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = Analyzer()
+        return _shared

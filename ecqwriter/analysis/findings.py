@@ -1,0 +1,59 @@
+"""Findings: what a check reports, with its place, its reason and what to do."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from ecqwriter.analysis.rules import RULES
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: str
+    message: str
+    paragraph: int | None = None
+    start: int | None = None
+    end: int | None = None
+    where: str = ""
+    example: int | None = None  # 0-based example index within the narrative
+    fingerprint: str = ""
+
+    def to_json(self, *, with_where: bool = False) -> dict:
+        data = {
+            "rule": self.rule,
+            "severity": self.severity,
+            "paragraph": self.paragraph,
+            "start": self.start,
+            "end": self.end,
+            "message": self.message,
+            "fingerprint": self.fingerprint,
+        }
+        if with_where:
+            data = {"rule": self.rule, "severity": self.severity, "where": self.where,
+                    "message": self.message, "fingerprint": self.fingerprint}
+            if self.start is not None:
+                data.update(paragraph=self.paragraph, start=self.start, end=self.end)
+        return data
+
+
+def make_finding(rule: str, message: str, *, anchor: str, severity: str | None = None, **where) -> Finding:
+    """A finding whose fingerprint survives edits elsewhere in the text.
+
+    ``anchor`` is the text the finding is about (the flagged words and their sentence), so a
+    dismissal stays attached to that wording and comes back only if the wording changes.
+    """
+    digest = hashlib.sha1(f"{rule}\x1f{' '.join(anchor.split())}".encode("utf-8")).hexdigest()[:16]
+    return Finding(
+        rule=rule,
+        severity=severity or RULES[rule].severity,
+        message=message,
+        fingerprint=digest,
+        **where,
+    )
+
+
+def worst_severity(findings: list[Finding]) -> str | None:
+    order = {"error": 0, "warning": 1, "info": 2}
+    return min((f.severity for f in findings), key=order.get, default=None)

@@ -1,0 +1,95 @@
+"""Build the spaCy pipeline, fully offline.
+
+The default is a blank English pipeline made of spaCy's tokenizer and sentencizer plus a
+lookup lemmatizer component fed from the lemma table we ship (resources/lexicon). When a
+trained English pipeline (en_core_web_sm or larger) is installed, it is used instead, and
+the checks that profit from part-of-speech tags and dependencies (passive voice, verbs) use
+them. Nothing here ever downloads a model.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import threading
+
+from ecqwriter.core.resources import resource_path
+
+TRAINED_PIPELINES = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg")
+LEMMA_COMPONENT = "ecq_lookup_lemmas"
+
+_lock = threading.Lock()
+_cached = {}
+
+
+def _lemma_table() -> dict[str, str]:
+    with gzip.open(resource_path("lexicon", "en_lemma_lookup.json.gz"), "rt", encoding="utf-8") as f:
+        return json.load(f)
+
+
+def _register_lemma_component(table: dict[str, str]) -> None:
+    from spacy.language import Language
+
+    if LEMMA_COMPONENT in Language.factories:
+        return
+
+    @Language.factory(LEMMA_COMPONENT)
+    def make_component(nlp, name):
+        lemmas = _lemma_table()
+
+        def lookup_lemmas(doc):
+            # case-folded lookup: "Led" at a sentence start must still become "lead"
+            for token in doc:
+                lower = token.lower_
+                token.lemma_ = lemmas.get(lower, lower)
+            return doc
+
+        return lookup_lemmas
+
+
+def build_blank_pipeline():
+    import spacy
+
+    _register_lemma_component({})
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe(LEMMA_COMPONENT)
+    nlp.max_length = 20_000_000
+    return nlp
+
+
+def load_trained_pipeline():
+    """A trained pipeline if one is installed, else None (never downloads)."""
+    import importlib.util
+
+    import spacy
+
+    for name in TRAINED_PIPELINES:
+        if importlib.util.find_spec(name) is None:
+            continue
+        try:
+            nlp = spacy.load(name, exclude=["ner"])
+        except Exception:  # a broken install must not stop the analysis
+            continue
+        nlp.max_length = 20_000_000
+        return nlp
+    return None
+
+
+def get_pipeline(prefer_trained: bool = True):
+    """The shared pipeline; built once per process (thread-safe)."""
+    key = "trained" if prefer_trained else "blank"
+    with _lock:
+        if key not in _cached:
+            nlp = load_trained_pipeline() if prefer_trained else None
+            _cached[key] = nlp if nlp is not None else build_blank_pipeline()
+        return _cached[key]
+
+
+def is_trained(nlp) -> bool:
+    return nlp.has_pipe("tagger") or nlp.has_pipe("parser")
+
+
+def lemma_of(token) -> str:
+    lemma = token.lemma_
+    return (lemma or token.lower_).lower()

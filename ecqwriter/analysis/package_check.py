@@ -1,0 +1,277 @@
+"""QRB readiness of a whole package: every narrative, the résumé and the criterion's parts.
+
+The report is what ``ecqwriter check`` prints and what the GUI's checks panel shows.
+Findings carry ``where`` (shared/contracts.md section 4) so users can find the part.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from ecqwriter.analysis import messages
+from ecqwriter.analysis.engine import Analyzer, NarrativeAnalysis, get_analyzer
+from ecqwriter.analysis.findings import Finding, make_finding
+from ecqwriter.core.errors import FrameworkError
+from ecqwriter.core.frameworks import Framework, load_framework
+from ecqwriter.core.model import Criterion, Package
+
+CHECK_SCHEMA = "ecqwriter.check/1"
+STORY_REUSE_SIMILARITY = 0.2
+COMPETENCY_SHOWN = 0.45
+
+
+@dataclass
+class EcqReport:
+    ecq: str
+    name: str
+    examples: int
+    words: int
+    est_pages: float
+    printed_pages: int
+    limit_pages: float
+    score: float
+    competencies_shown: list[str]
+    competencies_missing: list[str]
+    analysis: NarrativeAnalysis | None
+
+    def to_json(self) -> dict:
+        return {
+            "ecq": self.ecq,
+            "examples": self.examples,
+            "words": self.words,
+            "est_pages": self.est_pages,
+            "printed_pages": self.printed_pages,
+            "limit_pages": self.limit_pages,
+            "score": self.score,
+            "competencies_shown": self.competencies_shown,
+            "competencies_missing": self.competencies_missing,
+        }
+
+
+@dataclass
+class PackageReport:
+    package_label: str
+    package: Package
+    framework: Framework | None
+    ecqs: list[EcqReport] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    matrix: dict[str, dict[str, float]] = field(default_factory=dict)
+    fundamental_shown: list[str] = field(default_factory=list)
+    resume_pages: float = 0.0
+    dismissed: int = 0
+
+    @property
+    def ready(self) -> bool:
+        return not any(f.severity == "error" for f in self.findings)
+
+    @property
+    def narrative_pages(self) -> float:
+        return round(sum(e.est_pages for e in self.ecqs), 2)
+
+    @property
+    def printed_pages(self) -> int:
+        return sum(e.printed_pages for e in self.ecqs)
+
+    def to_json(self) -> dict:
+        framework = self.framework
+        return {
+            "schema": CHECK_SCHEMA,
+            "package": self.package_label,
+            "criterion": self.package.criterion.value,
+            "framework": self.package.framework_id,
+            "ready": self.ready,
+            "pages": {
+                "narratives": self.narrative_pages,
+                "printed": self.printed_pages,
+                "limit": framework.length.total_pages if framework else None,
+                "resume": self.resume_pages,
+                "resume_limit": framework.length.resume_pages if framework else None,
+            },
+            "ecqs": [e.to_json() for e in self.ecqs],
+            "findings": [f.to_json(with_where=True) for f in self.findings],
+            "coverage_matrix": self.matrix,
+            "fundamental_shown": self.fundamental_shown,
+            "dismissed_findings": self.dismissed,
+        }
+
+
+def _where_for(ecq_id: str, finding: Finding) -> str:
+    if finding.example is None:
+        return f"ecq:{ecq_id}"
+    return f"ecq:{ecq_id}/example:{finding.example + 1}"
+
+
+def check_package(package: Package, *, label: str = "", analyzer: Analyzer | None = None) -> PackageReport:
+    analyzer = analyzer or get_analyzer()
+    report = PackageReport(package_label=label, package=package, framework=None)
+    try:
+        framework = load_framework(package.framework_id)
+    except FrameworkError as exc:
+        report.findings.append(make_finding(
+            "unknown-framework", f"{exc.message}. Open the package in a version of ecqwriter that has it.",
+            anchor=package.framework_id, where="package"))
+        return report
+    report.framework = framework
+    dismissed = {fp for _, _, fp in package.dismissed}
+    as_of = package.reference_date()
+    layout = analyzer.layout
+    findings: list[Finding] = []
+    all_examples: list[tuple[str, int, frozenset]] = []
+
+    for ecq in framework.ecqs:
+        narrative = package.narratives.get(ecq.id)
+        examples = [e for e in (narrative.examples if narrative else []) if e.text.strip()]
+        if not examples:
+            rule = "ecq-missing" if (package.criterion == Criterion.A and framework.length.narratives_required) else "ecq-empty-optional"
+            findings.append(make_finding(
+                rule,
+                f"{ecq.name} has no example yet. "
+                + ("A Criterion A package must show every ECQ." if rule == "ecq-missing"
+                   else "Write one or two CCAR stories for it."),
+                anchor=ecq.id, where=f"ecq:{ecq.id}"))
+            report.ecqs.append(EcqReport(ecq.id, ecq.name, 0, 0, 0.0, 0, framework.length.pages_per_ecq,
+                                         0.0, [], [c.id for c in ecq.competencies], None))
+            continue
+        starts, count = [], 0
+        for example in examples:
+            starts.append(count)
+            count += len(example.paragraphs)
+        text = "\n\n".join(e.text for e in examples)
+        analysis = analyzer.analyze_text(text, framework, ecq.id, as_of=as_of,
+                                         dismissed=dismissed, example_starts=starts)
+        report.dismissed += analysis.dismissed
+        for finding in analysis.findings:
+            finding.where = _where_for(ecq.id, finding)
+            findings.append(finding)
+        if len(examples) > framework.length.examples_per_ecq:
+            findings.append(make_finding(
+                "too-many-examples",
+                f"{ecq.name} has {len(examples)} examples. Keep the strongest "
+                f"{framework.length.examples_per_ecq}; more dilutes the narrative.",
+                anchor=f"{ecq.id}|{len(examples)}", where=f"ecq:{ecq.id}"))
+        height = sum(p.height for p in analysis.paragraphs) + layout.heading_height
+        pages = layout.pages_for_height(height)
+        coverage = analysis.coverage
+        report.ecqs.append(EcqReport(
+            ecq=ecq.id, name=ecq.name, examples=len(examples), words=analysis.stats["words"],
+            est_pages=pages, printed_pages=max(1, math.ceil(pages - 0.005)),
+            limit_pages=framework.length.pages_per_ecq,
+            score=coverage.ecq_scores.get(ecq.id, 0.0),
+            competencies_shown=coverage.shown(ecq.id),
+            competencies_missing=coverage.missing(framework, ecq.id),
+            analysis=analysis,
+        ))
+        report.matrix[ecq.id] = {
+            c.id: coverage.competencies[(ecq.id, c.id)].score for c in ecq.competencies
+        }
+        for index, group in enumerate(analysis.examples):
+            shingles = frozenset().union(*(analysis.paragraphs[i].signals.shingles for i in group.paragraphs))
+            all_examples.append((ecq.id, index, shingles))
+
+    if framework.fundamental is not None:
+        best: dict[str, float] = {}
+        for e in report.ecqs:
+            if e.analysis is None:
+                continue
+            for c in framework.fundamental.competencies:
+                score = e.analysis.coverage.competencies[("fundamental", c.id)].score
+                best[c.id] = max(best.get(c.id, 0.0), score)
+        report.fundamental_shown = [c for c, s in best.items() if s >= COMPETENCY_SHOWN]
+        report.matrix["fundamental"] = {c.id: round(best.get(c.id, 0.0), 3) for c in framework.fundamental.competencies}
+        if any(e.analysis for e in report.ecqs):
+            for c in framework.fundamental.competencies:
+                if c.id not in report.fundamental_shown:
+                    findings.append(make_finding(
+                        "fundamental-not-shown",
+                        f"No narrative clearly shows the Fundamental Competency {c.name} "
+                        f"({c.meaning.rstrip('.').lower()}). Let at least one story show it.",
+                        anchor=c.id, where="package"))
+
+    findings.extend(_story_reuse(all_examples, framework))
+    findings.extend(_length_findings(report, framework))
+    findings.extend(_resume_findings(package, framework, analyzer, report))
+    findings.extend(_criterion_findings(package))
+    kept = [f for f in findings if not (f.fingerprint in dismissed and f.severity != "error")]
+    report.dismissed += len(findings) - len(kept)
+    order = {"error": 0, "warning": 1, "info": 2}
+    report.findings = sorted(kept, key=lambda f: (order[f.severity], f.where, f.start or 0))
+    return report
+
+
+def _story_reuse(examples, framework) -> list[Finding]:
+    found = []
+    for i, (ecq_a, index_a, a) in enumerate(examples):
+        for ecq_b, index_b, b in examples[i + 1 :]:
+            if ecq_a == ecq_b or not a or not b:
+                continue
+            similarity = len(a & b) / len(a | b)
+            if similarity >= STORY_REUSE_SIMILARITY:
+                found.append(make_finding(
+                    "story-reused",
+                    f"This example tells much the same story as example {index_a + 1} of "
+                    f"{framework.ecq(ecq_a).name} ({similarity:.0%} of phrases shared). "
+                    "Use a different story for each ECQ.",
+                    anchor=f"{ecq_a}|{index_a}|{ecq_b}|{index_b}",
+                    where=f"ecq:{ecq_b}/example:{index_b + 1}"))
+    return found
+
+
+def _length_findings(report: PackageReport, framework: Framework) -> list[Finding]:
+    limit = framework.length.total_pages
+    if report.printed_pages <= limit:
+        return []
+    severity = None if framework.length.narratives_required else "warning"
+    return [make_finding(
+        "package-over-length",
+        messages.over_length(report.printed_pages, limit, "the ECQ narratives (each starting on a new page)"),
+        anchor="package-length", where="package", severity=severity)]
+
+
+def _resume_findings(package: Package, framework: Framework, analyzer: Analyzer, report: PackageReport) -> list[Finding]:
+    if not package.resume.strip():
+        return [make_finding("resume-missing", "The package has no résumé. Add it: every QRB case includes one.",
+                             anchor="resume", where="resume")]
+    layout = analyzer.layout
+    paragraphs = [p for p in package.resume.split("\n\n") if p.strip()]
+    height = sum(layout.paragraph_height(p) for p in paragraphs)
+    report.resume_pages = layout.pages_for_height(height)
+    found = []
+    if report.resume_pages > framework.length.resume_pages:
+        found.append(make_finding(
+            "resume-over-length",
+            messages.over_length(report.resume_pages, framework.length.resume_pages, "the résumé"),
+            anchor="resume-length", where="resume"))
+    pronouns = sum(1 for w in package.resume.split() if w.strip(".,;:()") == "I")
+    if pronouns:
+        found.append(make_finding(
+            "resume-first-person",
+            f"The résumé says \"I\" {pronouns} time(s). Résumés use implied first person: "
+            "begin each line with the verb (\"Led...\", \"Cut...\").",
+            anchor="resume-i", where="resume"))
+    return found
+
+
+def _criterion_findings(package: Package) -> list[Finding]:
+    found = []
+    if package.criterion == Criterion.C:
+        if not package.justification.strip():
+            found.append(make_finding(
+                "justification-missing",
+                "Criterion C needs the agency's statement of why the selectee uniquely qualifies "
+                "and how the gaps will be closed.",
+                anchor="justification", where="justification"))
+        if not package.idp:
+            found.append(make_finding(
+                "idp-missing",
+                "Criterion C needs an Individual Development Plan aimed at the ECQs that need strengthening.",
+                anchor="idp", where="idp"))
+    if package.criterion == Criterion.B:
+        cdp = package.cdp
+        if not cdp.program_name.strip() or cdp.completion_date is None:
+            found.append(make_finding(
+                "cdp-missing",
+                "Criterion B needs the completed CDP: its name and completion date at least "
+                "(and the OPM approval and ERB certification dates).",
+                anchor="cdp", where="cdp"))
+    return found

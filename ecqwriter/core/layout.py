@@ -1,0 +1,73 @@
+"""Page geometry shared by the page estimates and the exporters.
+
+One set of numbers (US Letter, 1-inch margins, 12 pt Times-compatible serif, single
+spacing) drives both "how many pages is this?" while writing and the real export, so the
+estimate a candidate sees is the layout the QRB will get.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+POINTS_PER_INCH = 72.0
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    page_width: float = 8.5 * POINTS_PER_INCH
+    page_height: float = 11.0 * POINTS_PER_INCH
+    margin: float = 1.0 * POINTS_PER_INCH
+    font_size: float = 12.0
+    # Word's "single" spacing for Times New Roman is about 1.15 x the point size
+    line_factor: float = 1.15
+    paragraph_space_after: float = 6.0
+    # the metrics font: Times-Roman widths match Liberation Serif and Times New Roman
+    metrics_font: str = "Times-Roman"
+    # space a section heading takes (heading line plus its spacing)
+    heading_height: float = 12.0 * 1.15 * 2
+
+    @property
+    def text_width(self) -> float:
+        return self.page_width - 2 * self.margin
+
+    @property
+    def text_height(self) -> float:
+        return self.page_height - 2 * self.margin
+
+    @property
+    def line_height(self) -> float:
+        return self.font_size * self.line_factor
+
+    def paragraph_lines(self, text: str) -> int:
+        """Lines a paragraph takes when wrapped greedily at word boundaries."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        lines = 0
+        for source_line in text.split("\n"):
+            words = source_line.split()
+            if not words:
+                continue
+            lines += 1
+            space = stringWidth(" ", self.metrics_font, self.font_size)
+            used = 0.0
+            for word in words:
+                width = stringWidth(word, self.metrics_font, self.font_size)
+                if used and used + space + width > self.text_width:
+                    lines += 1
+                    used = width
+                else:
+                    used += (space if used else 0.0) + width
+                while used > self.text_width:  # a single word longer than a line
+                    lines += 1
+                    used -= self.text_width
+        return lines
+
+    def paragraph_height(self, text: str) -> float:
+        lines = self.paragraph_lines(text)
+        return lines * self.line_height + (self.paragraph_space_after if lines else 0.0)
+
+    def pages_for_height(self, height: float) -> float:
+        return round(height / self.text_height, 2)
+
+
+DEFAULT_LAYOUT = PageLayout()
