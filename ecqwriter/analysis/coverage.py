@@ -51,6 +51,16 @@ class Coverage:
         return [c.id for c in framework.ecq(ecq_id).competencies if c.id not in shown]
 
 
+_COMPETENCIES: dict[str, list] = {}
+
+
+def _competencies(framework: Framework) -> list:
+    cached = _COMPETENCIES.get(framework.id)
+    if cached is None:
+        cached = _COMPETENCIES[framework.id] = framework.all_competencies()
+    return cached
+
+
 def measure_coverage(
     framework: Framework, lexicon: CompiledLexicon, hits: list[EvidenceRef], words: int
 ) -> Coverage:
@@ -76,7 +86,7 @@ def measure_coverage(
                 ecq_mass[owner[0]] += value
                 counted_for_ecq.add(owner[0])
     competencies = {}
-    for competency in framework.all_competencies():
+    for competency in _competencies(framework):
         key = (competency.ecq_id, competency.id)
         score = 1.0 - math.exp(-mass.get(key, 0.0) / 1.1)
         competencies[key] = CompetencyCoverage(

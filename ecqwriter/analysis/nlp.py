@@ -35,13 +35,28 @@ def _register_lemma_component(table: dict[str, str]) -> None:
 
     @Language.factory(LEMMA_COMPONENT)
     def make_component(nlp, name):
+        import numpy
+        from spacy.attrs import LEMMA, LOWER
+
         lemmas = _lemma_table()
+        # lower-case form's hash -> its lemma's hash, filled as words are first seen
+        by_hash: dict[int, int] = {}
+        strings = nlp.vocab.strings
 
         def lookup_lemmas(doc):
-            # case-folded lookup: "Led" at a sentence start must still become "lead"
-            for token in doc:
-                lower = token.lower_
-                token.lemma_ = lemmas.get(lower, lower)
+            # case-folded lookup: "Led" at a sentence start must still become "lead";
+            # read and written as arrays because per-token attribute access is slow
+            if not len(doc):
+                return doc
+            lowers = doc.to_array([LOWER]).tolist()
+            out = []
+            for h in lowers:
+                lemma_hash = by_hash.get(h)
+                if lemma_hash is None:
+                    lower = strings[h]
+                    lemma_hash = by_hash[h] = strings.add(lemmas.get(lower, lower))
+                out.append(lemma_hash)
+            doc.from_array([LEMMA], numpy.asarray(out, dtype="uint64"))
             return doc
 
         return lookup_lemmas

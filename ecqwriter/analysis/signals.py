@@ -7,8 +7,11 @@ Offsets here are relative to the paragraph; the narrative layer shifts them.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
+
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LIKE_NUM, LOWER, ORTH, SENT_START
 
 from ecqwriter.analysis.lexicon import CompiledLexicon
 from ecqwriter.analysis.nlp import lemma_of
@@ -86,6 +89,8 @@ CLAIM_PATTERNS = [
         r"\b(?:strong|excellent|exceptional|proven|outstanding)\s+(?:\w+\s+){0,2}(?:skills|abilities|track\s+record)\b",
     )
 ]
+PHILOSOPHY = re.compile("|".join(f"(?:{p.pattern})" for p in PHILOSOPHY_PATTERNS), re.IGNORECASE)
+CLAIM = re.compile("|".join(f"(?:{p.pattern})" for p in CLAIM_PATTERNS), re.IGNORECASE)
 RESULT_CUES = {
     "result", "resulted", "outcome", "saved", "savings", "reduced", "increased", "improved",
     "fell", "rose", "dropped", "declined", "grew", "cut", "achieved", "exceeded", "earned",
@@ -179,40 +184,16 @@ class ParagraphSignals:
     shingles: frozenset = frozenset()
 
 
-def _is_past_verb(token) -> bool:
-    lower = token.lower_
-    if lower in IRREGULAR_PAST:
-        return True
-    return lower.endswith("ed") and len(lower) > 4 and lemma_of(token) != lower
-
-
-def _acts_next(doc, i: int, end: int) -> bool:
-    """True when the "I" at token i is directly followed by a past-tense verb (or an
-    adverb and then one): "I negotiated", "I personally negotiated"."""
-    following = doc[i + 1 : min(i + 3, end)]
-    if len(following) >= 1 and _is_past_verb(following[0]):
-        return True
-    return (len(following) == 2 and following[0].lower_.endswith("ly") and _is_past_verb(following[1]))
-
-
-def _is_participle(token) -> bool:
-    lower = token.lower_
-    if lower in ADJECTIVAL_PARTICIPLES:
-        return False
-    if lower in IRREGULAR_PARTICIPLES:
-        return True
-    return lower.endswith("ed") and len(lower) > 4 and lemma_of(token) != lower
-
-
-def _is_measure(token) -> bool:
-    text = token.text
-    if YEAR_ONLY.match(text) or token.lower_ == "one":
+@functools.lru_cache(maxsize=50_000)
+def _measure_form(text: str, lower: str, like_num: bool) -> bool:
+    if YEAR_ONLY.match(text) or lower == "one":
         return False  # a year dates the story; "one" is rarely a measure ("one-on-one")
-    if token.like_num or any(ch.isdigit() for ch in text):
+    if like_num or any(ch.isdigit() for ch in text):
         return True
-    return text in ("$", "%", "€") or token.lower_ in NUMBER_WORDS
+    return text in ("$", "%", "€") or lower in NUMBER_WORDS
 
 
+@functools.lru_cache(maxsize=50_000)
 def _syllables(word: str) -> int:
     word = word.lower()
     groups = re.findall(r"[aeiouy]+", word)
@@ -222,136 +203,189 @@ def _syllables(word: str) -> int:
     return max(count, 1)
 
 
+_MULTIWORD: dict[int, tuple[str, ...]] = {}
+
+
 def _cue_count(lowers: list[str], lemmas: list[str], cues: set[str]) -> int:
-    text = " " + " ".join(lowers) + " "
     single = sum(1 for w, l in zip(lowers, lemmas) if w in cues or l in cues)
-    multi = sum(text.count(f" {c} ") for c in cues if " " in c)
-    return single + multi
+    phrases = _MULTIWORD.get(id(cues))
+    if phrases is None:
+        phrases = _MULTIWORD[id(cues)] = tuple(f" {c} " for c in cues if " " in c)
+    if not phrases:
+        return single
+    text = " " + " ".join(lowers) + " "
+    return single + sum(text.count(p) for p in phrases)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _past_form(lower: str, lemma: str) -> bool:
+    if lower in IRREGULAR_PAST:
+        return True
+    return lower.endswith("ed") and len(lower) > 4 and lemma != lower
+
+
+@functools.lru_cache(maxsize=50_000)
+def _participle_form(lower: str, lemma: str) -> bool:
+    if lower in ADJECTIVAL_PARTICIPLES:
+        return False
+    if lower in IRREGULAR_PARTICIPLES:
+        return True
+    return lower.endswith("ed") and len(lower) > 4 and lemma != lower
+
+
+_STRINGS: dict[int, str] = {}
+
+
+def _string(strings, key: int) -> str:
+    text = _STRINGS.get(key)
+    if text is None:
+        text = strings[key]
+        if len(_STRINGS) < 500_000:
+            _STRINGS[key] = text
+    return text
+
+
+@dataclass(slots=True)
+class _Tok:
+    text: str
+    lower: str
+    lemma: str
+    idx: int
+    punct: bool
+    alpha: bool
+    stop: bool
+    past: bool
+    measure: bool
+    sentence: int
 
 
 def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False) -> ParagraphSignals:
     text = doc.text
-    tokens = [t for t in doc if not t.is_space]
-    words = [t for t in tokens if not t.is_punct]
-    lowers = [t.lower_ for t in words]
-    lemmas = [lemma_of(t) for t in words]
-    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    sentence_spans = [(s.start_char, s.end_char) for s in sentences]
+    # one bulk read of spaCy's token attributes (per-token access creates a Python object
+    # per call); everything below works on these plain records
+    toks: list[_Tok] = []
+    sentence_spans: list[tuple[int, int]] = []
+    sentence_of_token: list[int] = []
+    if len(doc):
+        rows = doc.to_array(
+            [ORTH, LOWER, LEMMA, IDX, IS_PUNCT, IS_SPACE, IS_ALPHA, IS_STOP, LIKE_NUM, SENT_START]
+        ).tolist()
+        strings = doc.vocab.strings
+        sentence = -1
+        for i, (orth, low, lem, idx, punct, space, alpha, stop, like_num, start) in enumerate(rows):
+            word = _string(strings, orth)
+            if start == 1 or sentence < 0:
+                sentence += 1
+                sentence_spans.append((idx, idx + len(word)))
+            elif not space:
+                sentence_spans[sentence] = (sentence_spans[sentence][0], idx + len(word))
+            sentence_of_token.append(sentence)
+            if space:
+                continue
+            lower = _string(strings, low)
+            lemma = _string(strings, lem).lower() if lem else lower
+            toks.append(_Tok(
+                text=word, lower=lower, lemma=lemma, idx=idx, punct=bool(punct), alpha=bool(alpha),
+                stop=bool(stop), past=_past_form(lower, lemma),
+                measure=_measure_form(word, lower, bool(like_num)), sentence=sentence,
+            ))
+    sentences = sentence_spans
+    words = [t for t in toks if not t.punct]
+    lowers = [t.lower for t in words]
+    lemmas = [t.lemma for t in words]
 
-    def sentence_index(char: int) -> int:
-        for i, (a, b) in enumerate(sentence_spans):
-            if a <= char < b:
-                return i
-        return max(len(sentence_spans) - 1, 0)
-
-    def sentence_text(char: int) -> str:
-        a, b = sentence_spans[sentence_index(char)] if sentence_spans else (0, len(text))
+    def sentence_text_of(index: int) -> str:
+        a, b = sentence_spans[index] if sentence_spans else (0, len(text))
         return text[a:b]
 
     plural_spans = [
-        Span(t.idx, t.idx + len(t.text), t.text, sentence_text(t.idx))
-        for t in tokens
-        if t.lower_ in FIRST_PLURAL_FLAGGED and not (t.text == "US" or t.text == "U.S.")
+        Span(t.idx, t.idx + len(t.text), t.text, sentence_text_of(t.sentence))
+        for t in toks if t.lower in FIRST_PLURAL_FLAGGED and t.text not in ("US", "U.S.")
     ]
-    first_plural = sum(1 for t in tokens if t.lower_ in FIRST_PLURAL_ALL and t.text != "US")
-    first_singular = sum(
-        1 for t in tokens if t.lower_ in FIRST_SINGULAR and (t.lower_ != "i" or t.text == "I")
-    )
-    measure_spans = [Span(t.idx, t.idx + len(t.text), t.text) for t in tokens if _is_measure(t)]
-
-    years = []
-    for match in YEAR_PATTERN.finditer(text):
-        years.append((int(match.group(1)), Span(match.start(), match.end(), match.group(0))))
+    first_plural = sum(1 for t in toks if t.lower in FIRST_PLURAL_ALL and t.text != "US")
+    first_singular = sum(1 for t in toks if t.lower in FIRST_SINGULAR and (t.lower != "i" or t.text == "I"))
+    measure_spans = [Span(t.idx, t.idx + len(t.text), t.text) for t in toks if t.measure]
+    years = [(int(m.group(1)), Span(m.start(), m.end(), m.group(0))) for m in YEAR_PATTERN.finditer(text)]
 
     all_caps = sum(1 for w in words if w.text.isupper()) > 0.6 * max(len(words), 1)
     acronyms = []
     if not all_caps:
-        for i, t in enumerate(tokens):
-            if not ACRONYM_PATTERN.match(t.text) or t.text in ACRONYMS_EVERYONE_KNOWS:
+        for i, t in enumerate(toks):
+            if t.text in ACRONYMS_EVERYONE_KNOWS or not ACRONYM_PATTERN.match(t.text):
                 continue
             if sum(1 for ch in t.text if ch.isupper()) < 2:
                 continue
-            before = tokens[i - 1].text if i > 0 else ""
-            after = tokens[i + 1].text if i + 1 < len(tokens) else ""
+            before = toks[i - 1].text if i > 0 else ""
+            after = toks[i + 1].text if i + 1 < len(toks) else ""
             is_definition = (before == "(" and after == ")") or after == "("
             acronyms.append((t.text, Span(t.idx, t.idx + len(t.text), t.text), is_definition))
 
     passive_spans = []
     if trained:
         for t in doc:
-            if t.dep_ in ("auxpass",) and t.head.tag_ == "VBN":
-                start = min(t.idx, t.head.idx)
-                end = max(t.idx + len(t.text), t.head.idx + len(t.head.text))
-                passive_spans.append(Span(start, end, text[start:end], sentence_text(start)))
+            if t.dep_ == "auxpass" and t.head.tag_ == "VBN":
+                a = min(t.idx, t.head.idx)
+                b = max(t.idx + len(t.text), t.head.idx + len(t.head.text))
+                passive_spans.append(Span(a, b, text[a:b], sentence_text_of(sentence_of_token[t.i])))
     else:
-        for i, t in enumerate(tokens):
-            if t.lower_ not in BE_FORMS:
+        for i, t in enumerate(toks):
+            if t.lower not in BE_FORMS:
                 continue
             j = i + 1
-            while j < len(tokens) and j <= i + 3 and (
-                tokens[j].lower_.endswith("ly") or tokens[j].lower_ in PASSIVE_GAP_WORDS
-            ):
+            while j < len(toks) and j <= i + 3 and (toks[j].lower.endswith("ly") or toks[j].lower in PASSIVE_GAP_WORDS):
                 j += 1
-            if j >= len(tokens):
+            if j >= len(toks):
                 continue
-            candidate = tokens[j]
-            if not _is_participle(candidate):
+            candidate = toks[j]
+            if not _participle_form(candidate.lower, candidate.lemma):
                 continue
-            following = tokens[j + 1].lower_ if j + 1 < len(tokens) else ""
-            if following in ("to",) and candidate.lower_ in ("used", "supposed", "expected"):
+            following = toks[j + 1].lower if j + 1 < len(toks) else ""
+            if following == "to" and candidate.lower in ("used", "supposed", "expected"):
                 continue
-            start, end = t.idx, candidate.idx + len(candidate.text)
-            passive_spans.append(Span(start, end, text[start:end], sentence_text(start)))
+            a, b = t.idx, candidate.idx + len(candidate.text)
+            passive_spans.append(Span(a, b, text[a:b], sentence_text_of(t.sentence)))
+
+    # "I" directly followed by a past-tense verb (or an adverb and one): "I negotiated"
+    acting_sentences: set[int] = set()
+    i_actions = 0
+    for i, t in enumerate(toks):
+        if t.text != "I":
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        nxt2 = toks[i + 2] if i + 2 < len(toks) else None
+        direct = nxt is not None and nxt.sentence == t.sentence and (
+            nxt.past or (nxt.lower.endswith("ly") and nxt2 is not None and nxt2.past)
+        )
+        if direct:
+            acting_sentences.add(t.sentence)
+        window = toks[i + 1 : i + 4]
+        if direct or any(n.lemma in ACTION_LEMMAS for n in window[:2]) or any(n.past for n in window):
+            i_actions += 1
+    measured_sentences = {t.sentence for t in toks if t.measure}
 
     philosophy_spans, claim_spans, long_sentences = [], [], []
     claim_sentences: set[int] = set()
     behaviour_sentences: set[int] = set()
-    for index, sentence in enumerate(sentences):
-        s_text = sentence.text
-        s_words = [t for t in sentence if not (t.is_punct or t.is_space)]
-        for pattern in PHILOSOPHY_PATTERNS:
-            match = pattern.search(s_text)
-            if match:
-                a = sentence.start_char + match.start()
-                philosophy_spans.append(Span(a, a + len(match.group(0)), match.group(0), s_text))
-                break
-        has_i_action = any(t.text == "I" and _acts_next(sentence.doc, t.i, sentence.end) for t in sentence)
-        has_measure = any(_is_measure(t) for t in sentence)
-        claimed = None
-        for pattern in CLAIM_PATTERNS:
-            match = pattern.search(s_text)
-            if match:
-                claimed = match
-                break
-        if claimed and not has_i_action:
+    for index, (a, b) in enumerate(sentence_spans):
+        s_text = text[a:b]
+        match = PHILOSOPHY.search(s_text)
+        if match:
+            philosophy_spans.append(Span(a + match.start(), a + match.end(), match.group(0), s_text))
+        claimed = CLAIM.search(s_text)
+        if claimed and index not in acting_sentences:
             claim_sentences.add(index)
-            a = sentence.start_char + claimed.start()
-            claim_spans.append(Span(a, a + len(claimed.group(0)), claimed.group(0), s_text))
-        elif has_i_action or has_measure:
+            claim_spans.append(Span(a + claimed.start(), a + claimed.end(), claimed.group(0), s_text))
+        elif index in acting_sentences or index in measured_sentences:
             behaviour_sentences.add(index)
         if len(s_text.split()) > 40:
-            long_sentences.append(Span(sentence.start_char, sentence.end_char, s_text, s_text))
+            long_sentences.append(Span(a, b, s_text, s_text))
 
     evidence = []
     for start, end, key in lexicon.matches(doc):
         span = doc[start:end]
-        sentence = sentence_index(span.start_char)
-        if sentence in claim_sentences:
-            kind = "claim"
-        elif sentence in behaviour_sentences:
-            kind = "behaviour"
-        else:
-            kind = "mention"
+        sentence = sentence_of_token[start]
+        kind = "claim" if sentence in claim_sentences else "behaviour" if sentence in behaviour_sentences else "mention"
         evidence.append(EvidenceHit(key, span.start_char, span.end_char, span.text, kind, sentence))
-
-    i_actions = 0
-    for i, t in enumerate(tokens):
-        if t.text == "I":
-            window = tokens[i + 1 : i + 4]
-            if any(_is_past_verb(n) or lemma_of(n) in ACTION_LEMMAS for n in window[:2]) or any(
-                _is_past_verb(n) for n in window
-            ):
-                i_actions += 1
 
     n_words = max(len(words), 1)
     measures = len(measure_spans)
@@ -363,10 +397,11 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False) -
         "result": (_cue_count(lowers, lemmas, RESULT_CUES) + 0.6 * measures + 0.3 * change) / n_words,
         "i_density": first_singular / n_words,
         "i_actions": float(i_actions),
-        "past_verbs": float(sum(1 for t in words if _is_past_verb(t))),
+        "past_verbs": float(sum(1 for t in words if t.past)),
         "opens_with_time": 1.0 if OPENS_WITH_TIME.match(text) else 0.0,
         "measure_density": measures / n_words,
     }
+    content = [t.lemma for t in words if t.alpha and not t.stop]
     return ParagraphSignals(
         text=text,
         words=len(words),
@@ -385,13 +420,8 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False) -
         long_sentences=long_sentences,
         evidence=evidence,
         i_actions=i_actions,
-        syllables=sum(_syllables(w.text) for w in words if w.is_alpha),
+        syllables=sum(_syllables(w.lower) for w in words if w.alpha),
         ccar_features=features,
         all_caps=all_caps,
-        shingles=_shingles(words),
+        shingles=frozenset(zip(content, content[1:], content[2:])),
     )
-
-
-def _shingles(words) -> frozenset:
-    content = [lemma_of(t) for t in words if t.is_alpha and not t.is_stop]
-    return frozenset(zip(content, content[1:], content[2:]))

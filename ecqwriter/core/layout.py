@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 POINTS_PER_INCH = 72.0
+# word widths by (font, size): prose reuses a small vocabulary, so measuring is mostly lookups
+_WIDTH_CACHE: dict[tuple[str, float], dict[str, float]] = {}
 
 
 @dataclass(frozen=True)
@@ -38,20 +40,29 @@ class PageLayout:
     def line_height(self) -> float:
         return self.font_size * self.line_factor
 
+    def word_width(self, word: str) -> float:
+        widths = _WIDTH_CACHE.setdefault((self.metrics_font, self.font_size), {})
+        width = widths.get(word)
+        if width is None:
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            width = stringWidth(word, self.metrics_font, self.font_size)
+            if len(widths) < 200_000:
+                widths[word] = width
+        return width
+
     def paragraph_lines(self, text: str) -> int:
         """Lines a paragraph takes when wrapped greedily at word boundaries."""
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
         lines = 0
+        space = self.word_width(" ")
         for source_line in text.split("\n"):
             words = source_line.split()
             if not words:
                 continue
             lines += 1
-            space = stringWidth(" ", self.metrics_font, self.font_size)
             used = 0.0
             for word in words:
-                width = stringWidth(word, self.metrics_font, self.font_size)
+                width = self.word_width(word)
                 if used and used + space + width > self.text_width:
                     lines += 1
                     used = width

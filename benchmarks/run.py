@@ -1,0 +1,176 @@
+"""ecqwriter benchmarks (shared/contracts.md section 5).
+
+    python benchmarks/run.py --json
+
+Prints one JSON object of medians (milliseconds unless the key says otherwise). A key
+whose tool or feature is missing on this machine is null, never left out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+KEYS = (
+    "analyze_package_ms", "analyze_paragraph_ms", "keystroke_p95_ms", "startup_window_ms",
+    "export_docx_ms", "export_pdf_ms", "libreoffice_pdf_ms", "check_100_packages_s", "rss_mb",
+)
+
+
+def benchmark_package(target_words: int = 5000):
+    """The sample package grown with corpus stories to about ``target_words`` words."""
+    from ecqwriter.core.model import Example
+    from ecqwriter.core.samples import load_sample
+    from evaluation.corpus import load_corpus
+
+    package = load_sample("sample-opm-2006")
+    extra = [e for e in load_corpus() if e.framework == "opm-2006" and e.quality == "strong"]
+    i = 0
+    while package.word_count() < target_words and i < len(extra):
+        story = extra[i]
+        package.narrative(story.ecq).examples.append(Example(story.id, list(story.paragraphs)))
+        i += 1
+    return package
+
+
+def median_ms(run, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(times), 2)
+
+
+def bench_analysis(results: dict, repeat: int) -> None:
+    from ecqwriter.analysis.engine import Analyzer
+    from ecqwriter.analysis.package_check import check_package
+
+    package = benchmark_package()
+    results["package_words"] = package.word_count()
+    started = time.perf_counter()
+    analyzer = Analyzer(prefer_trained=False)
+    check_package(package, analyzer=analyzer)
+    results["first_analysis_ms"] = round((time.perf_counter() - started) * 1000, 1)
+
+    def whole_package_uncached():
+        analyzer.cache_clear()
+        check_package(package, analyzer=analyzer)
+
+    results["analyze_package_ms"] = median_ms(whole_package_uncached, repeat)
+    results["analyze_package_cached_ms"] = median_ms(lambda: check_package(package, analyzer=analyzer), repeat)
+
+    narrative = package.narrative("leading-change")
+    text_paragraphs = [p for e in narrative.examples for p in e.paragraphs]
+    starts, count = [], 0
+    for example in narrative.examples:
+        starts.append(count)
+        count += len(example.paragraphs)
+    counter = [0]
+
+    def edit_one_paragraph():
+        counter[0] += 1
+        edited = list(text_paragraphs)
+        edited[2] = edited[2] + f" I also briefed {counter[0]} regional directors."
+        analyzer.analyze_text("\n\n".join(edited), "opm-2006", "leading-change", example_starts=starts)
+
+    results["analyze_paragraph_ms"] = median_ms(edit_one_paragraph, repeat)
+
+
+def bench_check_100(results: dict) -> None:
+    code = (
+        "import sys, time; from pathlib import Path;"
+        "from ecqwriter.cli import main;"
+        "paths=[str(p) for p in sorted(Path(sys.argv[1]).glob('*.ecq'))];"
+        "t=time.perf_counter(); rc=main(['check', *paths, '--json']);"
+        "print('ELAPSED', time.perf_counter()-t, file=sys.stderr)"
+    )
+    from ecqwriter.core.samples import materialise_sample
+
+    with tempfile.TemporaryDirectory() as folder:
+        for i in range(100):
+            materialise_sample(Path(folder), "sample-opm-2006" if i % 2 else "sample-opm-2025")
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", code, folder], capture_output=True, text=True, cwd=ROOT)
+        elapsed = time.perf_counter() - started
+    results["check_100_packages_s"] = round(elapsed, 2) if done.returncode in (0, 1) else None
+
+
+def bench_gui(results: dict, repeat: int) -> None:
+    probe = ROOT / "benchmarks" / "gui_probe.py"
+    if not probe.exists():
+        return
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    startups, keystrokes, rss = [], [], []
+    for _ in range(max(3, repeat // 3)):
+        done = subprocess.run([sys.executable, str(probe)], capture_output=True, text=True, env=env,
+                              cwd=ROOT, timeout=300)
+        if done.returncode != 0:
+            print(done.stderr[-2000:], file=sys.stderr)
+            return
+        data = json.loads(done.stdout.strip().splitlines()[-1])
+        startups.append(data["startup_window_ms"])
+        keystrokes.append(data["keystroke_p95_ms"])
+        rss.append(data["rss_mb"])
+    results["startup_window_ms"] = round(statistics.median(startups), 1)
+    results["keystroke_p95_ms"] = round(statistics.median(keystrokes), 2)
+    results["rss_mb"] = round(max(rss), 1)
+
+
+def bench_export(results: dict, repeat: int) -> None:
+    try:
+        from ecqwriter.export import export_package
+    except ImportError:
+        return
+    package = benchmark_package(0)
+    with tempfile.TemporaryDirectory() as folder:
+        docx = Path(folder) / "b.docx"
+        pdf = Path(folder) / "b.pdf"
+        results["export_docx_ms"] = median_ms(lambda: export_package(package, docx), repeat)
+        results["export_pdf_ms"] = median_ms(lambda: export_package(package, pdf), repeat)
+        office = shutil.which("soffice") or shutil.which("libreoffice")
+        if office:
+            def convert():
+                subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", folder, str(docx)],
+                               capture_output=True, timeout=300,
+                               env=dict(os.environ, HOME=folder))
+            results["libreoffice_pdf_ms"] = median_ms(convert, max(3, repeat // 3))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="ecqwriter benchmarks")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--only", choices=["analysis", "check", "gui", "export"], action="append")
+    args = parser.parse_args(argv)
+    results: dict = {key: None for key in KEYS}
+    parts = args.only or ["analysis", "check", "gui", "export"]
+    if "analysis" in parts:
+        bench_analysis(results, args.repeat)
+    if "export" in parts:
+        bench_export(results, args.repeat)
+    if "check" in parts:
+        bench_check_100(results)
+    if "gui" in parts:
+        bench_gui(results, args.repeat)
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        for key, value in results.items():
+            print(f"{key:28} {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

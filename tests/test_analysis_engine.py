@@ -1,0 +1,135 @@
+import datetime as dt
+import json
+
+import pytest
+
+from ecqwriter.analysis.engine import Analyzer, split_paragraph_spans
+from ecqwriter.core.frameworks import load_framework
+
+STORY = """In 2023, the Regional Claims Office (RCO) had a backlog of 30,000 claims and the Director asked me to clear it within a year.
+
+The office had 200 employees, a union wary of change, and no data on where claims stalled.
+
+I led a root cause analysis, redesigned the intake process, and negotiated new work rules with the union. I set weekly targets and reviewed them with each manager.
+
+The backlog fell from 30,000 to 4,000 in ten months, and processing time dropped by 60 percent.
+"""
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return Analyzer(prefer_trained=False)
+
+
+def test_offsets_follow_the_contract(analyzer):
+    text = "First para\nsame para\n\n\n  \nSecond ü para\n"
+    spans = split_paragraph_spans(text)
+    assert [text[a:b] for a, b in spans] == ["First para\nsame para", "Second ü para"]
+    result = analyzer.analyze_text(STORY, "opm-2006", "results-driven", as_of=dt.date(2026, 1, 1))
+    data = result.to_json()
+    for paragraph in data["paragraphs"]:
+        assert STORY[paragraph["start"]:paragraph["end"]].strip() == STORY[paragraph["start"]:paragraph["end"]]
+    for competency in data["competencies"]:
+        for evidence in competency["evidence"]:
+            assert STORY[evidence["start"]:evidence["end"]] == evidence["text"]
+    for finding in data["findings"]:
+        if finding["start"] is not None:
+            assert 0 <= finding["start"] < finding["end"] <= len(STORY)
+
+
+def test_json_has_every_contract_field(analyzer):
+    data = analyzer.analyze_text(STORY, "opm-2006", "results-driven").to_json()
+    assert data["schema"] == "ecqwriter.analysis/1"
+    assert set(data["stats"]) >= {"words", "sentences", "paragraphs", "est_pages",
+                                  "first_person_singular", "first_person_plural", "numbers"}
+    assert list(data["ecq_scores"]) == load_framework("opm-2006").ecq_ids
+    assert all(0.0 <= v <= 1.0 for v in data["ecq_scores"].values())
+    assert data["best_ecq"] == max(data["ecq_scores"], key=data["ecq_scores"].get)
+    assert [p["ccar"] for p in data["paragraphs"]] == ["challenge", "context", "action", "result"]
+    for p in data["paragraphs"]:
+        assert set(p["scores"]) == {"challenge", "context", "action", "result"}
+    for f in data["findings"]:
+        assert f["severity"] in {"error", "warning", "info"}
+    json.dumps(data)
+
+
+def test_behaviour_is_told_apart_from_a_named_skill(analyzer):
+    shown = analyzer.analyze_text("In 2024 I negotiated a cost-sharing agreement with four states.", "opm-2006")
+    claimed = analyzer.analyze_text("I have strong negotiation skills and I excel at building consensus.", "opm-2006")
+    kinds_shown = {e.kind for c in shown.coverage.competencies.values() for e in c.evidence}
+    kinds_claimed = {e.kind for c in claimed.coverage.competencies.values() for e in c.evidence}
+    assert "behaviour" in kinds_shown and "claim" not in kinds_shown
+    assert kinds_claimed == {"claim"}
+    assert any(f.rule == "claim-not-behaviour" for f in claimed.findings)
+    negotiating = ("building-coalitions", "influencing-negotiating")
+    assert shown.coverage.competencies[negotiating].score > claimed.coverage.competencies[negotiating].score
+
+
+def test_old_example_is_flagged_against_the_package_date(analyzer):
+    text = "In 2012 I led the merger of two offices and cut costs by 15 percent."
+    old = analyzer.analyze_text(text, "opm-2006", as_of=dt.date(2026, 1, 1))
+    recent = analyzer.analyze_text(text, "opm-2006", as_of=dt.date(2020, 1, 1))
+    assert "example-too-old" in {f.rule for f in old.findings}
+    assert "example-too-old" not in {f.rule for f in recent.findings}
+
+
+def test_acronym_defined_before_use_is_fine_and_used_before_is_flagged(analyzer):
+    good = analyzer.analyze_text("I briefed the Office of Management and Budget (OMB). OMB agreed.", "opm-2006")
+    bad = analyzer.analyze_text("I briefed OMB. Later the Office of Management and Budget (OMB) agreed.", "opm-2006")
+    assert "acronym-undefined" not in {f.rule for f in good.findings}
+    flagged = [f for f in bad.findings if f.rule == "acronym-undefined"]
+    assert len(flagged) == 1 and "spelled out later" in flagged[0].message
+
+
+def test_dismissed_finding_stays_dismissed_until_its_text_changes(analyzer):
+    text = "In 2024 we cut costs by 10 percent.\n\nI led the review."
+    first = analyzer.analyze_text(text, "opm-2006")
+    plural = next(f for f in first.findings if f.rule == "first-person-plural")
+    again = analyzer.analyze_text(text + "\n\nI also briefed Congress in 2024.", "opm-2006",
+                                  dismissed={plural.fingerprint})
+    assert "first-person-plural" not in {f.rule for f in again.findings}
+    assert again.dismissed == 1
+    changed = analyzer.analyze_text(text.replace("we cut", "we reduced"), "opm-2006",
+                                    dismissed={plural.fingerprint})
+    assert "first-person-plural" in {f.rule for f in changed.findings}
+
+
+def test_errors_cannot_be_dismissed(analyzer):
+    long_text = "\n\n".join(["In 2024 I led the program and cut costs by 10 percent. " * 30] * 6)
+    result = analyzer.analyze_text(long_text, "opm-2006", "leading-change")
+    over = next(f for f in result.findings if f.rule == "narrative-over-length")
+    again = analyzer.analyze_text(long_text, "opm-2006", "leading-change", dismissed={over.fingerprint})
+    assert "narrative-over-length" in {f.rule for f in again.findings}
+
+
+def test_paragraph_cache_makes_reanalysis_cheap(analyzer):
+    calls = []
+    original = analyzer.nlp
+
+    class Counting:
+        def __call__(self, text):
+            calls.append(text)
+            return original(text)
+
+        def __getattr__(self, name):
+            return getattr(original, name)
+
+    local = Analyzer(prefer_trained=False)
+    local._nlp = Counting()
+    local.analyze_text(STORY, "opm-2006")
+    first = len(calls)
+    edited = STORY.replace("ten months", "nine months")
+    local.analyze_text(edited, "opm-2006")
+    assert len(calls) - first == 1  # only the edited paragraph went through spaCy
+
+
+def test_unknown_target_ecq_raises(analyzer):
+    with pytest.raises(KeyError):
+        analyzer.analyze_text(STORY, "opm-2006", "rule-of-law")
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  \n", "\u202e\u05d0\u05d1 I led. \u0301\u0301\u0301", "I" * 5000,
+                                  "\x00\x01 I led", "😀 " * 2000])
+def test_odd_input_gives_a_result(analyzer, text):
+    result = analyzer.analyze_text(text, "opm-2025", "leading-people")
+    json.dumps(result.to_json())

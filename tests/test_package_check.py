@@ -1,0 +1,78 @@
+import datetime as dt
+
+import pytest
+
+from ecqwriter.analysis.engine import Analyzer
+from ecqwriter.analysis.package_check import check_package
+from ecqwriter.core.frameworks import load_framework
+from ecqwriter.core.model import Example, Package
+from ecqwriter.core.samples import load_sample
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return Analyzer(prefer_trained=False)
+
+
+def rules(report):
+    return {f.rule for f in report.findings}
+
+
+def test_sample_is_ready_with_full_coverage(analyzer):
+    report = check_package(load_sample("sample-opm-2006"), analyzer=analyzer)
+    assert report.ready
+    assert report.printed_pages <= 10
+    assert set(report.matrix) == {"leading-change", "leading-people", "results-driven",
+                                  "business-acumen", "building-coalitions", "fundamental"}
+    assert len(report.fundamental_shown) >= 4
+
+
+def test_criterion_parts_are_required(analyzer):
+    framework = load_framework("opm-2006")
+    c_package = Package.new("C", framework)
+    c_package.resume = "Director, 2020 to present."
+    report = check_package(c_package, analyzer=analyzer)
+    assert {"justification-missing", "idp-missing", "ecq-empty-optional"} <= rules(report)
+    assert not report.ready
+    b_package = Package.new("B", framework)
+    assert "cdp-missing" in rules(check_package(b_package, analyzer=analyzer))
+    a_package = Package.new("A", framework)
+    assert {"ecq-missing", "resume-missing"} <= rules(check_package(a_package, analyzer=analyzer))
+
+
+def test_reused_story_and_too_many_examples(analyzer):
+    package = load_sample("sample-opm-2006")
+    story = package.narrative("leading-change").examples[0]
+    package.narrative("building-coalitions").examples.append(Example("copy", list(story.paragraphs)))
+    package.narrative("results-driven").examples.append(Example("third", ["In 2024 I cut errors by 5 percent."]))
+    report = check_package(package, analyzer=analyzer)
+    reused = [f for f in report.findings if f.rule == "story-reused"]
+    assert reused and reused[0].where == "ecq:building-coalitions/example:3"
+    assert any(f.rule == "too-many-examples" and f.where == "ecq:results-driven" for f in report.findings)
+
+
+def test_over_length_blocks_readiness(analyzer):
+    package = load_sample("sample-opm-2006")
+    for narrative in package.narratives.values():
+        for example in narrative.examples:
+            example.paragraphs = example.paragraphs * 3
+    report = check_package(package, analyzer=analyzer)
+    assert {"narrative-over-length", "package-over-length"} <= rules(report)
+    assert not report.ready
+
+
+def test_dismissals_in_the_package_are_honoured(analyzer):
+    package = load_sample("sample-opm-2006")
+    first = check_package(package, analyzer=analyzer)
+    warning = next(f for f in first.findings if f.severity == "warning")
+    package.dismissed.add((warning.rule, warning.where, warning.fingerprint))
+    second = check_package(package, analyzer=analyzer)
+    assert warning.fingerprint not in {f.fingerprint for f in second.findings}
+    assert second.dismissed == first.dismissed + 1
+
+
+def test_unknown_framework_is_an_error_not_a_crash(analyzer):
+    package = Package.new("A", load_framework("opm-2006"))
+    package.framework_id = "opm-2031"
+    report = check_package(package, analyzer=analyzer)
+    assert rules(report) == {"unknown-framework"} and not report.ready
