@@ -87,7 +87,9 @@ def test_pack_with_duplicate_competency_or_missing_evidence_is_refused(tmp_path,
     path.write_text(duplicate)
     with pytest.raises(FrameworkError, match="duplicate competency ids of leading-change: 'resilience'"):
         load_framework_file(path)
-    no_evidence = original.replace('evidence = ["pivot"', 'evidence_x = ["pivot"', 1)
+    at = original.index('id = "flexibility"')
+    cut = original.index("evidence = [", at)
+    no_evidence = original[:cut] + "evidence_x = [" + original[cut + len("evidence = ["):]
     path.write_text(no_evidence)
     with pytest.raises(FrameworkError, match=r"ecqs\[0\]\.competencies\[2\]: missing 'evidence'"):
         load_framework_file(path)

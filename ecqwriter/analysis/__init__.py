@@ -1,8 +1,6 @@
 """Local NLP analysis of ECQ narratives: coverage, CCAR structure and QRB writing checks.
 
 Everything runs on this machine with spaCy; nothing is downloaded or sent anywhere.
+Import ``ecqwriter.analysis.engine`` for the engine: this package itself stays light so
+the GUI can read the rule catalogue without loading spaCy.
 """
-
-from ecqwriter.analysis.engine import Analyzer, get_analyzer
-
-__all__ = ["Analyzer", "get_analyzer"]

@@ -8,7 +8,7 @@ and get plain results (the GUI runs it in a worker thread).
 from __future__ import annotations
 
 import datetime as dt
-import re
+
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -20,6 +20,7 @@ from ecqwriter.analysis.lexicon import CompiledLexicon
 from ecqwriter.analysis.nlp import get_pipeline, is_trained
 from ecqwriter.analysis.signals import ParagraphSignals, paragraph_signals
 from ecqwriter.core.frameworks import Framework, load_framework
+from ecqwriter.core.paragraphs import paragraph_spans as split_paragraph_spans
 from ecqwriter.core.layout import DEFAULT_LAYOUT, PageLayout
 
 ANALYSIS_SCHEMA = "ecqwriter.analysis/1"
@@ -28,28 +29,6 @@ LONG_SENTENCE_LIMIT = 1  # report every long sentence
 READABILITY_GRADE_LIMIT = 16.0
 WEAK_COVERAGE = 0.35
 MISMATCH_MARGIN = 0.08
-_PARAGRAPH = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
-
-
-def split_paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each maximal run of non-blank lines; end excludes the last newline."""
-    spans = []
-    offset = 0
-    current_start = None
-    current_end = 0
-    for line in text.splitlines(keepends=True):
-        stripped = line.rstrip("\r\n")
-        if stripped.strip():
-            if current_start is None:
-                current_start = offset
-            current_end = offset + len(stripped)
-        elif current_start is not None:
-            spans.append((current_start, current_end))
-            current_start = None
-        offset += len(line)
-    if current_start is not None:
-        spans.append((current_start, current_end))
-    return spans
 
 
 @dataclass

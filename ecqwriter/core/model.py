@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from ecqwriter.core.paragraphs import split_paragraphs
+
 if TYPE_CHECKING:
     from ecqwriter.core.frameworks import Framework
 
@@ -42,21 +44,6 @@ RECOMMENDED_MAX_EXAMPLES = 2
 
 def new_id() -> str:
     return uuid.uuid4().hex
-
-
-def split_paragraphs(text: str) -> list[str]:
-    """A paragraph is a maximal run of non-blank lines (the analysis contract's rule)."""
-    paragraphs: list[str] = []
-    current: list[str] = []
-    for line in text.splitlines():
-        if line.strip():
-            current.append(line)
-        elif current:
-            paragraphs.append("\n".join(current))
-            current = []
-    if current:
-        paragraphs.append("\n".join(current))
-    return paragraphs
 
 
 @dataclass

@@ -1,0 +1,79 @@
+"""Package <-> plain JSON-compatible dicts (recovery journals, tests, exchange)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ecqwriter.core.model import CdpRecord, Candidate, Criterion, Example, Narrative, Package
+
+FORMAT = "ecqwriter.package-json/1"
+
+
+def _d(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _pd(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def package_to_dict(package: Package) -> dict[str, Any]:
+    cdp = package.cdp
+    return {
+        "format": FORMAT,
+        "criterion": package.criterion.value,
+        "framework_id": package.framework_id,
+        "candidate": {"name": package.candidate.name, "current_position": package.candidate.current_position,
+                      "agency": package.candidate.agency},
+        "target_position": package.target_position,
+        "announcement_number": package.announcement_number,
+        "resume": package.resume,
+        "justification": package.justification,
+        "idp": package.idp,
+        "as_of": _d(package.as_of),
+        "created": package.created.isoformat(),
+        "modified": package.modified.isoformat(),
+        "cdp": {"program_name": cdp.program_name, "agency": cdp.agency,
+                "opm_approval_date": _d(cdp.opm_approval_date), "completion_date": _d(cdp.completion_date),
+                "erb_certification_date": _d(cdp.erb_certification_date), "start_date": _d(cdp.start_date),
+                "training_hours": cdp.training_hours, "assignment_months": cdp.assignment_months,
+                "mentor": cdp.mentor},
+        "narratives": [
+            {"ecq_id": n.ecq_id,
+             "examples": [{"id": e.id, "title": e.title, "paragraphs": list(e.paragraphs)} for e in n.examples]}
+            for n in package.narratives.values()
+        ],
+        "dismissed": sorted(list(d) for d in package.dismissed),
+    }
+
+
+def package_from_dict(data: dict[str, Any]) -> Package:
+    if data.get("format") != FORMAT:
+        raise ValueError("not an ecqwriter package document")
+    c = data["cdp"]
+    package = Package(
+        criterion=Criterion(data["criterion"]),
+        framework_id=data["framework_id"],
+        candidate=Candidate(**data["candidate"]),
+        target_position=data["target_position"],
+        announcement_number=data["announcement_number"],
+        resume=data["resume"],
+        justification=data["justification"],
+        idp=dict(data["idp"]),
+        as_of=_pd(data["as_of"]),
+        created=dt.datetime.fromisoformat(data["created"]),
+        modified=dt.datetime.fromisoformat(data["modified"]),
+        cdp=CdpRecord(
+            program_name=c["program_name"], agency=c["agency"],
+            opm_approval_date=_pd(c["opm_approval_date"]), completion_date=_pd(c["completion_date"]),
+            erb_certification_date=_pd(c["erb_certification_date"]), start_date=_pd(c["start_date"]),
+            training_hours=c["training_hours"], assignment_months=c["assignment_months"], mentor=c["mentor"],
+        ),
+    )
+    for n in data["narratives"]:
+        package.narratives[n["ecq_id"]] = Narrative(
+            n["ecq_id"], [Example(e["title"], list(e["paragraphs"]), e["id"]) for e in n["examples"]]
+        )
+    package.dismissed = {tuple(d) for d in data.get("dismissed", [])}
+    return package

@@ -1,0 +1,69 @@
+"""Start the desktop application: the window first, heavy work after it is shown."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from ecqwriter import APP_NAME, __version__
+
+# Set by the Xvfb smoke test and the README screenshot: save a picture of the window once
+# the checks have run, then quit.
+SCREENSHOT_ENV = "ECQWRITER_SMOKE_SCREENSHOT"
+
+
+def samples_folder() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "samples"
+
+
+def run_app(package: Path | None = None, sample: bool = False, argv: list[str] | None = None) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from ecqwriter.core.resources import resource_path
+    from ecqwriter.gui.main_window import MainWindow
+    from ecqwriter.gui.settings import AppSettings
+    from ecqwriter.gui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("ecqwriter")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "ecqwriter.svg"))))
+    settings = AppSettings()
+    apply_theme(app, settings.theme)
+    window = MainWindow(settings)
+    window.show()
+    screenshot = os.environ.get(SCREENSHOT_ENV)
+
+    def after_show():
+        window.start_background_services()
+        if package is None and not sample:
+            window.check_recovery()
+        if sample:
+            from ecqwriter.core.errors import EcqError
+            from ecqwriter.core.samples import materialise_sample
+
+            try:
+                window.open_path(materialise_sample(samples_folder()))
+            except EcqError as exc:
+                window.warn("Cannot open the sample", str(exc))
+        elif package is not None:
+            window.open_path(Path(package))
+        if screenshot:
+            def capture():
+                window.checksUpdated.disconnect(capture)
+                # let the highlighter and gutter paint the results before the picture
+                QTimer.singleShot(300, lambda: (window.grab().save(screenshot), window.close(), app.quit()))
+
+            window.checksUpdated.connect(capture)
+            QTimer.singleShot(90_000, lambda: app.exit(3))
+
+    QTimer.singleShot(0, after_show)
+    app.exec()
+    return 0

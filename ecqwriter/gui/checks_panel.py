@@ -1,0 +1,130 @@
+"""Findings for the current example, its ECQ and the whole package, and the coverage map."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ecqwriter.analysis.rules import RULES
+from ecqwriter.gui.navigator import severity_icon
+
+ROLE_TARGET = Qt.UserRole + 2
+
+
+class FindingList(QTreeWidget):
+    def __init__(self, name: str, parent=None):
+        super().__init__(parent)
+        self.setHeaderLabels(["Finding", "Where"])
+        self.setRootIsDecorated(False)
+        self.setWordWrap(True)
+        self.setAccessibleName(name)
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.header().setSectionResizeMode(1, QHeaderView.ResizeToContents)
+
+    def show_findings(self, rows: list[dict]) -> None:
+        self.clear()
+        for row in rows:
+            title = RULES[row["rule"]].title if row["rule"] in RULES else row["rule"]
+            item = QTreeWidgetItem([f"{title}\n{row['message']}", row.get("where_label", "")])
+            item.setIcon(0, severity_icon(row["severity"]))
+            item.setToolTip(0, row["message"])
+            item.setData(0, ROLE_TARGET, row)
+            item.setData(0, Qt.AccessibleTextRole, f"{row['severity']}: {title}. {row['message']}")
+            self.addTopLevelItem(item)
+
+
+class CoverageView(QWidget):
+    """The ECQ x competency matrix as a heat map, with the gaps named."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.table = QTableWidget(self)
+        self.table.setAccessibleName("Coverage heat map of ECQs and competencies")
+        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.gaps = QLabel(self)
+        self.gaps.setWordWrap(True)
+        self.gaps.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.gaps)
+
+    def show_report(self, report) -> None:
+        framework = report.framework
+        if framework is None:
+            self.table.clear()
+            self.gaps.setText("Unknown framework: no coverage to show.")
+            return
+        groups = list(framework.ecqs) + ([framework.fundamental] if framework.fundamental else [])
+        rows = [(g, c) for g in groups for c in g.competencies]
+        self.table.clear()
+        self.table.setColumnCount(2)
+        self.table.setRowCount(len(rows))
+        self.table.setHorizontalHeaderLabels(["Competency", "Shown"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        gaps = []
+        for row, (group, competency) in enumerate(rows):
+            score = report.matrix.get(group.id, {}).get(competency.id, 0.0)
+            name = QTableWidgetItem(f"{group.name[:28]} / {competency.name}")
+            value = QTableWidgetItem(f"{score:.0%}")
+            value.setTextAlignment(Qt.AlignCenter)
+            # white -> green as evidence grows; red-tinted where nothing is shown
+            if score < 0.2:
+                colour = QColor(239, 154, 154)
+            else:
+                green = int(255 - 120 * min(score, 1.0))
+                colour = QColor(green, 230, green)
+            value.setBackground(QBrush(colour))
+            value.setForeground(QBrush(QColor("#000000")))
+            value.setData(Qt.AccessibleTextRole, f"{competency.name}: {score:.0%} shown")
+            self.table.setItem(row, 0, name)
+            self.table.setItem(row, 1, value)
+            if score < 0.45 and group.id != "fundamental":
+                gaps.append(f"{competency.name} ({group.name})")
+        if gaps:
+            self.gaps.setText("<b>Gaps:</b> " + "; ".join(gaps))
+        else:
+            self.gaps.setText("Every competency shows evidence.")
+
+
+class ChecksPanel(QWidget):
+    findingActivated = Signal(dict)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.status = QLabel("Loading checks…", self)
+        self.status.setAccessibleName("Checks status")
+        layout.addWidget(self.status)
+        self.tabs = QTabWidget(self)
+        self.example_list = FindingList("Findings in this example")
+        self.ecq_list = FindingList("Findings in this ECQ")
+        self.package_list = FindingList("Findings in the whole package")
+        self.coverage = CoverageView()
+        self.tabs.addTab(self.example_list, "Example")
+        self.tabs.addTab(self.ecq_list, "ECQ")
+        self.tabs.addTab(self.package_list, "Package")
+        self.tabs.addTab(self.coverage, "Coverage")
+        layout.addWidget(self.tabs, 1)
+        for findings in (self.example_list, self.ecq_list, self.package_list):
+            findings.itemActivated.connect(self._activated)
+            findings.itemClicked.connect(self._activated)
+
+    def _activated(self, item, _column=0):
+        row = item.data(0, ROLE_TARGET)
+        if row:
+            self.findingActivated.emit(row)

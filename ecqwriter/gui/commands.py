@@ -1,0 +1,95 @@
+"""Undoable changes to the package's structure (examples added, moved, renamed, deleted)."""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtGui import QUndoCommand
+
+from ecqwriter.core.model import Example, new_id
+
+
+class _PackageCommand(QUndoCommand):
+    def __init__(self, window, text: str):
+        super().__init__(text)
+        self.window = window
+
+    @property
+    def package(self):
+        return self.window.session.package
+
+    def narrative(self, ecq_id):
+        return self.package.narrative(ecq_id)
+
+    def done(self, select=None):
+        self.window.structure_changed(select)
+
+
+class AddExample(_PackageCommand):
+    def __init__(self, window, ecq_id: str, example: Example, index: int | None = None, text: str = "Add example"):
+        super().__init__(window, text)
+        self.ecq_id, self.example = ecq_id, example
+        self.index = len(window.session.package.narrative(ecq_id).examples) if index is None else index
+
+    def redo(self):
+        self.narrative(self.ecq_id).examples.insert(self.index, self.example)
+        self.done(("example", self.ecq_id, self.example.id))
+
+    def undo(self):
+        self.narrative(self.ecq_id).examples.remove(self.example)
+        self.done(("ecq", self.ecq_id, ""))
+
+
+class DeleteExample(_PackageCommand):
+    def __init__(self, window, ecq_id: str, example: Example):
+        super().__init__(window, f"Delete \"{example.title or 'example'}\"")
+        self.ecq_id, self.example = ecq_id, example
+        self.index = window.session.package.narrative(ecq_id).examples.index(example)
+
+    def redo(self):
+        self.narrative(self.ecq_id).examples.remove(self.example)
+        self.done(("ecq", self.ecq_id, ""))
+
+    def undo(self):
+        self.narrative(self.ecq_id).examples.insert(self.index, self.example)
+        self.done(("example", self.ecq_id, self.example.id))
+
+
+class MoveExample(_PackageCommand):
+    def __init__(self, window, ecq_id: str, example: Example, delta: int):
+        super().__init__(window, "Move example")
+        self.ecq_id, self.example, self.delta = ecq_id, example, delta
+
+    def _move(self, delta):
+        examples = self.narrative(self.ecq_id).examples
+        old = examples.index(self.example)
+        new = max(0, min(len(examples) - 1, old + delta))
+        examples.insert(new, examples.pop(old))
+        self.done(("example", self.ecq_id, self.example.id))
+
+    def redo(self):
+        self._move(self.delta)
+
+    def undo(self):
+        self._move(-self.delta)
+
+
+class RenameExample(_PackageCommand):
+    def __init__(self, window, ecq_id: str, example: Example, title: str):
+        super().__init__(window, "Rename example")
+        self.ecq_id, self.example, self.title, self.old = ecq_id, example, title, example.title
+
+    def redo(self):
+        self.example.title = self.title
+        self.done(("example", self.ecq_id, self.example.id))
+
+    def undo(self):
+        self.example.title = self.old
+        self.done(("example", self.ecq_id, self.example.id))
+
+
+def duplicate(example: Example) -> Example:
+    twin = copy.deepcopy(example)
+    twin.id = new_id()
+    twin.title = f"{example.title or 'Example'} (copy)"
+    return twin

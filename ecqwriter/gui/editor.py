@@ -1,0 +1,205 @@
+"""The narrative editor: plain paragraphs, a CCAR gutter and findings underlined.
+
+The highlighter never analyses: it paints the findings of the last analysis, mapped from
+Python string offsets to Qt's UTF-16 positions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QSyntaxHighlighter, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
+
+from ecqwriter.gui.theme import CCAR_COLOURS, SEVERITY_COLOURS
+
+CCAR_SCAFFOLD = (
+    "Challenge: what problem or goal did you face, and when? (one short paragraph)\n\n"
+    "Context: who and what was involved: people, budget, politics, deadlines.\n\n"
+    "Action: what did you do? Write \"I ...\" for each decision and step.\n\n"
+    "Result: what changed, in numbers: money, percentages, time, people."
+)
+GUTTER_LABELS = {"challenge": "Challenge", "context": "Context", "action": "Action",
+                 "result": "Result", "mixed": "Mixed"}
+
+
+def utf16_offsets(text: str):
+    """A function mapping Python str offsets to Qt (UTF-16) positions in ``text``."""
+    if all(ord(ch) <= 0xFFFF for ch in text):
+        return lambda i: i
+    prefix = [0]
+    for ch in text:
+        prefix.append(prefix[-1] + (2 if ord(ch) > 0xFFFF else 1))
+    return lambda i: prefix[max(0, min(i, len(text)))]
+
+
+@dataclass
+class PaintedFinding:
+    start: int  # Qt positions
+    end: int
+    severity: str
+    rule: str
+    message: str
+    fingerprint: str
+
+
+class FindingsHighlighter(QSyntaxHighlighter):
+    def __init__(self, document):
+        super().__init__(document)
+        self.findings: list[PaintedFinding] = []
+        self.show_info = True
+
+    def set_findings(self, findings: list[PaintedFinding]) -> None:
+        self.findings = findings
+        self.rehighlight()
+
+    def highlightBlock(self, text: str) -> None:
+        if not self.findings:
+            return
+        block = self.currentBlock()
+        start = block.position()
+        end = start + block.length()
+        for finding in self.findings:
+            if finding.severity == "info" and not self.show_info:
+                continue
+            if finding.end <= start or finding.start >= end:
+                continue
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.SpellCheckUnderline if finding.severity != "info"
+                                  else QTextCharFormat.DotLine)
+            fmt.setUnderlineColor(QColor(SEVERITY_COLOURS[finding.severity]))
+            a = max(finding.start, start) - start
+            b = min(finding.end, end) - start
+            # a finding spanning a whole paragraph is marked on its first line only
+            if finding.end - finding.start > 300:
+                b = min(b, a + len(text.split(".")[0]) + 1)
+            self.setFormat(a, max(1, b - a), fmt)
+
+
+class CcarGutter(QWidget):
+    def __init__(self, editor: "NarrativeEditor"):
+        super().__init__(editor)
+        self.editor = editor
+        self.setAccessibleName("CCAR labels of the paragraphs")
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.editor.gutter_width(), 0)
+
+    def paintEvent(self, event) -> None:
+        self.editor.paint_gutter(self, event)
+
+
+class NarrativeEditor(QPlainTextEdit):
+    """Editor for one example (or the résumé and other text parts)."""
+
+    dismissRequested = Signal(str, str)  # rule, fingerprint
+    helpRequested = Signal(str)  # rule
+
+    def __init__(self, parent=None, *, with_gutter: bool = True):
+        super().__init__(parent)
+        self.setLineWrapMode(QPlainTextEdit.WidgetWidth)
+        self.setTabChangesFocus(True)
+        self.highlighter = FindingsHighlighter(self.document())
+        self.paragraph_labels: list[tuple[int, str]] = []  # (Qt position, label)
+        self.gutter = CcarGutter(self) if with_gutter else None
+        if self.gutter is not None:
+            self.blockCountChanged.connect(self._update_margins)
+            self.updateRequest.connect(self._update_gutter)
+            self._update_margins()
+        self.setMouseTracking(True)
+
+    # ------------------------------------------------------------------ gutter
+
+    def gutter_width(self) -> int:
+        return self.fontMetrics().horizontalAdvance("Challenge") + 18 if self.gutter else 0
+
+    def _update_margins(self, *_):
+        self.setViewportMargins(self.gutter_width(), 0, 0, 0)
+
+    def _update_gutter(self, rect, dy):
+        if self.gutter is None:
+            return
+        if dy:
+            self.gutter.scroll(0, dy)
+        else:
+            self.gutter.update(0, rect.y(), self.gutter.width(), rect.height())
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if self.gutter is not None:
+            rect = self.contentsRect()
+            self.gutter.setGeometry(QRect(rect.left(), rect.top(), self.gutter_width(), rect.height()))
+
+    def set_paragraph_labels(self, labels: list[tuple[int, str]]) -> None:
+        self.paragraph_labels = labels
+        if self.gutter is not None:
+            self.gutter.update()
+
+    def paint_gutter(self, gutter: QWidget, event) -> None:
+        painter = QPainter(gutter)
+        painter.fillRect(event.rect(), self.palette().alternateBase())
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
+        painter.setFont(font)
+        document = self.document()
+        offset = self.contentOffset()
+        for position, label in self.paragraph_labels:
+            block = document.findBlock(position)
+            if not block.isValid() or not block.isVisible():
+                continue
+            top = self.blockBoundingGeometry(block).translated(offset).top()
+            if top > event.rect().bottom() or top + self.fontMetrics().height() < event.rect().top():
+                continue
+            painter.setPen(QColor(CCAR_COLOURS.get(label, "#757575")))
+            painter.drawText(4, int(top), gutter.width() - 8, self.fontMetrics().height(),
+                             Qt.AlignRight | Qt.AlignVCenter, GUTTER_LABELS.get(label, label))
+        painter.end()
+
+    # ------------------------------------------------------------------ findings
+
+    def finding_at(self, position: int) -> PaintedFinding | None:
+        hits = [f for f in self.highlighter.findings if f.start <= position < max(f.end, f.start + 1)]
+        if not hits:
+            return None
+        order = {"error": 0, "warning": 1, "info": 2}
+        return min(hits, key=lambda f: (order[f.severity], f.end - f.start))
+
+    def event(self, event):
+        if event.type() == event.Type.ToolTip:
+            cursor = self.cursorForPosition(event.pos() - self.viewport().pos())
+            finding = self.finding_at(cursor.position())
+            if finding is not None:
+                QToolTip.showText(event.globalPos(), f"<b>{finding.rule}</b> ({finding.severity})<br>{finding.message}", self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def contextMenuEvent(self, event):
+        menu = self.createStandardContextMenu()
+        finding = self.finding_at(self.cursorForPosition(event.pos()).position())
+        if finding is not None:
+            menu.insertSeparator(menu.actions()[0])
+            explain = menu.addAction(f"Explain \"{finding.rule}\"")
+            explain.triggered.connect(lambda: self.helpRequested.emit(finding.rule))
+            if finding.severity != "error":
+                dismiss = menu.addAction("Dismiss this finding")
+                dismiss.triggered.connect(lambda: self.dismissRequested.emit(finding.rule, finding.fingerprint))
+        menu.exec(event.globalPos())
+
+    def select_range(self, start: int, end: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(max(0, min(start, self.document().characterCount() - 1)))
+        cursor.setPosition(max(0, min(end, self.document().characterCount() - 1)), QTextCursor.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+        self.setFocus()
+
+    def replace_all_text(self, text: str) -> None:
+        """Replace the whole text as one undoable edit."""
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()

@@ -1,0 +1,73 @@
+"""User preferences in QSettings (the platform's native store)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+from ecqwriter.storage.session import DEFAULT_AUTOSAVE_SECONDS
+
+MAX_RECENT = 10
+
+
+class AppSettings:
+    def __init__(self, settings: QSettings | None = None):
+        self.store = settings or QSettings("ecqwriter", "ecqwriter")
+
+    def _get(self, key: str, default, kind):
+        value = self.store.value(key, default)
+        try:
+            if kind is bool:
+                return value in (True, "true", "1", 1)
+            return kind(value)
+        except (TypeError, ValueError):
+            return default
+
+    @property
+    def autosave_seconds(self) -> float:
+        return max(2.0, self._get("autosave/seconds", DEFAULT_AUTOSAVE_SECONDS, float))
+
+    @autosave_seconds.setter
+    def autosave_seconds(self, value: float) -> None:
+        self.store.setValue("autosave/seconds", float(value))
+
+    @property
+    def theme(self) -> str:
+        value = self._get("view/theme", "system", str)
+        return value if value in ("system", "light", "dark") else "system"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self.store.setValue("view/theme", value)
+
+    @property
+    def font_size(self) -> int:
+        return min(32, max(8, self._get("view/font_size", 12, int)))
+
+    @font_size.setter
+    def font_size(self, value: int) -> None:
+        self.store.setValue("view/font_size", int(value))
+
+    @property
+    def show_info_findings(self) -> bool:
+        return self._get("checks/show_info", True, bool)
+
+    @show_info_findings.setter
+    def show_info_findings(self, value: bool) -> None:
+        self.store.setValue("checks/show_info", bool(value))
+
+    @property
+    def recent_files(self) -> list[str]:
+        value = self.store.value("files/recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])][:MAX_RECENT]
+
+    def add_recent(self, path: str) -> None:
+        recent = [p for p in self.recent_files if p != path]
+        self.store.setValue("files/recent", [path] + recent[: MAX_RECENT - 1])
+
+    def remove_recent(self, path: str) -> None:
+        self.store.setValue("files/recent", [p for p in self.recent_files if p != path])
+
+    def sync(self) -> None:
+        self.store.sync()

@@ -1,0 +1,43 @@
+"""Light and dark palettes; "system" follows the desktop's colour scheme."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+SEVERITY_COLOURS = {"error": "#d32f2f", "warning": "#ef8f00", "info": "#1e88e5"}
+CCAR_COLOURS = {"challenge": "#8e24aa", "context": "#3949ab", "action": "#2e7d32",
+                "result": "#c62828", "mixed": "#757575"}
+
+
+def system_prefers_dark(app: QApplication) -> bool:
+    hints = app.styleHints()
+    scheme = getattr(hints, "colorScheme", None)
+    return scheme is not None and scheme() == Qt.ColorScheme.Dark
+
+
+def apply_theme(app: QApplication, theme: str) -> str:
+    """Apply "light", "dark" or "system"; returns the scheme actually used."""
+    dark = theme == "dark" or (theme == "system" and system_prefers_dark(app))
+    app.setStyle("Fusion")
+    if not dark:
+        app.setPalette(app.style().standardPalette())
+        return "light"
+    palette = QPalette()
+    base, window, text = QColor("#1e1f22"), QColor("#2b2d30"), QColor("#dfe1e5")
+    palette.setColor(QPalette.Window, window)
+    palette.setColor(QPalette.WindowText, text)
+    palette.setColor(QPalette.Base, base)
+    palette.setColor(QPalette.AlternateBase, window)
+    palette.setColor(QPalette.ToolTipBase, window)
+    palette.setColor(QPalette.ToolTipText, text)
+    palette.setColor(QPalette.Text, text)
+    palette.setColor(QPalette.Button, window)
+    palette.setColor(QPalette.ButtonText, text)
+    palette.setColor(QPalette.Highlight, QColor("#3d6bb3"))
+    palette.setColor(QPalette.HighlightedText, QColor("#ffffff"))
+    palette.setColor(QPalette.PlaceholderText, QColor("#8c8f94"))
+    palette.setColor(QPalette.Link, QColor("#6aa1ff"))
+    app.setPalette(palette)
+    return "dark"

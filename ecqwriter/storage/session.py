@@ -1,0 +1,116 @@
+"""An editing session on one package: the open file, unsaved changes, autosave, recovery.
+
+This is the GUI's model of "the document", kept free of Qt so it can be tested and
+driven by a crash harness: the GUI only calls ``changed()``, ``autosave_if_due()`` and
+``save()`` from its timers and menus.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from ecqwriter.core.errors import PackageExistsError
+from ecqwriter.core.model import Package
+from ecqwriter.storage.backup import backup_package
+from ecqwriter.storage.packagefile import PackageFile
+from ecqwriter.storage.recovery import RecoveryJournal
+
+DEFAULT_AUTOSAVE_SECONDS = 10.0
+JOURNAL_DELAY_SECONDS = 1.0
+
+
+class EditingSession:
+    def __init__(self, opened: PackageFile, *, journal_dir: Path | None = None,
+                 backups_dir: Path | None = None, autosave_seconds: float = DEFAULT_AUTOSAVE_SECONDS,
+                 clock=time.monotonic):
+        self.file = opened
+        self.package: Package = opened.package
+        self.journal = RecoveryJournal(opened.path, journal_dir)
+        self.backups_dir = backups_dir
+        self.autosave_seconds = autosave_seconds
+        self._clock = clock
+        self._dirty_since: float | None = None
+        self._journal_due: float | None = None
+        self._backed_up = False
+        self.last_saved: float | None = None
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, path: str | Path, *, read_only: bool = False, force_lock: bool = False, **kwargs) -> "EditingSession":
+        return cls(PackageFile.open(path, read_only=read_only, force_lock=force_lock), **kwargs)
+
+    @classmethod
+    def create(cls, path: str | Path, package: Package, **kwargs) -> "EditingSession":
+        return cls(PackageFile.create(path, package), **kwargs)
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    @property
+    def read_only(self) -> bool:
+        return self.file.read_only
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty_since is not None
+
+    # ------------------------------------------------------------------ editing
+
+    def changed(self) -> None:
+        """The package in memory changed; schedule the journal and the autosave."""
+        now = self._clock()
+        if self._dirty_since is None:
+            self._dirty_since = now
+        self._journal_due = now + JOURNAL_DELAY_SECONDS
+
+    def tick(self) -> str | None:
+        """Called often by a timer: writes the journal and autosaves when due.
+        Returns "saved", "journal" or None; raises the core's errors on failure."""
+        if self.read_only or self._dirty_since is None:
+            return None
+        now = self._clock()
+        if now - self._dirty_since >= self.autosave_seconds:
+            self.save()
+            return "saved"
+        if self._journal_due is not None and now >= self._journal_due:
+            self.journal.write(self.package)
+            self._journal_due = None
+            return "journal"
+        return None
+
+    def save(self) -> None:
+        if not self._backed_up and self.backups_dir is not None:
+            # one backup of the file as it was before this session's first save
+            backup_package(self.path, self.backups_dir)
+            self._backed_up = True
+        self.file.save(self.package)
+        self._dirty_since = None
+        self._journal_due = None
+        self.last_saved = self._clock()
+        self.journal.discard()
+
+    def save_as(self, path: str | Path, *, overwrite: bool = False) -> None:
+        """Write the package to a new file and continue the session there."""
+        path = Path(path)
+        if path.exists() and not overwrite:
+            raise PackageExistsError("a file with this name exists", path)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.saving")
+        PackageFile.create(tmp, self.package, lock=False).close()
+        os.replace(tmp, path)
+        old_journal = self.journal
+        self.file.close()
+        self.file = PackageFile.open(path)
+        self.package = self.file.package
+        old_journal.discard()
+        self.journal = RecoveryJournal(path, old_journal.folder)
+        self._dirty_since = None
+        self._journal_due = None
+
+    def close(self, *, keep_journal: bool = False) -> None:
+        if not keep_journal:
+            self.journal.discard()
+        self.file.close()

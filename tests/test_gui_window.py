@@ -1,0 +1,286 @@
+"""Drive the real main window offscreen (pytest-qt)."""
+
+import json
+import time
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from ecqwriter.gui.main_window import MainWindow
+from ecqwriter.gui.navigator import Node
+from ecqwriter.gui.settings import AppSettings
+from ecqwriter.storage.lock import lock_path_for
+
+pytestmark = pytest.mark.gui
+
+STORY = ("In 2024, the regional office faced a backlog of 9,000 claims.\n\n"
+         "We worked hard and the backlog was reduced.\n\n"
+         "I led a review with the OIG and cut processing time by 40 percent.")
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path):
+    created = []
+
+    def make(journal="journal"):
+        settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+        window = MainWindow(settings, journal_dir=tmp_path / journal, backups_dir=tmp_path / "backups")
+        window.ask = lambda title, question: True
+        window.warnings = []
+        window.warn = lambda title, message: window.warnings.append(message)
+        qtbot.addWidget(window)
+        window.show()
+        window.start_background_services()
+        qtbot.waitUntil(lambda: window.analysis.is_ready, timeout=30000)
+        created.append(window)
+        return window
+
+    yield make
+    for window in created:
+        if window.session is not None:
+            window.session.close(keep_journal=True)
+            window.session = None
+        window.analysis.wait(5000)
+
+
+def new_package(window, tmp_path, criterion="A", framework="opm-2006"):
+    path = tmp_path / "mine.ecq"
+    assert window.create_package(path, criterion, framework, "Pat Doe")
+    return path
+
+
+def type_text(qtbot, widget, text):
+    """Type like a person: QTest cannot send a newline as a character, so press Return."""
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            qtbot.keyClick(widget, Qt.Key_Return)
+        if line:
+            qtbot.keyClicks(widget, line)
+
+
+def select(window, node):
+    window.navigator.setCurrentItem(window.navigator.item_for(node))
+
+
+def test_create_type_and_see_findings_then_jump(qtbot, make_window, tmp_path):
+    window = make_window()
+    new_package(window, tmp_path)
+    select(window, Node("ecq", "results-driven"))
+    window.add_example()
+    assert window.current.kind == "example"
+    window.editor.setFocus()
+    type_text(qtbot, window.editor, STORY)
+    assert window.session.dirty
+    # the debounced analysis runs in the worker; its findings get painted
+    qtbot.waitUntil(lambda: any(f.rule == "first-person-plural" for f in window.editor.highlighter.findings),
+                    timeout=15000)
+    labels = [label for _, label in window.editor.paragraph_labels]
+    assert labels[0] == "challenge" and labels[-1] in ("result", "action")
+    rules = {window.checks.example_list.topLevelItem(i).data(0, Qt.UserRole + 2)["rule"]
+             for i in range(window.checks.example_list.topLevelItemCount())}
+    assert {"first-person-plural", "acronym-undefined", "passive-voice"} <= rules
+    # clicking a finding selects its span in the editor
+    for i in range(window.checks.example_list.topLevelItemCount()):
+        item = window.checks.example_list.topLevelItem(i)
+        if item.data(0, Qt.UserRole + 2)["rule"] == "first-person-plural":
+            window.checks.example_list.itemClicked.emit(item, 0)
+            break
+    assert window.editor.textCursor().selectedText() == "We"
+    # the package view knows this ECQ now, and the navigator shows its status
+    qtbot.waitUntil(lambda: window.report is not None and
+                    any(e.ecq == "results-driven" and e.examples == 1 for e in window.report.ecqs), timeout=15000)
+    item = window.navigator.item_for(Node("ecq", "results-driven"))
+    assert "w ·" in item.text(1)
+    assert window.checks.coverage.table.rowCount() == 28
+
+
+def test_package_finding_jumps_to_its_example(qtbot, make_window, tmp_path):
+    from ecqwriter.core.samples import materialise_sample
+
+    window = make_window()
+    assert window.open_path(materialise_sample(tmp_path / "s"))
+    qtbot.waitUntil(lambda: window.report is not None, timeout=15000)
+    row = next(r for r in window._rows_for_report(lambda w: w.startswith("ecq:business-acumen/example:1"))
+               if r["rule"] == "acronym-undefined")
+    window.jump_to_finding(row)
+    assert window.current == Node("example", "business-acumen",
+                                  window.session.package.narrative("business-acumen").examples[0].id)
+    assert window.editor.textCursor().selectedText() == "OMB"
+
+
+def test_undo_a_delete_and_reorder(qtbot, make_window, tmp_path):
+    window = make_window()
+    new_package(window, tmp_path)
+    select(window, Node("ecq", "leading-change"))
+    window.add_example()
+    qtbot.keyClicks(window.editor, "In 2025 I led the first story.")
+    first = window._current_example()
+    select(window, Node("ecq", "leading-change"))
+    window.add_example()
+    qtbot.keyClicks(window.editor, "In 2025 I led the second story.")
+    examples = window.session.package.narrative("leading-change").examples
+    assert [e.text for e in examples] == ["In 2025 I led the first story.", "In 2025 I led the second story."]
+    window.move_example(-1)
+    assert examples[0].text.endswith("second story.")
+    select(window, Node("example", "leading-change", first.id))
+    window.delete_example()
+    assert [e.text for e in window.session.package.narrative("leading-change").examples] == [
+        "In 2025 I led the second story."]
+    window.undo_stack.undo()
+    restored = window.session.package.narrative("leading-change").examples
+    assert [e.text for e in restored] == ["In 2025 I led the second story.", "In 2025 I led the first story."]
+    assert window.current.example_id == first.id
+    assert window.editor.toPlainText() == "In 2025 I led the first story."
+
+
+def test_delete_asks_and_can_be_refused(qtbot, make_window, tmp_path):
+    window = make_window()
+    new_package(window, tmp_path)
+    select(window, Node("ecq", "leading-change"))
+    window.add_example()
+    qtbot.keyClicks(window.editor, "Words that matter.")
+    window.ask = lambda title, question: False
+    window.delete_example()
+    assert len(window.session.package.narrative("leading-change").examples) == 1
+
+
+def test_autosave_then_reopen_intact(qtbot, make_window, tmp_path):
+    window = make_window()
+    window.session_autosave = None
+    path = new_package(window, tmp_path)
+    window.session.autosave_seconds = 0.5
+    select(window, Node("ecq", "leading-people"))
+    window.add_example()
+    qtbot.keyClicks(window.editor, "In 2023 I coached 12 supervisors.")
+    qtbot.waitUntil(lambda: not window.session.dirty, timeout=5000)
+    assert window.save_state.text().startswith("Saved")
+    window.close_package()
+    from ecqwriter.storage.packagefile import read_package
+
+    assert read_package(path).narrative("leading-people").examples[0].text == "In 2023 I coached 12 supervisors."
+
+
+def test_crash_then_recover_unsaved_text(qtbot, make_window, tmp_path):
+    window = make_window()
+    path = new_package(window, tmp_path)
+    window.session.autosave_seconds = 3600  # only the journal may save us
+    select(window, Node("ecq", "business-acumen"))
+    window.add_example()
+    qtbot.keyClicks(window.editor, "In 2024 I cut the budget shortfall by $3 million.")
+    journal = window.session.journal.path
+    qtbot.waitUntil(journal.exists, timeout=5000)
+    # simulate a crash: the process dies without saving or cleaning up
+    window.tick_timer.stop()
+    window.session.file._db.close()
+    window.session = None
+    lock_path_for(path).unlink()  # a dead process's lock is stale; here the process lives on
+    from ecqwriter.storage.packagefile import read_package
+
+    assert read_package(path).narrative("business-acumen").examples == []
+    second = make_window()
+    assert second.check_recovery() == 1
+    texts = [e.text for e in second.session.package.narrative("business-acumen").examples]
+    assert texts == ["In 2024 I cut the budget shortfall by $3 million."]
+    assert second.session.dirty and not journal.exists()
+    second.save()
+    assert read_package(path).narrative("business-acumen").examples[0].text.startswith("In 2024 I cut")
+
+
+def test_second_opener_sees_the_lock_and_opens_read_only(qtbot, make_window, tmp_path):
+    window = make_window()
+    path = new_package(window, tmp_path)
+    window.close_package()
+    lock_path_for(path).write_text(json.dumps({"host": "coach-laptop", "user": "coach", "pid": 7,
+                                               "since": "2026-11-23T09:00:00"}))
+    seen = []
+    window.choose_lock_action = lambda error: seen.append(str(error)) or "read-only"
+    assert window.open_path(path)
+    assert "coach on coach-laptop" in seen[0]
+    assert window.session.read_only and "[read-only]" in window.windowTitle()
+    select(window, Node("ecq", "leading-change"))
+    assert not window.add_action.isEnabled()
+
+
+def test_recovery_declined_discards_journal(qtbot, make_window, tmp_path):
+    from ecqwriter.core.frameworks import load_framework
+    from ecqwriter.core.model import Package
+    from ecqwriter.storage.recovery import RecoveryJournal
+
+    journal = RecoveryJournal(tmp_path / "gone.ecq", tmp_path / "journal")
+    journal.write(Package.new("A", load_framework("opm-2006")))
+    window = make_window()
+    window.ask = lambda title, question: False
+    assert window.check_recovery() == 1
+    assert not journal.path.exists() and window.session is None
+
+
+def test_revisions_dialog_restores_into_editor(qtbot, make_window, tmp_path):
+    from ecqwriter.gui.dialogs import RevisionsDialog
+
+    window = make_window()
+    new_package(window, tmp_path)
+    select(window, Node("ecq", "leading-change"))
+    window.add_example()
+    qtbot.keyClicks(window.editor, "In 2022 I drafted the first version.")
+    window.save()
+    example = window._current_example()
+    window.session.file.snapshot(example, "sent to coach")
+    window.editor.replace_all_text("In 2022 I rewrote everything.")
+    revisions = window.session.file.revisions(example.id)
+    dialog = RevisionsDialog(window, revisions, example.text)
+    qtbot.addWidget(dialog)
+    assert "line-through" in dialog.old.toHtml() or "first version" in dialog.old.toPlainText()
+    dialog.list.setCurrentRow(0)
+    dialog.restore.click()
+    window.editor.replace_all_text(dialog.chosen.text)
+    assert window.editor.toPlainText() == "In 2022 I drafted the first version."
+    window.editor.undo()
+    assert window.editor.toPlainText() == "In 2022 I rewrote everything."
+
+
+def test_find_and_replace_and_zoom(qtbot, make_window, tmp_path):
+    from ecqwriter.gui.dialogs import FindReplaceDialog
+
+    window = make_window()
+    new_package(window, tmp_path)
+    select(window, Node("ecq", "leading-change"))
+    window.add_example()
+    qtbot.keyClicks(window.editor, "we led. we won. We learned.")
+    dialog = FindReplaceDialog(window, lambda: window.editor)
+    qtbot.addWidget(dialog)
+    dialog.find.setText("we")
+    dialog.replace.setText("I")
+    dialog.case.setChecked(True)
+    assert dialog.replace_all() == 2
+    assert window.editor.toPlainText() == "I led. I won. We learned."
+    size = window.editor.font().pointSize()
+    window.zoom(1)
+    assert window.editor.font().pointSize() == size + 1
+
+
+def test_help_and_about_cover_every_rule_and_licence(qtbot, make_window):
+    from ecqwriter.analysis.rules import RULES
+    from ecqwriter.gui.dialogs import about_text, help_markdown
+
+    text = help_markdown()
+    for rule in RULES:
+        assert f"`{rule}`" in text
+    about = about_text()
+    assert "LGPL" in about and "MIT" in about and "OPM" in about
+
+
+def test_every_control_in_the_window_has_an_accessible_name(qtbot, make_window, tmp_path):
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTreeWidget, QWidget
+
+    window = make_window()
+    new_package(window, tmp_path)
+    controls = [w for w in window.findChildren(QWidget)
+                if isinstance(w, (QLineEdit, QPlainTextEdit, QTreeWidget)) and w.isVisible()]
+    assert len(controls) >= 3
+    from PySide6.QtWidgets import QAbstractSpinBox
+
+    # a spin box's inner line edit is announced under the spin box's own name
+    unnamed = [f"{type(w).__name__} in {type(w.parent()).__name__}" for w in controls
+               if not w.accessibleName()
+               and not (isinstance(w.parent(), QAbstractSpinBox) and w.parent().accessibleName())]
+    assert unnamed == []
