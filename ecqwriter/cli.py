@@ -53,6 +53,16 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--ecq", default=None)
     analyze.add_argument("--json", action="store_true")
 
+    export = sub.add_parser("export", help="export the formatted package to .docx or .pdf")
+    export.add_argument("package", type=Path)
+    export.add_argument("-o", "--output", required=True, type=Path, help="OUT.docx or OUT.pdf")
+    export.add_argument("--ecq", default=None, help="export one ECQ only")
+    export.add_argument("--narratives-only", action="store_true", help="the ECQ narratives without the other parts")
+    export.add_argument("--font-size", type=float, default=12.0, help="10 to 12 points (default 12)")
+    export.add_argument("--margin", type=float, default=1.0, help="margins in inches (default 1)")
+    export.add_argument("--accessible", action="store_true", help="tagged PDF through LibreOffice")
+    export.add_argument("--json", action="store_true", help="print the page report as JSON")
+
     check = sub.add_parser("check", help="QRB readiness report for packages")
     check.add_argument("packages", nargs="+", type=Path)
     check.add_argument("--json", action="store_true")
@@ -217,7 +227,38 @@ def _print_check(report) -> None:
         print(f"  [{finding.severity}] {finding.where}: {finding.rule}: {finding.message}")
 
 
+def _cmd_export(args) -> int:
+    from ecqwriter.export import ExportOptions, export_package
+    from ecqwriter.storage.packagefile import read_package
+
+    package = read_package(args.package)
+    scope = args.ecq or ("narratives" if args.narratives_only else "package")
+    options = ExportOptions(font_size=args.font_size, margin_inches=args.margin, scope=scope,
+                            accessible_pdf=args.accessible)
+    report = export_package(package, args.output, options)
+    if args.json:
+        print(json.dumps({
+            "schema": "ecqwriter.export/1", "package": str(args.package), "output": str(report.path),
+            "format": report.format, "pages": report.total_pages,
+            "narrative_pages": report.narrative_pages, "narrative_limit": report.narrative_limit,
+            "sections": [{"key": s.key, "title": s.title, "pages": s.pages, "limit": s.limit} for s in report.sections],
+            "within_limits": report.within_limits, "over_limits": report.over_limits, "notes": report.notes,
+        }, indent=2, ensure_ascii=False))
+    else:
+        print(f"wrote {report.path} ({report.total_pages} pages)")
+        for section in report.sections:
+            limit = f" of {section.limit:g}" if section.limit is not None else ""
+            flag = "  OVER THE LIMIT" if section.over else ""
+            print(f"  {section.title[:50]:50} {section.pages}{limit} pages{flag}")
+        for problem in report.over_limits:
+            print(f"ecqwriter: over the page limit: {problem}", file=sys.stderr)
+        for note in report.notes:
+            print(f"  note: {note}")
+    return EXIT_OK if report.within_limits else EXIT_NOT_READY
+
+
 _COMMANDS = {
+    "export": _cmd_export,
     "frameworks": _cmd_frameworks,
     "new": _cmd_new,
     "import-text": _cmd_import_text,

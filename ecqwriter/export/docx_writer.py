@@ -1,0 +1,155 @@
+"""ExportDocument -> DOCX with python-docx.
+
+Every block uses a named style (Normal, Heading 1-3, Subtitle, the "ECQ Table" table
+style), so an agency can restyle the document to its own template. Each part is a Word
+section that starts on a new page with its own running header; the footer carries PAGE and
+NUMPAGES fields ("Page X of Y").
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Inches, Pt, RGBColor
+
+from ecqwriter.export.document import ExportDocument, Heading, Paragraph, Table
+from ecqwriter.export.fonts import WORD_FONT
+
+TABLE_STYLE = "ECQ Table"
+
+
+def _set_font(style, size: float, bold: bool = False) -> None:
+    style.font.name = WORD_FONT
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    # East Asian and complex-script slots too, or Word substitutes its theme fonts there
+    fonts = style.element.rPr.find(qn("w:rFonts"))
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), WORD_FONT)
+
+
+def _styles(doc, document: ExportDocument) -> None:
+    layout = document.layout
+    normal = doc.styles["Normal"]
+    _set_font(normal, layout.font_size)
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.space_after = Pt(layout.paragraph_space_after)
+    normal.paragraph_format.line_spacing = 1.0
+    for level, extra in ((1, 2), (2, 1), (3, 0)):
+        heading = doc.styles[f"Heading {level}"]
+        _set_font(heading, layout.font_size + extra, bold=True)
+        heading.font.italic = False
+        heading.paragraph_format.space_before = Pt(0)
+        heading.paragraph_format.space_after = Pt(layout.paragraph_space_after)
+        heading.paragraph_format.keep_with_next = True
+    subtitle = doc.styles["Subtitle"]
+    _set_font(subtitle, layout.font_size)
+    subtitle.font.italic = False
+    subtitle.paragraph_format.space_after = Pt(2)
+    if TABLE_STYLE not in [s.name for s in doc.styles]:
+        table_style = doc.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.TABLE)
+        table_style.base_style = doc.styles["Table Grid"]
+        table_style.font.name = WORD_FONT
+        table_style.font.size = Pt(max(8, layout.font_size - 2))
+    for name in ("Header", "Footer"):
+        _set_font(doc.styles[name], 10)
+
+
+def _field(paragraph, instruction: str) -> None:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _page_setup(section, document: ExportDocument) -> None:
+    layout = document.layout
+    section.page_width = Inches(layout.page_width / 72)
+    section.page_height = Inches(layout.page_height / 72)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Inches(layout.margin / 72))
+    section.header_distance = Inches(layout.margin / 72 / 2)
+    section.footer_distance = Inches(layout.margin / 72 / 2)
+
+
+def _add_text(paragraph, text: str) -> None:
+    lines = text.split("\n")
+    run = paragraph.add_run(lines[0])
+    for line in lines[1:]:
+        run.add_break(WD_BREAK.LINE)
+        run = paragraph.add_run(line)
+
+
+def write_docx(document: ExportDocument) -> bytes:
+    doc = Document()
+    _styles(doc, document)
+    properties = doc.core_properties
+    properties.title = document.title
+    properties.author = document.author
+    properties.subject = document.subject
+    properties.language = document.language
+    properties.comments = "Exported by ecqwriter"
+    for index, part in enumerate(document.sections):
+        section = doc.sections[0] if index == 0 else doc.add_section(WD_SECTION.NEW_PAGE)
+        _page_setup(section, document)
+        header = section.header
+        header.is_linked_to_previous = False
+        header_paragraph = header.paragraphs[0]
+        header_paragraph.text = part.header
+        header_paragraph.style = doc.styles["Header"]
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        footer_paragraph = footer.paragraphs[0]
+        footer_paragraph.style = doc.styles["Footer"]
+        footer_paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer_paragraph.add_run("Page ")
+        _field(footer_paragraph, "PAGE")
+        footer_paragraph.add_run(" of ")
+        _field(footer_paragraph, "NUMPAGES")
+        for block in part.blocks:
+            if isinstance(block, Heading):
+                paragraph = doc.add_paragraph(style=f"Heading {block.level}")
+                _add_text(paragraph, block.text)
+            elif isinstance(block, Paragraph):
+                paragraph = doc.add_paragraph(style=block.style if block.style in ("Normal", "Subtitle") else "Normal")
+                if block.space_before:
+                    paragraph.paragraph_format.space_before = Pt(block.space_before)
+                _add_text(paragraph, block.text)
+            elif isinstance(block, Table):
+                _add_table(doc, block, document)
+    buffer = BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _add_table(doc, block: Table, document: ExportDocument) -> None:
+    table = doc.add_table(rows=1, cols=len(block.columns))
+    table.style = doc.styles[TABLE_STYLE]
+    weights = block.widths or tuple(1.0 for _ in block.columns)
+    width = document.layout.text_width / 72
+    for cell, name in zip(table.rows[0].cells, block.columns):
+        cell.text = ""
+        cell.paragraphs[0].add_run(name).bold = True
+    # the header row repeats on every page the table spans
+    header_properties = table.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    header_properties.append(repeat)
+    for row in block.rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row):
+            cell.text = value
+    for column, weight in zip(table.columns, weights):
+        for cell in column.cells:
+            cell.width = Inches(width * weight / sum(weights))

@@ -1,0 +1,167 @@
+"""ExportDocument -> PDF with reportlab Platypus.
+
+US Letter, the shared PageLayout, Liberation Serif embedded, a running header per section,
+"Page X of Y" in the footer, one bookmark per section, and document title, author and
+language set. Returns the page on which each section starts so limits can be verified.
+"""
+
+from __future__ import annotations
+
+import html
+from io import BytesIO
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import letter
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Spacer
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus import TableStyle
+from reportlab.platypus.flowables import Flowable
+from reportlab.pdfgen.canvas import Canvas
+
+from ecqwriter.export import fonts
+from ecqwriter.export.document import ExportDocument, Heading, Paragraph, Table
+
+
+class _SectionStart(Flowable):
+    """Zero-size marker: a section begins here (bookmark, header, page bookkeeping)."""
+
+    def __init__(self, index: int):
+        super().__init__()
+        self.index = index
+        self.width = self.height = 0
+
+    def draw(self):
+        pass
+
+
+class _TotalPagesCanvas(Canvas):
+    """Holds each page until the end so the footer can say "Page X of Y"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+        self.footer_font = (fonts.REGULAR, 10)
+
+    def showPage(self):
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, 1):
+            self.__dict__.update(state)
+            self.setFont(*self.footer_font)
+            text = f"Page {number} of {total}"
+            self.drawCentredString(self._pagesize[0] / 2, self.footer_y, text)
+            super().showPage()
+        super().save()
+
+
+class _Template(BaseDocTemplate):
+    def __init__(self, target, document: ExportDocument, **kwargs):
+        super().__init__(target, **kwargs)
+        self.document = document
+        self.section_pages: list[int] = []
+        self.current_header = ""
+
+    def afterFlowable(self, flowable):
+        if isinstance(flowable, _SectionStart):
+            section = self.document.sections[flowable.index]
+            self.section_pages.append(self.page)
+            self.current_header = section.header
+            key = f"section-{flowable.index}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(section.title, key, level=0)
+
+
+def _styles(document: ExportDocument) -> dict[str, ParagraphStyle]:
+    layout = document.layout
+    size = layout.font_size
+    normal = ParagraphStyle("Normal", fontName=fonts.REGULAR, fontSize=size, leading=layout.line_height,
+                            spaceAfter=layout.paragraph_space_after)
+    return {
+        "Normal": normal,
+        "Subtitle": ParagraphStyle("Subtitle", parent=normal, spaceAfter=2),
+        "Heading 1": ParagraphStyle("Heading1", parent=normal, fontName=fonts.BOLD, fontSize=size + 2,
+                                    leading=(size + 2) * layout.line_factor, spaceAfter=layout.paragraph_space_after,
+                                    keepWithNext=True),
+        "Heading 2": ParagraphStyle("Heading2", parent=normal, fontName=fonts.BOLD, fontSize=size + 1,
+                                    leading=(size + 1) * layout.line_factor, keepWithNext=True),
+        "Heading 3": ParagraphStyle("Heading3", parent=normal, fontName=fonts.BOLD, keepWithNext=True),
+        "Cell": ParagraphStyle("Cell", parent=normal, fontSize=max(8, size - 2), leading=max(8, size - 2) * 1.15,
+                               spaceAfter=0),
+    }
+
+
+def write_pdf(document: ExportDocument) -> tuple[bytes, list[int], int, int]:
+    """(PDF bytes, first page of each section, total pages, characters replaced)."""
+    covered = fonts.register_fonts()
+    layout = document.layout
+    styles = _styles(document)
+    missing = 0
+
+    def markup(text: str) -> str:
+        nonlocal missing
+        text, lost = fonts.drawable(text, covered)
+        missing += lost
+        return html.escape(text).replace("\n", "<br/>")
+
+    story = []
+    for index, section in enumerate(document.sections):
+        if index:
+            story.append(PageBreak())
+        story.append(_SectionStart(index))
+        for block in section.blocks:
+            if isinstance(block, Heading):
+                story.append(RLParagraph(markup(block.text), styles[f"Heading {block.level}"]))
+            elif isinstance(block, Paragraph):
+                if block.space_before:
+                    story.append(Spacer(1, block.space_before))
+                story.append(RLParagraph(markup(block.text), styles.get(block.style, styles["Normal"])))
+            elif isinstance(block, Table):
+                story.append(_table(block, layout.text_width, styles["Cell"], markup))
+    buffer = BytesIO()
+    template = _Template(
+        buffer, document, pagesize=letter, leftMargin=layout.margin, rightMargin=layout.margin,
+        topMargin=layout.margin, bottomMargin=layout.margin, title=document.title, author=document.author,
+        subject=document.subject, creator="ecqwriter", lang=document.language,
+    )
+    frame = Frame(layout.margin, layout.margin, layout.text_width, layout.text_height,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+
+    def running_header(canvas, doc):
+        canvas.saveState()
+        canvas.setFont(fonts.REGULAR, 10)
+        canvas.drawString(layout.margin, layout.page_height - layout.margin / 2, doc.current_header)
+        canvas.restoreState()
+
+    template.addPageTemplates([PageTemplate("page", [frame], onPageEnd=running_header)])
+
+    def make_canvas(*args, **kwargs):
+        # start on the embedded font, or reportlab declares an unembedded Helvetica
+        kwargs["initialFontName"] = fonts.REGULAR
+        kwargs["initialFontSize"] = layout.font_size
+        canvas = _TotalPagesCanvas(*args, **kwargs)
+        canvas.footer_y = layout.margin / 2
+        return canvas
+
+    template.build(story, canvasmaker=make_canvas)
+    data = buffer.getvalue()
+    total = template.page
+    return data, template.section_pages, total, missing
+
+
+def _table(block: Table, width: float, style: ParagraphStyle, markup) -> RLTable:
+    weights = block.widths or tuple(1.0 for _ in block.columns)
+    scale = width / sum(weights)
+    head = [RLParagraph(f"<b>{markup(c)}</b>", style) for c in block.columns]
+    body = [[RLParagraph(markup(cell), style) for cell in row] for row in block.rows]
+    table = RLTable([head] + body, colWidths=[w * scale for w in weights], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))
+    return table

@@ -1,0 +1,179 @@
+"""Export a package to a file: choose the writer, write atomically, verify page limits.
+
+The PDF writer lays out pages itself, so its page counts per section are exact. For Word
+files the counts come from rendering the same document with the PDF writer (same layout);
+when LibreOffice is installed, ``count_docx_pages`` measures the real DOCX.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ecqwriter.core.errors import EcqError
+from ecqwriter.core.frameworks import load_framework
+from ecqwriter.core.layout import DEFAULT_LAYOUT, PageLayout
+from ecqwriter.core.model import Package
+from ecqwriter.export.builder import build_document
+
+FORMATS = (".docx", ".pdf")
+MIN_FONT, MAX_FONT = 10.0, 12.0
+
+
+class ExportError(EcqError):
+    """The export could not be written; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    font_size: float = 12.0  # 10 to 12 pt
+    margin_inches: float = 1.0
+    scope: str = "package"  # "package", "narratives" or an ECQ id
+    accessible_pdf: bool = False  # tagged PDF through LibreOffice
+
+    def layout(self) -> PageLayout:
+        if not MIN_FONT <= self.font_size <= MAX_FONT:
+            raise ExportError(f"font size must be between {MIN_FONT:g} and {MAX_FONT:g} pt")
+        if not 0.5 <= self.margin_inches <= 1.5:
+            raise ExportError("margins must be between 0.5 and 1.5 inches")
+        return replace(DEFAULT_LAYOUT, font_size=self.font_size, margin=self.margin_inches * 72)
+
+
+@dataclass
+class SectionPages:
+    key: str
+    title: str
+    pages: int
+    limit: float | None
+
+    @property
+    def over(self) -> bool:
+        return self.limit is not None and self.pages > self.limit
+
+
+@dataclass
+class ExportReport:
+    path: Path
+    format: str
+    total_pages: int
+    sections: list[SectionPages]
+    narrative_pages: int
+    narrative_limit: float | None
+    replaced_characters: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def over_limits(self) -> list[str]:
+        problems = [f"{s.title}: {s.pages} pages (limit {s.limit:g})" for s in self.sections if s.over]
+        if self.narrative_limit is not None and self.narrative_pages > self.narrative_limit:
+            problems.append(f"ECQ narratives: {self.narrative_pages} pages (limit {self.narrative_limit:g})")
+        return problems
+
+    @property
+    def within_limits(self) -> bool:
+        return not self.over_limits
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError("the folder does not exist", folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except PermissionError:
+        raise ExportError("permission denied: cannot write in this folder", folder) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise ExportError(f"cannot write the file ({exc.strerror}); any earlier file is unchanged", path) from None
+
+
+def export_package(package: Package, out: str | Path, options: ExportOptions | None = None,
+                   progress=None) -> ExportReport:
+    """Write ``out`` (.docx or .pdf); ``progress(step, steps, what)`` is told what happens."""
+    out = Path(out)
+    options = options or ExportOptions()
+    suffix = out.suffix.lower()
+    if suffix not in FORMATS:
+        raise ExportError("choose a .docx or .pdf file name", out)
+    framework = load_framework(package.framework_id)
+    if options.scope not in ("package", "narratives") and options.scope not in framework.ecq_ids:
+        raise ExportError(f"'{options.scope}' is not an ECQ of {framework.id}")
+    layout = options.layout()
+    tell = progress or (lambda step, steps, what: None)
+    tell(0, 3, "Preparing the document")
+    document = build_document(package, framework, layout, scope=options.scope)
+    from ecqwriter.export.pdf_writer import write_pdf
+
+    tell(1, 3, "Laying out pages")
+    pdf, starts, total, replaced = write_pdf(document)
+    notes = []
+    if suffix == ".docx":
+        from ecqwriter.export.docx_writer import write_docx
+
+        tell(2, 3, "Writing the Word file")
+        _atomic_write(out, write_docx(document))
+    elif options.accessible_pdf:
+        tell(2, 3, "Making a tagged PDF with LibreOffice")
+        from ecqwriter.export.docx_writer import write_docx
+
+        _atomic_write(out, tagged_pdf_via_libreoffice(write_docx(document)))
+        notes.append("Tagged (accessible) PDF made by LibreOffice from the Word export.")
+    else:
+        tell(2, 3, "Writing the PDF")
+        _atomic_write(out, pdf)
+    if replaced and suffix == ".pdf" and not options.accessible_pdf:
+        notes.append(f"{replaced} character(s) the font cannot show (emoji, some scripts) were printed as '?'.")
+    tell(3, 3, "Done")
+    ends = starts[1:] + [total + 1]
+    sections = [SectionPages(s.key, s.title, end - start, s.limit_pages)
+                for s, start, end in zip(document.sections, starts, ends)]
+    narrative = sum(sp.pages for sp, s in zip(sections, document.sections) if s.counts_toward_total)
+    return ExportReport(out, suffix[1:], total, sections, narrative,
+                        document.total_limit_pages if options.scope != "package" or True else None,
+                        replaced, notes)
+
+
+def libreoffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def tagged_pdf_via_libreoffice(docx: bytes, timeout: float = 180) -> bytes:
+    office = libreoffice()
+    if office is None:
+        raise ExportError("an accessible (tagged) PDF needs LibreOffice, which is not installed; "
+                          "export a Word file and save it as PDF from Word, or install LibreOffice")
+    with tempfile.TemporaryDirectory(prefix="ecqwriter-lo-") as folder:
+        source = Path(folder) / "package.docx"
+        source.write_bytes(docx)
+        filter_options = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+        env = dict(os.environ, HOME=folder)  # a private LibreOffice profile, never the user's
+        done = subprocess.run([office, "--headless", "--norestore", "--convert-to", filter_options,
+                               "--outdir", folder, str(source)], capture_output=True, timeout=timeout, env=env)
+        result = Path(folder) / "package.pdf"
+        if done.returncode != 0 or not result.exists():
+            raise ExportError("LibreOffice could not convert the document: "
+                              + (done.stderr.decode("utf-8", "replace").strip()[-200:] or "no output"))
+        return result.read_bytes()
+
+
+def count_pdf_pages(data_or_path) -> int:
+    from pypdf import PdfReader
+
+    source = data_or_path if isinstance(data_or_path, (str, Path)) else __import__("io").BytesIO(data_or_path)
+    return len(PdfReader(source).pages)
+
+
+def ceil_pages(value: float) -> int:
+    return max(1, math.ceil(value))

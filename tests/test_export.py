@@ -1,0 +1,247 @@
+"""Export: golden DOCX structure, PDF facts, LibreOffice as a real client, bad input."""
+
+import datetime as dt
+import io
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from lxml import etree
+
+from conftest import FIXTURES, ROOT, run_cli
+from ecqwriter.core.model import Example
+from ecqwriter.core.samples import load_sample, materialise_sample
+from ecqwriter.export import ExportOptions, export_package
+from ecqwriter.export.service import ExportError
+
+GOLDEN = ROOT / "tests" / "golden"
+UPDATE = os.environ.get("ECQWRITER_UPDATE_GOLDEN") == "1"
+OUR_STYLES = ("Normal", "Heading1", "Heading2", "Heading3", "Subtitle", "ECQTable", "Header", "Footer")
+
+
+def pretty(xml: bytes) -> str:
+    root = etree.fromstring(xml)
+    return etree.tostring(root, pretty_print=True, encoding="unicode")
+
+
+def docx_parts(path) -> dict[str, str]:
+    """The parts whose structure we own, pretty-printed; timestamps live elsewhere."""
+    parts = {}
+    with zipfile.ZipFile(path) as archive:
+        for name in sorted(archive.namelist()):
+            if re.fullmatch(r"word/(document|header\d+|footer\d+)\.xml", name):
+                parts[name.replace("/", "_")] = pretty(archive.read(name))
+        styles = etree.fromstring(archive.read("word/styles.xml"))
+        ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+        chosen = [s for s in styles.findall("w:style", ns)
+                  if s.get("{%s}styleId" % ns["w"]) in OUR_STYLES]
+        parts["word_styles-ours.xml"] = "".join(etree.tostring(s, pretty_print=True, encoding="unicode") for s in chosen)
+    return parts
+
+
+def c_package():
+    package = load_sample("sample-opm-2006")
+    package.criterion = package.criterion.__class__("C")
+    package.justification = "The selectee led the agency's largest modernization.\n\nGaps will close within 12 months."
+    package.idp = {"activities": [
+        {"target": "Business Acumen / Financial Management", "gap": "No budget formulation experience",
+         "activity": "Detail to the budget office", "type": "developmental assignment",
+         "start": "2026-10-01", "end": "2027-01-31", "mentor": "J. Rivera (SES)",
+         "measure": "Leads one budget submission", "status": "planned"}],
+        "notes": "Reviewed by the ERB quarterly."}
+    return package
+
+
+def test_docx_matches_golden_structure(tmp_path):
+    out = tmp_path / "sample.docx"
+    export_package(c_package(), out)
+    parts = docx_parts(out)
+    folder = GOLDEN / "sample-criterion-c"
+    if UPDATE:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*.xml"):
+            old.unlink()
+        for name, text in parts.items():
+            (folder / name).write_text(text, encoding="utf-8")
+    expected = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.xml")}
+    assert set(parts) == set(expected)
+    for name, text in parts.items():
+        assert text == expected[name], f"{name} differs from tests/golden (ECQWRITER_UPDATE_GOLDEN=1 to accept)"
+
+
+def test_docx_uses_named_styles_and_has_the_idp_table(tmp_path):
+    import docx
+
+    out = tmp_path / "c.docx"
+    export_package(c_package(), out)
+    document = docx.Document(out)
+    used = {p.style.name for p in document.paragraphs}
+    assert used <= {"Normal", "Heading 1", "Subtitle"}
+    assert document.styles["Normal"].font.name == "Times New Roman"
+    [idp] = document.tables
+    assert idp.style.name == "ECQ Table"
+    header = [c.text for c in idp.rows[0].cells]
+    assert header[0] == "ECQ / competency" and "Measure of success" in header
+    assert idp.rows[1].cells[2].text == "Detail to the budget office"
+    section = document.sections[1]
+    assert abs(section.left_margin.inches - 1.0) < 0.01 and abs(section.page_width.inches - 8.5) < 0.01
+    assert "Leading Change" in section.header.paragraphs[0].text
+    footer_xml = etree.tostring(section.footer._element).decode()
+    assert "NUMPAGES" in footer_xml and 'instr="PAGE"' in footer_xml
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Challenge:" not in text and "Consolidating claims intake" not in text  # no labels, no titles
+    assert document.core_properties.title.startswith("Dana R. Whitfield")
+
+
+def test_pdf_pages_fonts_bookmarks_and_metadata(tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "sample.pdf"
+    report = export_package(load_sample(), out)
+    reader = PdfReader(out)
+    assert len(reader.pages) == report.total_pages == 10
+    assert report.narrative_pages <= 10 and report.within_limits
+    assert reader.metadata.title.startswith("Dana R. Whitfield") and reader.metadata.author == "Dana R. Whitfield"
+    assert reader.trailer["/Root"]["/Lang"] == "en-US"
+    titles = [o.title for o in reader.outline]
+    assert titles == ["Résumé", "Leading Change", "Leading People", "Results Driven", "Business Acumen", "Building Coalitions"]
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/FontDescriptor"].get_object() if "/FontDescriptor" in font else {}
+            fonts.add((font["/BaseFont"], "/FontFile2" in descriptor))
+    assert fonts and all(embedded for _, embedded in fonts)
+    assert all("LiberationSerif" in name for name, _ in fonts)
+    page2 = reader.pages[1].extract_text()
+    assert "Leading Change" in page2 and "Page 2 of 10" in page2 and "Dana R. Whitfield" in page2
+
+
+def test_docx_and_pdf_agree_on_content_and_order(tmp_path):
+    import docx
+    from pypdf import PdfReader
+
+    package = c_package()
+    export_package(package, tmp_path / "a.docx")
+    export_package(package, tmp_path / "a.pdf")
+    paragraphs = [p.text for p in docx.Document(tmp_path / "a.docx").paragraphs if p.text.strip()]
+    pdf_text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "a.pdf").pages)
+    pdf_flat = re.sub(r"\s+", " ", pdf_text)
+    position = 0
+    for paragraph in paragraphs:
+        words = " ".join(paragraph.split()[:6])
+        found = pdf_flat.find(words, position)
+        assert found >= 0, f"not in PDF, or out of order: {words!r}"
+        position = found
+
+
+@pytest.mark.slow
+def test_libreoffice_opens_the_docx_and_pages_agree(tmp_path):
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice is not installed; .ci/run installs libreoffice-writer-nogui")
+        pytest.skip("LibreOffice is not installed on this development machine")
+    report = export_package(load_sample(), tmp_path / "sample.docx")
+    export_package(load_sample(), tmp_path / "sample.pdf")
+    done = subprocess.run([office, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path / "lo"),
+                           str(tmp_path / "sample.docx")], capture_output=True, timeout=300,
+                          env=dict(os.environ, HOME=str(tmp_path)))
+    assert done.returncode == 0, done.stderr
+    info = subprocess.run(["pdfinfo", str(tmp_path / "lo" / "sample.pdf")], capture_output=True, text=True).stdout
+    lo_pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert abs(lo_pages - report.total_pages) <= 1
+    resume_pages = report.sections[0].pages
+    assert lo_pages - resume_pages <= 10  # the sample's narratives fit the 10-page limit in Word's route too
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "sample.pdf")], capture_output=True, text=True).stdout
+    rows = [line.split() for line in fonts.splitlines()[2:] if line.strip()]
+    assert rows and all("yes" == row[-5] for row in rows), fonts  # the "emb" column
+
+
+def test_one_ecq_alone_and_font_size(tmp_path):
+    small = export_package(load_sample(), tmp_path / "s.pdf", ExportOptions(font_size=10, scope="narratives"))
+    large = export_package(load_sample(), tmp_path / "l.pdf", ExportOptions(font_size=12, scope="narratives"))
+    assert small.total_pages <= large.total_pages
+    one = export_package(load_sample(), tmp_path / "one.pdf", ExportOptions(scope="leading-people"))
+    assert [s.key for s in one.sections] == ["ecq:leading-people"]
+    with pytest.raises(ExportError, match="font size"):
+        export_package(load_sample(), tmp_path / "x.pdf", ExportOptions(font_size=9))
+    with pytest.raises(ExportError, match="not an ECQ"):
+        export_package(load_sample(), tmp_path / "x.pdf", ExportOptions(scope="rule-of-law"))
+
+
+def test_empty_package_exports_cleanly(tmp_path):
+    from ecqwriter.core.frameworks import load_framework
+    from ecqwriter.core.model import Package
+    from pypdf import PdfReader
+
+    empty = Package.new("B", load_framework("opm-2025"))
+    for suffix in ("pdf", "docx"):
+        report = export_package(empty, tmp_path / f"e.{suffix}")
+        assert report.total_pages >= 5
+    assert len(PdfReader(tmp_path / "e.pdf").pages) >= 7  # résumé, 5 ECQs, CDP
+
+
+def test_200_page_narrative_exports_and_is_reported_over(tmp_path):
+    package = load_sample()
+    story = package.narrative("leading-change").examples[0]
+    story.paragraphs = story.paragraphs * 320
+    report = export_package(package, tmp_path / "long.pdf")
+    assert report.total_pages >= 200
+    assert not report.within_limits and any("Leading Change" in p for p in report.over_limits)
+
+
+def test_characters_outside_the_font_fall_back_and_stay_in_word(tmp_path):
+    import docx
+    from pypdf import PdfReader
+
+    package = load_sample()
+    package.narrative("leading-change").examples[0].paragraphs.append("Résultat 🚀 成功 naïve café — “quotes” ✓")
+    pdf = export_package(package, tmp_path / "u.pdf")
+    assert pdf.replaced_characters >= 3 and any("'?'" in note for note in pdf.notes)
+    text = PdfReader(tmp_path / "u.pdf").pages[1].extract_text() + PdfReader(tmp_path / "u.pdf").pages[2].extract_text()
+    assert "naïve café" in text
+    export_package(package, tmp_path / "u.docx")
+    assert any("🚀 成功" in p.text for p in docx.Document(tmp_path / "u.docx").paragraphs)
+
+
+def test_failed_export_leaves_the_old_file_untouched(tmp_path, monkeypatch):
+    out = tmp_path / "keep.docx"
+    out.write_bytes(b"the good old export")
+    import ecqwriter.export.docx_writer as writer
+
+    def broken(document):
+        raise RuntimeError("disk exploded")
+
+    monkeypatch.setattr(writer, "write_docx", broken)
+    with pytest.raises(RuntimeError):
+        export_package(load_sample(), out)
+    assert out.read_bytes() == b"the good old export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.docx"]
+
+
+def test_cli_export_exit_codes(tmp_path):
+    package = materialise_sample(tmp_path)
+    ok = run_cli("export", package, "-o", tmp_path / "out.pdf")
+    assert ok.returncode == 0, ok.stderr
+    assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF")
+    assert run_cli("export", package, "-o", tmp_path / "out.odt").returncode == 2
+    bad = tmp_path / "bad.ecq"
+    bad.write_bytes(b"junk")
+    assert run_cli("export", bad, "-o", tmp_path / "x.pdf").returncode == 2
+    assert not (tmp_path / "x.pdf").exists()
+    from ecqwriter.storage.packagefile import PackageFile
+
+    with PackageFile.open(package) as opened:
+        example = opened.package.narrative("results-driven").examples[0]
+        example.paragraphs = example.paragraphs * 4
+        opened.save(opened.package)
+    over = run_cli("export", package, "-o", tmp_path / "over.docx", "--json")
+    assert over.returncode == 1
+    import json
+
+    data = json.loads(over.stdout)
+    assert data["within_limits"] is False and data["schema"] == "ecqwriter.export/1"
