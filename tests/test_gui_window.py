@@ -284,3 +284,28 @@ def test_every_control_in_the_window_has_an_accessible_name(qtbot, make_window, 
                if not w.accessibleName()
                and not (isinstance(w.parent(), QAbstractSpinBox) and w.parent().accessibleName())]
     assert unnamed == []
+
+
+def test_export_dialog_writes_reports_pages_and_offers_to_open(qtbot, make_window, tmp_path, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    from ecqwriter.core.samples import materialise_sample
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    window = make_window()
+    assert window.open_path(materialise_sample(tmp_path / "s"))
+    dialog = window.show_export()
+    qtbot.addWidget(dialog)
+    out = tmp_path / "exported.pdf"
+    dialog.path.setText(str(out))
+    with qtbot.waitSignal(dialog.exported, timeout=30000):
+        dialog.export_button.click()
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "10 pages" in dialog.result.text() and "within the page limits" in dialog.result.text()
+    assert dialog.progress.value() == dialog.progress.maximum()
+    dialog.open_button.click()
+    assert opened == [str(out)]
+    dialog.path.setText(str(tmp_path / "no-such-folder" / "x.docx"))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: "does not exist" in dialog.result.text(), timeout=30000)

@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.save_action = self._action(file_menu, "&Save", self.save, QKeySequence.Save)
         self.save_as_action = self._action(file_menu, "Save &as…", self.save_as_dialog, QKeySequence.SaveAs)
+        self.export_action = self._action(file_menu, "&Export to Word or PDF…", self.show_export, "Ctrl+E")
         file_menu.addSeparator()
         self.revisions_action = self._action(file_menu, "&Revisions of this example…", self.show_revisions, "Ctrl+Shift+R")
         self.snapshot_action = self._action(file_menu, "&Keep a named revision…", self.named_snapshot, "Ctrl+Shift+K")
@@ -857,6 +858,7 @@ class MainWindow(QMainWindow):
         for action in (self.save_action,):
             action.setEnabled(writable)
         self.save_as_action.setEnabled(has)
+        self.export_action.setEnabled(has)
         self.close_action.setEnabled(has)
         self.add_action.setEnabled(writable and self._target_ecq() is not None)
         for action in (self.duplicate_action, self.rename_action, self.delete_action, self.up_action,
@@ -891,6 +893,16 @@ class MainWindow(QMainWindow):
                 self.session.autosave_seconds = self.settings.autosave_seconds
             self._show_checks()
             self.schedule_analysis(immediately=True)
+
+    def show_export(self):
+        if self.session is None:
+            return None
+        from ecqwriter.gui.export_dialog import ExportDialog
+
+        default = self.session.path.with_suffix(".pdf")
+        self.export_dialog = ExportDialog(self, self.session.package, self.framework, default)
+        self.export_dialog.show()
+        return self.export_dialog
 
     def show_help(self, rule: str | None = None) -> None:
         HelpDialog(self, rule).exec()
