@@ -309,3 +309,15 @@ def test_export_dialog_writes_reports_pages_and_offers_to_open(qtbot, make_windo
     dialog.path.setText(str(tmp_path / "no-such-folder" / "x.docx"))
     dialog.export_button.click()
     qtbot.waitUntil(lambda: "does not exist" in dialog.result.text(), timeout=30000)
+
+
+def test_typos_are_underlined_and_can_be_added_to_the_dictionary(qtbot, make_window, tmp_path):
+    window = make_window()
+    new_package(window, tmp_path)
+    select(window, Node("ecq", "leading-change"))
+    window.add_example()
+    qtbot.keyClicks(window.editor, "In 2024 I negotiatted with Wexlund partners.")
+    qtbot.waitUntil(lambda: {w for _, _, w in window.editor.highlighter.misspelled} == {"negotiatted", "Wexlund"},
+                    timeout=15000)
+    window.add_to_dictionary("Wexlund")
+    assert {w for _, _, w in window.editor.highlighter.misspelled} == {"negotiatted"}

@@ -34,8 +34,10 @@ class AnalysisService(QObject):
     exampleAnalysed = Signal(int, object)  # request id, NarrativeAnalysis
     packageChecked = Signal(int, object)  # request id, PackageReport
 
-    def __init__(self, parent=None, analyzer_factory=None):
+    def __init__(self, parent=None, analyzer_factory=None, personal_words=None):
         super().__init__(parent)
+        self.speller = None
+        self._personal_words = personal_words
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._signals = _Signals()
@@ -59,6 +61,12 @@ class AnalysisService(QObject):
                     analyzer = get_analyzer()
                 analyzer.warm_up()
                 self._analyzer = analyzer
+                try:
+                    from ecqwriter.core.spelling import SpellChecker, framework_words
+
+                    self.speller = SpellChecker(self._personal_words, extra_words=set(framework_words()))
+                except Exception:  # spelling is a comfort; the checks work without it
+                    self.speller = None
                 self._signals.ready.emit()
             except Exception:  # reported to the user, never raised in the worker
                 self._signals.failed.emit(traceback.format_exc(limit=3))

@@ -258,6 +258,9 @@ class SettingsDialog(QDialog):
         self.font_size.setAccessibleName("Editor font size")
         self.info = QCheckBox("Show information-level findings (passive voice, long sentences…)")
         self.info.setChecked(settings.show_info_findings)
+        self.spelling = QCheckBox("Check spelling (offline English dictionary, federal terms and your own words)")
+        self.spelling.setChecked(settings.check_spelling)
+        form.addRow(self.spelling)
         form.addRow("Autosave every", self.autosave)
         form.addRow("Theme", self.theme)
         form.addRow("Editor font size", self.font_size)
@@ -272,6 +275,7 @@ class SettingsDialog(QDialog):
         self.settings.theme = self.theme.currentData()
         self.settings.font_size = self.font_size.value()
         self.settings.show_info_findings = self.info.isChecked()
+        self.settings.check_spelling = self.spelling.isChecked()
         self.settings.sync()
         self.accept()
 

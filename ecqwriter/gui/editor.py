@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QSyntaxHighlighter, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QAction, QColor, QFont, QPainter, QSyntaxHighlighter, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from ecqwriter.gui.theme import CCAR_COLOURS, SEVERITY_COLOURS
@@ -44,22 +44,34 @@ class PaintedFinding:
     fingerprint: str
 
 
+SPELLING_COLOUR = "#c2185b"
+
+
 class FindingsHighlighter(QSyntaxHighlighter):
     def __init__(self, document):
         super().__init__(document)
         self.findings: list[PaintedFinding] = []
+        self.misspelled: list[tuple[int, int, str]] = []  # Qt positions
         self.show_info = True
 
-    def set_findings(self, findings: list[PaintedFinding]) -> None:
+    def set_findings(self, findings: list[PaintedFinding], misspelled=None) -> None:
         self.findings = findings
+        if misspelled is not None:
+            self.misspelled = misspelled
         self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:
-        if not self.findings:
+        if not self.findings and not self.misspelled:
             return
         block = self.currentBlock()
         start = block.position()
         end = start + block.length()
+        for a, b, _word in self.misspelled:
+            if start <= a < end:
+                fmt = QTextCharFormat()
+                fmt.setUnderlineStyle(QTextCharFormat.WaveUnderline)
+                fmt.setUnderlineColor(QColor(SPELLING_COLOUR))
+                self.setFormat(a - start, b - a, fmt)
         for finding in self.findings:
             if finding.severity == "info" and not self.show_info:
                 continue
@@ -95,6 +107,7 @@ class NarrativeEditor(QPlainTextEdit):
 
     dismissRequested = Signal(str, str)  # rule, fingerprint
     helpRequested = Signal(str)  # rule
+    addWordRequested = Signal(str)
 
     def __init__(self, parent=None, *, with_gutter: bool = True):
         super().__init__(parent)
@@ -108,6 +121,7 @@ class NarrativeEditor(QPlainTextEdit):
             self.updateRequest.connect(self._update_gutter)
             self._update_margins()
         self.setMouseTracking(True)
+        self.speller = None  # set by the window once the spelling dictionary has loaded
 
     # ------------------------------------------------------------------ gutter
 
@@ -176,9 +190,25 @@ class NarrativeEditor(QPlainTextEdit):
             return True
         return super().event(event)
 
+    def misspelling_at(self, position: int):
+        return next(((a, b, w) for a, b, w in self.highlighter.misspelled if a <= position < b), None)
+
     def contextMenuEvent(self, event):
         menu = self.createStandardContextMenu()
-        finding = self.finding_at(self.cursorForPosition(event.pos()).position())
+        position = self.cursorForPosition(event.pos()).position()
+        wrong = self.misspelling_at(position)
+        if wrong is not None and self.speller is not None:
+            first = menu.actions()[0]
+            a, b, word = wrong
+            for suggestion in self.speller.suggestions(word):
+                action = QAction(suggestion, menu)
+                action.triggered.connect(lambda _=False, s=suggestion, a=a, b=b: self._replace_range(a, b, s))
+                menu.insertAction(first, action)
+            add = QAction(f"Add \"{word}\" to my dictionary", menu)
+            add.triggered.connect(lambda _=False, w=word: self.addWordRequested.emit(w))
+            menu.insertAction(first, add)
+            menu.insertSeparator(first)
+        finding = self.finding_at(position)
         if finding is not None:
             menu.insertSeparator(menu.actions()[0])
             explain = menu.addAction(f"Explain \"{finding.rule}\"")
@@ -187,6 +217,12 @@ class NarrativeEditor(QPlainTextEdit):
                 dismiss = menu.addAction("Dismiss this finding")
                 dismiss.triggered.connect(lambda: self.dismissRequested.emit(finding.rule, finding.fingerprint))
         menu.exec(event.globalPos())
+
+    def _replace_range(self, start: int, end: int, text: str) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.KeepAnchor)
+        cursor.insertText(text)
 
     def select_range(self, start: int, end: int) -> None:
         cursor = QTextCursor(self.document())

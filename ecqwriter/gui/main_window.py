@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         self.editor.textChanged.connect(self._example_text_changed)
         self.editor.dismissRequested.connect(self.dismiss_finding)
         self.editor.helpRequested.connect(self.show_help)
+        self.editor.addWordRequested.connect(self.add_to_dictionary)
         layout.addWidget(self.example_heading)
         layout.addWidget(self.example_title)
         layout.addWidget(self.editor, 1)
@@ -650,6 +651,7 @@ class MainWindow(QMainWindow):
         self._package_request = self.analysis.check_package(copy.deepcopy(package))
 
     def _on_analysis_ready(self) -> None:
+        self.editor.speller = self.analysis.speller
         self.analysis_state.setText("Checks ready")
         self.checks.status.setText("Checks ready")
         self.run_analysis()
@@ -670,7 +672,7 @@ class MainWindow(QMainWindow):
         painted = [PaintedFinding(to_qt(f.start), to_qt(f.end), f.severity, f.rule, f.message, f.fingerprint)
                    for f in result.findings if f.start is not None]
         self.editor.highlighter.show_info = self.settings.show_info_findings
-        self.editor.highlighter.set_findings(painted)
+        self.editor.highlighter.set_findings(painted, self._misspellings(text, to_qt))
         self.editor.set_paragraph_labels([(to_qt(p.start), p.label) for p in result.paragraphs])
         self._show_checks()
 
@@ -790,6 +792,24 @@ class MainWindow(QMainWindow):
             item = self.navigator.item_for(node)
             if item is not None:
                 self.navigator.setCurrentItem(item)
+
+    def _misspellings(self, text: str, to_qt) -> list:
+        speller = self.analysis.speller
+        if speller is None or not self.settings.check_spelling:
+            return []
+        return [(to_qt(a), to_qt(b), word) for a, b, word in speller.misspelled(text)]
+
+    def add_to_dictionary(self, word: str) -> None:
+        if self.analysis.speller is None:
+            return
+        try:
+            self.analysis.speller.add_personal(word)
+        except OSError as exc:
+            self.warn("Cannot save the word", f"{exc.strerror}: {exc.filename}")
+            return
+        text = self.editor.toPlainText()
+        self.editor.highlighter.set_findings(self.editor.highlighter.findings,
+                                             self._misspellings(text, utf16_offsets(text)))
 
     def dismiss_finding(self, rule: str, fingerprint: str) -> None:
         if self.session is None or self.session.read_only:

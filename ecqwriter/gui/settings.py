@@ -56,6 +56,14 @@ class AppSettings:
         self.store.setValue("checks/show_info", bool(value))
 
     @property
+    def check_spelling(self) -> bool:
+        return self._get("checks/spelling", True, bool)
+
+    @check_spelling.setter
+    def check_spelling(self, value: bool) -> None:
+        self.store.setValue("checks/spelling", bool(value))
+
+    @property
     def recent_files(self) -> list[str]:
         value = self.store.value("files/recent", [])
         if isinstance(value, str):
