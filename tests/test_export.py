@@ -12,6 +12,7 @@ import pytest
 from lxml import etree
 
 from conftest import FIXTURES, ROOT, run_cli
+from ecqwriter.core.idp import Activity, DevelopmentPlan, SignOff, Target
 from ecqwriter.core.model import Example
 from ecqwriter.core.samples import load_sample, materialise_sample
 from ecqwriter.export import ExportOptions, export_package
@@ -46,12 +47,14 @@ def c_package():
     package = load_sample("sample-opm-2006")
     package.criterion = package.criterion.__class__("C")
     package.justification = "The selectee led the agency's largest modernization.\n\nGaps will close within 12 months."
-    package.idp = {"activities": [
-        {"target": "Business Acumen / Financial Management", "gap": "No budget formulation experience",
-         "activity": "Detail to the budget office", "type": "developmental assignment",
-         "start": "2026-10-01", "end": "2027-01-31", "mentor": "J. Rivera (SES)",
-         "measure": "Leads one budget submission", "status": "planned"}],
-        "notes": "Reviewed by the ERB quarterly."}
+    plan = DevelopmentPlan(
+        targets=[Target("business-acumen", "financial-management", "No budget formulation experience",
+                        [Activity("Detail to the budget office", "developmental-assignment", dt.date(2026, 10, 1),
+                                  dt.date(2027, 1, 31), "J. Rivera (SES)", "Leads one budget submission", "planned")])],
+        mentor="J. Rivera (SES)", supervisor=SignOff("A. Chen", dt.date(2026, 9, 1)),
+        erb=SignOff("NBS ERB", dt.date(2026, 9, 15)), review_dates=[dt.date(2027, 1, 15)],
+        notes="Reviewed by the ERB quarterly.")
+    package.idp = plan.to_dict()
     return package
 
 
@@ -85,7 +88,10 @@ def test_docx_uses_named_styles_and_has_the_idp_table(tmp_path):
     assert idp.style.name == "ECQ Table"
     header = [c.text for c in idp.rows[0].cells]
     assert header[0] == "ECQ / competency" and "Measure of success" in header
-    assert idp.rows[1].cells[2].text == "Detail to the budget office"
+    row = [c.text for c in idp.rows[1].cells]
+    assert row == ["Business Acumen / Financial Management", "No budget formulation experience",
+                   "Detail to the budget office", "Developmental assignment or detail", "2026-10-01",
+                   "2027-01-31", "J. Rivera (SES)", "Leads one budget submission", "planned"]
     section = document.sections[1]
     assert abs(section.left_margin.inches - 1.0) < 0.01 and abs(section.page_width.inches - 8.5) < 0.01
     assert "Leading Change" in section.header.paragraphs[0].text
@@ -118,6 +124,20 @@ def test_pdf_pages_fonts_bookmarks_and_metadata(tmp_path):
     assert all("LiberationSerif" in name for name, _ in fonts)
     page2 = reader.pages[1].extract_text()
     assert "Leading Change" in page2 and "Page 2 of 10" in page2 and "Dana R. Whitfield" in page2
+
+
+def test_idp_table_in_the_pdf_with_every_field(tmp_path):
+    from pypdf import PdfReader
+
+    export_package(c_package(), tmp_path / "c.pdf")
+    reader = PdfReader(tmp_path / "c.pdf")
+    # narrow table cells wrap words; compare without white space
+    last = re.sub(r"\s+", "", reader.pages[-1].extract_text())
+    for value in ("Individual Development Plan", "Business Acumen / Financial Management", "No budget formulation",
+                  "Detail to the budget office", "Developmental assignment", "2026-10-01", "2027-01-31",
+                  "J. Rivera (SES)", "Leads one budget submission", "planned", "A. Chen", "NBS ERB"):
+        assert value.replace(" ", "") in last, value
+    assert [o.title for o in reader.outline][-2:] == ["Agency justification", "Individual Development Plan"]
 
 
 def test_docx_and_pdf_agree_on_content_and_order(tmp_path):

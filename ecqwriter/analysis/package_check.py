@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass, field
 
 from ecqwriter.analysis import messages
+from ecqwriter.analysis.criteria import checklist, criterion_findings, weak_ecqs
 from ecqwriter.analysis.engine import Analyzer, NarrativeAnalysis, get_analyzer
 from ecqwriter.analysis.findings import Finding, make_finding
 from ecqwriter.core.errors import FrameworkError
@@ -60,6 +61,8 @@ class PackageReport:
     fundamental_shown: list[str] = field(default_factory=list)
     resume_pages: float = 0.0
     dismissed: int = 0
+    checklist: list[dict] = field(default_factory=list)
+    weak_ecqs: list[str] = field(default_factory=list)
 
     @property
     def ready(self) -> bool:
@@ -92,6 +95,8 @@ class PackageReport:
             "findings": [f.to_json(with_where=True) for f in self.findings],
             "coverage_matrix": self.matrix,
             "fundamental_shown": self.fundamental_shown,
+            "checklist": self.checklist,
+            "weak_ecqs": self.weak_ecqs,
             "dismissed_findings": self.dismissed,
         }
 
@@ -191,11 +196,13 @@ def check_package(package: Package, *, label: str = "", analyzer: Analyzer | Non
     findings.extend(_story_reuse(all_examples, framework))
     findings.extend(_length_findings(report, framework))
     findings.extend(_resume_findings(package, framework, analyzer, report))
-    findings.extend(_criterion_findings(package))
+    findings.extend(criterion_findings(package, report))
     kept = [f for f in findings if not (f.fingerprint in dismissed and f.severity != "error")]
     report.dismissed += len(findings) - len(kept)
     order = {"error": 0, "warning": 1, "info": 2}
     report.findings = sorted(kept, key=lambda f: (order[f.severity], f.where, f.start or 0))
+    report.checklist = checklist(package, framework, report.findings)
+    report.weak_ecqs = [w.ecq_id for w in weak_ecqs(report)]
     return report
 
 
@@ -249,29 +256,4 @@ def _resume_findings(package: Package, framework: Framework, analyzer: Analyzer,
             f"The résumé says \"I\" {pronouns} time(s). Résumés use implied first person: "
             "begin each line with the verb (\"Led...\", \"Cut...\").",
             anchor="resume-i", where="resume"))
-    return found
-
-
-def _criterion_findings(package: Package) -> list[Finding]:
-    found = []
-    if package.criterion == Criterion.C:
-        if not package.justification.strip():
-            found.append(make_finding(
-                "justification-missing",
-                "Criterion C needs the agency's statement of why the selectee uniquely qualifies "
-                "and how the gaps will be closed.",
-                anchor="justification", where="justification"))
-        if not package.idp:
-            found.append(make_finding(
-                "idp-missing",
-                "Criterion C needs an Individual Development Plan aimed at the ECQs that need strengthening.",
-                anchor="idp", where="idp"))
-    if package.criterion == Criterion.B:
-        cdp = package.cdp
-        if not cdp.program_name.strip() or cdp.completion_date is None:
-            found.append(make_finding(
-                "cdp-missing",
-                "Criterion B needs the completed CDP: its name and completion date at least "
-                "(and the OPM approval and ERB certification dates).",
-                anchor="cdp", where="cdp"))
     return found

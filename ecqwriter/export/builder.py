@@ -6,6 +6,7 @@ Example titles and CCAR labels are working aids and are never exported.
 from __future__ import annotations
 
 from ecqwriter.core.frameworks import Framework
+from ecqwriter.core.idp import ACTIVITY_TYPES, DevelopmentPlan
 from ecqwriter.core.layout import PageLayout
 from ecqwriter.core.model import Criterion, Package
 from ecqwriter.core.paragraphs import split_paragraphs
@@ -13,7 +14,6 @@ from ecqwriter.export.document import ExportDocument, Heading, Paragraph, Sectio
 
 EXAMPLE_GAP_POINTS = 12.0
 IDP_COLUMNS = ("ECQ / competency", "Gap", "Activity", "Type", "Start", "End", "Mentor or coach", "Measure of success", "Status")
-IDP_FIELDS = ("target", "gap", "activity", "type", "start", "end", "mentor", "measure", "status")
 
 
 def _paragraphs(text: str) -> list[Paragraph]:
@@ -59,7 +59,7 @@ def build_document(package: Package, framework: Framework, layout: PageLayout, *
         sections.append(Section("justification", "Agency justification", f"{name} | Agency justification",
                                 [Heading("Agency justification", 1)] + _paragraphs(package.justification)))
         sections.append(Section("idp", "Individual Development Plan", f"{name} | Individual Development Plan",
-                                [Heading("Individual Development Plan", 1)] + _idp_blocks(package.idp)))
+                                [Heading("Individual Development Plan", 1)] + _idp_blocks(package.idp, framework)))
     return ExportDocument(
         title=f"{name}: SES qualifications ({framework.short_name})",
         author=name,
@@ -70,14 +70,37 @@ def build_document(package: Package, framework: Framework, layout: PageLayout, *
     )
 
 
-def _idp_blocks(idp: dict) -> list:
+def _idp_blocks(idp: dict, framework: Framework) -> list:
+    plan = DevelopmentPlan.from_dict(idp)
     blocks = []
-    activities = idp.get("activities") if isinstance(idp, dict) else None
-    if isinstance(activities, list) and activities:
-        rows = tuple(tuple(str(a.get(f, "") or "") for f in IDP_FIELDS) for a in activities if isinstance(a, dict))
-        blocks.append(Table(IDP_COLUMNS, rows, (1.3, 1.3, 1.5, 0.9, 0.8, 0.8, 1.0, 1.3, 0.8)))
-    notes = idp.get("notes", "") if isinstance(idp, dict) else ""
-    blocks += _paragraphs(notes)
+    rows = []
+    for target in plan.targets:
+        label = framework.ecq(target.ecq_id).name if target.ecq_id in framework.ecq_ids else target.ecq_id
+        if target.competency_id:
+            try:
+                label += " / " + framework.ecq(target.ecq_id).competency(target.competency_id).name
+            except KeyError:
+                label += " / " + target.competency_id
+        for activity in target.activities or [None]:
+            if activity is None:
+                rows.append((label, target.gap, "", "", "", "", "", "", ""))
+                continue
+            rows.append((label, target.gap, activity.description, ACTIVITY_TYPES.get(activity.kind, activity.kind),
+                         _date(activity.start), _date(activity.end), activity.mentor or plan.mentor,
+                         activity.measure, activity.status))
+    if rows:
+        blocks.append(Table(IDP_COLUMNS, tuple(rows), (1.3, 1.3, 1.5, 0.9, 0.8, 0.8, 1.0, 1.3, 0.8)))
+    facts = [f"Planned horizon: {plan.horizon_months} months."]
+    if plan.mentor:
+        facts.append(f"SES mentor or coach: {plan.mentor}.")
+    for who, signoff in (("Supervisor", plan.supervisor), ("Executive Resources Board", plan.erb)):
+        if signoff.name or signoff.date:
+            facts.append(f"{who} sign-off: {signoff.name} {_date(signoff.date)}".rstrip() + ".")
+    if plan.review_dates:
+        facts.append("Reviews: " + ", ".join(d.isoformat() for d in plan.review_dates) + ".")
+    if rows or plan.mentor or plan.review_dates:
+        blocks.append(Paragraph(" ".join(facts), space_before=6))
+    blocks += _paragraphs(plan.notes)
     return blocks
 
 
