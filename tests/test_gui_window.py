@@ -321,3 +321,47 @@ def test_typos_are_underlined_and_can_be_added_to_the_dictionary(qtbot, make_win
                     timeout=15000)
     window.add_to_dictionary("Wexlund")
     assert {w for _, _, w in window.editor.highlighter.misspelled} == {"negotiatted"}
+
+
+@pytest.mark.parametrize("criterion, parts", [("A", set()), ("B", {"cdp"}), ("C", {"justification", "idp"})])
+def test_packages_of_each_criterion_show_their_parts_and_checklist(qtbot, make_window, tmp_path, criterion, parts):
+    window = make_window()
+    new_package(window, tmp_path, criterion=criterion)
+    for kind in ("cdp", "justification", "idp"):
+        assert (window.navigator.item_for(Node(kind)) is not None) == (kind in parts)
+    qtbot.waitUntil(lambda: window.report is not None, timeout=15000)
+    states = {window.checks.checklist.topLevelItem(i).text(0): window.checks.checklist.topLevelItem(i).text(1)
+              for i in range(window.checks.checklist.topLevelItemCount())}
+    assert states["Résumé"] == "missing"
+    if criterion == "C":
+        assert states["Individual Development Plan"] == "missing"
+
+
+def test_idp_editor_proposes_the_weak_ecq_and_clears_the_error(qtbot, make_window, tmp_path):
+    from ecqwriter.core.model import Criterion
+    from ecqwriter.core.samples import load_sample
+    from ecqwriter.storage.packagefile import PackageFile
+
+    package = load_sample()
+    package.criterion = Criterion.C
+    package.justification = "Unique qualifications; the development plan closes the gaps. " * 20
+    package.narrative("business-acumen").examples = []
+    path = tmp_path / "c.ecq"
+    PackageFile.create(path, package, lock=False).close()
+    window = make_window()
+    assert window.open_path(path)
+    qtbot.waitUntil(lambda: window.report is not None and "idp-missing" in {f.rule for f in window.report.findings},
+                    timeout=15000)
+    select(window, Node("idp"))
+    editor = window.idp_editor
+    added = editor.propose_targets()
+    assert "Business Acumen" in added
+    assert window.session.dirty
+    assert "business-acumen" in {t["ecq"] for t in window.session.package.idp["targets"]}
+    editor.mentor.setText("J. Rivera (SES)")
+    editor.mentor.textEdited.emit("J. Rivera (SES)")
+    window.run_analysis()
+    qtbot.waitUntil(lambda: window.report is not None and
+                    not {"idp-missing", "idp-missing-target"} & {f.rule for f in window.report.findings},
+                    timeout=15000)
+    assert editor.table.rowCount() >= 3

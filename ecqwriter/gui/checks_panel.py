@@ -119,10 +119,43 @@ class ChecksPanel(QWidget):
         self.tabs.addTab(self.ecq_list, "ECQ")
         self.tabs.addTab(self.package_list, "Package")
         self.tabs.addTab(self.coverage, "Coverage")
+        self.checklist = QTreeWidget()
+        self.checklist.setHeaderLabels(["Part", "State"])
+        self.checklist.setRootIsDecorated(False)
+        self.checklist.setAccessibleName("Package checklist for the QRB criterion")
+        self.checklist.header().setStretchLastSection(False)
+        self.checklist.header().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.checklist.header().setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        self.checklist.itemActivated.connect(self._checklist_activated)
+        self.checklist.itemClicked.connect(self._checklist_activated)
+        self.tabs.addTab(self.checklist, "Checklist")
         layout.addWidget(self.tabs, 1)
         for findings in (self.example_list, self.ecq_list, self.package_list):
             findings.itemActivated.connect(self._activated)
             findings.itemClicked.connect(self._activated)
+
+    def show_checklist(self, items: list[dict]) -> None:
+        self.checklist.clear()
+        for entry in items:
+            if entry["complete"]:
+                state, severity = "complete", None
+            elif entry["present"]:
+                state, severity = "needs work", "error" if entry["blocking"] else "warning"
+            else:
+                state, severity = ("missing" if entry["required"] else "optional, empty"), (
+                    "error" if entry["required"] else "info")
+            required = "" if entry["required"] else " (optional)"
+            item = QTreeWidgetItem([entry["part"] + required, state])
+            item.setIcon(1, severity_icon(severity))
+            item.setData(0, ROLE_TARGET, {"where": entry["where"], "source": "checklist", "rule": "",
+                                          "severity": severity or "info", "message": state})
+            item.setData(0, Qt.AccessibleTextRole, f"{entry['part']}{required}: {state}")
+            self.checklist.addTopLevelItem(item)
+
+    def _checklist_activated(self, item, _column=0):
+        row = item.data(0, ROLE_TARGET)
+        if row:
+            self.findingActivated.emit(row)
 
     def _activated(self, item, _column=0):
         row = item.data(0, ROLE_TARGET)

@@ -41,6 +41,7 @@ from ecqwriter.gui.dialogs import (
 )
 from ecqwriter.gui.editor import CCAR_SCAFFOLD, NarrativeEditor, PaintedFinding, utf16_offsets
 from ecqwriter.gui.forms import CdpForm, DetailsForm
+from ecqwriter.gui.idp_editor import IdpEditor
 from ecqwriter.gui.navigator import NavigatorTree, Node
 from ecqwriter.gui.settings import AppSettings
 from ecqwriter.gui.theme import apply_theme
@@ -49,7 +50,7 @@ from ecqwriter.storage.session import EditingSession
 
 ANALYSIS_DELAY_MS = 350
 TICK_MS = 500
-PAGE_WELCOME, PAGE_EXAMPLE, PAGE_DETAILS, PAGE_TEXT, PAGE_CDP = range(5)
+PAGE_WELCOME, PAGE_EXAMPLE, PAGE_DETAILS, PAGE_TEXT, PAGE_CDP, PAGE_IDP = range(6)
 ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -156,6 +157,10 @@ class MainWindow(QMainWindow):
         self.cdp_form = CdpForm()
         self.cdp_form.changed.connect(self._part_changed)
         self.pages.addWidget(self.cdp_form)
+        self.idp_editor = IdpEditor()
+        self.idp_editor.changed.connect(self._part_changed)
+        self.idp_editor.proposals_source = self._weak_ecq_proposals
+        self.pages.addWidget(self.idp_editor)
         self.setCentralWidget(self.pages)
         self._apply_font_size(self.settings.font_size)
 
@@ -481,6 +486,9 @@ class MainWindow(QMainWindow):
             elif node.kind == "cdp":
                 self.cdp_form.load(package, read_only)
                 self.pages.setCurrentIndex(PAGE_CDP)
+            elif node.kind == "idp":
+                self.idp_editor.load(package, self.framework, read_only)
+                self.pages.setCurrentIndex(PAGE_IDP)
             else:
                 titles = {
                     "resume": f"<h3>Résumé</h3><p>Limit: {self.framework.length.resume_pages:g} pages. "
@@ -687,6 +695,7 @@ class MainWindow(QMainWindow):
             f"{sum(1 for f in report.findings if f.severity == 'error')} errors, "
             f"{sum(1 for f in report.findings if f.severity == 'warning')} warnings")
         self.checks.coverage.show_report(report)
+        self.checks.show_checklist(report.checklist)
         self._update_navigator_status()
         self._show_checks()
         self._update_counts()
@@ -792,6 +801,13 @@ class MainWindow(QMainWindow):
             item = self.navigator.item_for(node)
             if item is not None:
                 self.navigator.setCurrentItem(item)
+
+    def _weak_ecq_proposals(self) -> list:
+        if self.report is None:
+            return []
+        from ecqwriter.analysis.criteria import weak_ecqs
+
+        return weak_ecqs(self.report)
 
     def _misspellings(self, text: str, to_qt) -> list:
         speller = self.analysis.speller
