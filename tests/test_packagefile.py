@@ -196,14 +196,19 @@ def test_lock_held_by_a_live_process_elsewhere(tmp_path, framework_2006):
     assert read_holder(path) is None  # the holder died: its lock is stale now
 
 
-def test_migration_from_schema_v1_fixture(tmp_path):
-    path = tmp_path / "old.ecq"
+def build_v1_file(path):
+    """A package file as ecqwriter wrote it at schema version 1, from the kept SQL dump."""
     db = sqlite3.connect(path)
     db.executescript((FIXTURES / "package-schema-v1.sql").read_text())
     db.execute("PRAGMA user_version = 1")
     db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
     db.commit()
     db.close()
+
+
+def test_migration_from_schema_v1_fixture(tmp_path):
+    path = tmp_path / "old.ecq"
+    build_v1_file(path)
     original = path.read_bytes()
     with PackageFile.open(path) as opened:
         package = opened.package
@@ -228,12 +233,7 @@ def test_migration_from_schema_v1_fixture(tmp_path):
 
 def test_read_only_open_of_old_version_does_not_migrate(tmp_path):
     path = tmp_path / "old.ecq"
-    db = sqlite3.connect(path)
-    db.executescript((FIXTURES / "package-schema-v1.sql").read_text())
-    db.execute("PRAGMA user_version = 1")
-    db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-    db.commit()
-    db.close()
+    build_v1_file(path)
     before = digest(path)
     with pytest.raises(PackageFileError, match="older file format"):
         PackageFile.open(path, read_only=True)
