@@ -309,8 +309,9 @@ def about_text() -> str:
              "<p>An offline workbench for Senior Executive Service qualification packages. "
              "Your drafts never leave this computer.</p>",
              "<p>Licence: MIT. Third-party parts: Qt for Python (PySide6, LGPL-3.0), spaCy (MIT), "
-             "python-docx (MIT), ReportLab (BSD), platformdirs (MIT), the English lemma table of "
-             "spacy-lookups-data (MIT, from WordNet 3.0, Princeton licence).</p>",
+             "python-docx (MIT), ReportLab (BSD), platformdirs (MIT), pyspellchecker (MIT), the English "
+             "lemma table of spacy-lookups-data (MIT, from WordNet 3.0, Princeton licence), and the "
+             "Liberation Serif fonts (SIL Open Font License 1.1).</p>",
              "<p><b>Framework packs and their sources</b></p><ul>"]
     for framework in load_all_frameworks():
         sources = "; ".join(f"{s.title} [{s.confidence}]" for s in framework.sources)
