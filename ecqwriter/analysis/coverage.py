@@ -62,8 +62,10 @@ def _competencies(framework: Framework) -> list:
 
 
 def measure_coverage(
-    framework: Framework, lexicon: CompiledLexicon, hits: list[EvidenceRef], words: int
+    framework: Framework, lexicon: CompiledLexicon, hits: list[EvidenceRef], words: int,
+    *, scores_only: bool = False,
 ) -> Coverage:
+    """Competency and ECQ scores; ``scores_only`` skips the evidence lists (per-example use)."""
     mass: dict[tuple[str, str], float] = defaultdict(float)
     uses: dict[tuple[tuple[str, str], str], int] = defaultdict(int)
     evidence: dict[tuple[str, str], list[EvidenceRef]] = defaultdict(list)
@@ -80,15 +82,16 @@ def measure_coverage(
             if uses[(owner, hit.term)] > MAX_REPEATS_PER_TERM:
                 continue
             mass[owner] += value
-            evidence[owner].append(hit)
-            kinds[owner].add(hit.kind)
+            if not scores_only:
+                evidence[owner].append(hit)
+                kinds[owner].add(hit.kind)
             if owner[0] not in counted_for_ecq:
                 ecq_mass[owner[0]] += value
                 counted_for_ecq.add(owner[0])
     competencies = {}
     for competency in _competencies(framework):
         key = (competency.ecq_id, competency.id)
-        score = 1.0 - math.exp(-mass.get(key, 0.0) / 1.1)
+        score = 1.0 - math.exp(-mass.get(key, 0.0) / 1.1) if key in mass else 0.0
         competencies[key] = CompetencyCoverage(
             id=competency.id,
             ecq=competency.ecq_id,

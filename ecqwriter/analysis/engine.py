@@ -227,7 +227,7 @@ class Analyzer:
                 for p in group for h in p.signals.evidence
             ]
             group_words = sum(p.signals.words for p in group)
-            group_cov = measure_coverage(framework, lexicon, group_hits, group_words)
+            group_cov = measure_coverage(framework, lexicon, group_hits, group_words, scores_only=True)
             examples.append(
                 ExampleResult(
                     index=example_index,
