@@ -216,7 +216,7 @@ class PackageFile:
                 self._db.execute(f"PRAGMA user_version = {version}")
             self._db.execute("COMMIT")
         except BaseException:
-            self._db.execute("ROLLBACK")
+            self._rollback()
             raise
         self.migrated_from = from_version
         self._identity = self._file_identity()
@@ -318,7 +318,7 @@ class PackageFile:
                 self._auto_snapshots(package, now)
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                self._rollback()
                 raise
         except sqlite3.OperationalError as exc:
             raise PackageFileError(_explain_write_error(exc), self.path) from None
@@ -358,6 +358,15 @@ class PackageFile:
                     )
                 for rid in revisions_to_drop(self.revisions(example.id), now):
                     self._db.execute("DELETE FROM revisions WHERE id = ?", (rid,))
+
+    def _rollback(self) -> None:
+        # SQLite ends the transaction itself on some errors (a full disk among them); a
+        # second ROLLBACK would then fail and hide the real cause from the user
+        if self._db.in_transaction:
+            try:
+                self._db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
 
     def _file_identity(self) -> tuple[int, int] | None:
         try:
