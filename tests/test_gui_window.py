@@ -365,3 +365,25 @@ def test_idp_editor_proposes_the_weak_ecq_and_clears_the_error(qtbot, make_windo
                     not {"idp-missing", "idp-missing-target"} & {f.rule for f in window.report.findings},
                     timeout=15000)
     assert editor.table.rowCount() >= 3
+
+
+def test_export_while_typing_and_autosave_during_analysis(qtbot, make_window, tmp_path):
+    from ecqwriter.core.samples import materialise_sample
+    from ecqwriter.storage.packagefile import read_package
+
+    window = make_window()
+    path = materialise_sample(tmp_path / "s")
+    assert window.open_path(path)
+    window.session.autosave_seconds = 0.5
+    dialog = window.show_export()
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(tmp_path / "during.docx"))
+    with qtbot.waitSignal(dialog.exported, timeout=30000):
+        dialog.export_button.click()
+        window.editor.setFocus()
+        qtbot.keyClicks(window.editor, " I also briefed the Deputy Secretary.")
+        window.run_analysis()  # analysis in the worker while the export and autosave run
+    assert (tmp_path / "during.docx").stat().st_size > 10_000
+    qtbot.waitUntil(lambda: not window.session.dirty, timeout=10000)
+    example = read_package(path).narrative("leading-change").examples[0]
+    assert example.text.endswith("I also briefed the Deputy Secretary.")
