@@ -381,6 +381,7 @@ def test_export_while_typing_and_autosave_during_analysis(qtbot, make_window, tm
     with qtbot.waitSignal(dialog.exported, timeout=30000):
         dialog.export_button.click()
         window.editor.setFocus()
+        window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
         qtbot.keyClicks(window.editor, " I also briefed the Deputy Secretary.")
         window.run_analysis()  # analysis in the worker while the export and autosave run
     assert (tmp_path / "during.docx").stat().st_size > 10_000
