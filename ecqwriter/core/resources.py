@@ -7,11 +7,15 @@ same folder is the ``ecqwriter.resources`` package (see pyproject.toml's package
 from __future__ import annotations
 
 import functools
+import sys
 from pathlib import Path
 
 
 @functools.cache
 def resources_dir() -> Path:
+    frozen = getattr(sys, "_MEIPASS", None)  # a PyInstaller build unpacks beside the executable
+    if frozen and (Path(frozen) / "ecqwriter" / "resources" / "frameworks").is_dir():
+        return Path(frozen) / "ecqwriter" / "resources"
     try:
         import ecqwriter.resources as installed
     except ImportError:

@@ -65,5 +65,4 @@ def run_app(package: Path | None = None, sample: bool = False, argv: list[str] |
             QTimer.singleShot(90_000, lambda: app.exit(3))
 
     QTimer.singleShot(0, after_show)
-    app.exec()
-    return 0
+    return app.exec()  # 0 on a normal quit; 3 when the smoke screenshot timed out
