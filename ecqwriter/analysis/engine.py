@@ -25,7 +25,6 @@ from ecqwriter.core.layout import DEFAULT_LAYOUT, PageLayout
 
 ANALYSIS_SCHEMA = "ecqwriter.analysis/1"
 TOO_OLD_YEARS = 10
-LONG_SENTENCE_LIMIT = 1  # report every long sentence
 READABILITY_GRADE_LIMIT = 16.0
 WEAK_COVERAGE = 0.35
 MISMATCH_MARGIN = 0.08

@@ -7,7 +7,6 @@ when LibreOffice is installed, ``count_docx_pages`` measures the real DOCX.
 
 from __future__ import annotations
 
-import math
 import os
 import shutil
 import subprocess
@@ -141,7 +140,7 @@ def export_package(package: Package, out: str | Path, options: ExportOptions | N
                 for s, start, end in zip(document.sections, starts, ends)]
     narrative = sum(sp.pages for sp, s in zip(sections, document.sections) if s.counts_toward_total)
     return ExportReport(out, suffix[1:], total, sections, narrative,
-                        document.total_limit_pages if options.scope != "package" or True else None,
+                        document.total_limit_pages,
                         replaced, notes)
 
 
@@ -166,14 +165,3 @@ def tagged_pdf_via_libreoffice(docx: bytes, timeout: float = 180) -> bytes:
             raise ExportError("LibreOffice could not convert the document: "
                               + (done.stderr.decode("utf-8", "replace").strip()[-200:] or "no output"))
         return result.read_bytes()
-
-
-def count_pdf_pages(data_or_path) -> int:
-    from pypdf import PdfReader
-
-    source = data_or_path if isinstance(data_or_path, (str, Path)) else __import__("io").BytesIO(data_or_path)
-    return len(PdfReader(source).pages)
-
-
-def ceil_pages(value: float) -> int:
-    return max(1, math.ceil(value))

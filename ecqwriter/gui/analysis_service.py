@@ -81,36 +81,32 @@ class AnalysisService(QObject):
         self._next_id += 1
         return self._next_id
 
-    def analyse_example(self, text: str, framework_id: str, ecq_id: str, as_of, dismissed) -> int:
+    def _submit(self, compute, done: Signal) -> int:
+        """Run ``compute`` in the worker; its result goes out on ``done`` with a request id."""
         request = self._take_id()
 
         def work():
             try:
-                result = self._analyzer.analyze_text(text, framework_id, ecq_id, as_of=as_of,
-                                                     dismissed=dismissed, example_starts=[0])
-                self._signals.example_done.emit(request, result)
-            except Exception:
+                done.emit(request, compute())
+            except Exception:  # reported to the user, never raised in the worker
                 self._signals.failed.emit(traceback.format_exc(limit=3))
 
         if self.is_ready:
             self._pool.start(_Job(work))
         return request
+
+    def analyse_example(self, text: str, framework_id: str, ecq_id: str, as_of, dismissed) -> int:
+        return self._submit(lambda: self._analyzer.analyze_text(text, framework_id, ecq_id, as_of=as_of,
+                                                                dismissed=dismissed, example_starts=[0]),
+                            self._signals.example_done)
 
     def check_package(self, package) -> int:
-        request = self._take_id()
+        def check():
+            from ecqwriter.analysis.package_check import check_package
 
-        def work():
-            try:
-                from ecqwriter.analysis.package_check import check_package
+            return check_package(package, analyzer=self._analyzer)
 
-                report = check_package(package, analyzer=self._analyzer)
-                self._signals.package_done.emit(request, report)
-            except Exception:
-                self._signals.failed.emit(traceback.format_exc(limit=3))
-
-        if self.is_ready:
-            self._pool.start(_Job(work))
-        return request
+        return self._submit(check, self._signals.package_done)
 
     def wait(self, msecs: int = 10000) -> bool:
         return self._pool.waitForDone(msecs)
