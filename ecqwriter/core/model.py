@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ecqwriter.core.paragraphs import split_paragraphs
 
 if TYPE_CHECKING:
+    from ecqwriter.core.comments import Comment
     from ecqwriter.core.frameworks import Framework
 
 
@@ -116,6 +117,8 @@ class Package:
     idp: dict[str, Any] = field(default_factory=dict)
     # findings the user dismissed: (rule id, location, fingerprint of the flagged text)
     dismissed: set[tuple[str, str, str]] = field(default_factory=set)
+    # review comments on the package's texts (see core/comments.py)
+    comments: list[Comment] = field(default_factory=list)
     # "as of" date for checks such as the age of examples; None means today
     as_of: dt.date | None = None
     created: dt.datetime = field(default_factory=lambda: now_utc())
@@ -143,6 +146,17 @@ class Package:
             return self.narratives[ecq_id]
         except KeyError:
             raise KeyError(f"this package has no narrative for ECQ '{ecq_id}'") from None
+
+    def texts(self) -> dict[str, str]:
+        """Every text a comment can be on, by its comment target key."""
+        texts = {"resume": self.resume, "justification": self.justification}
+        for narrative in self.narratives.values():
+            for example in narrative.examples:
+                texts[f"example:{example.id}"] = example.text
+        return texts
+
+    def comments_on(self, target: str) -> list[Comment]:
+        return [c for c in self.comments if c.target == target]
 
     def reference_date(self) -> dt.date:
         return self.as_of or dt.date.today()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ecqwriter.core.comments import Comment, Reply
 from ecqwriter.core.model import CdpRecord, Candidate, Criterion, Example, Narrative, Package
 
 FORMAT = "ecqwriter.package-json/1"
@@ -45,7 +46,28 @@ def package_to_dict(package: Package) -> dict[str, Any]:
             for n in package.narratives.values()
         ],
         "dismissed": sorted(list(d) for d in package.dismissed),
+        "comments": [comment_to_dict(c) for c in package.comments],
     }
+
+
+def comment_to_dict(comment: Comment) -> dict[str, Any]:
+    return {"id": comment.id, "target": comment.target, "start": comment.start, "end": comment.end,
+            "quote": comment.quote, "author": comment.author, "body": comment.body,
+            "created": comment.created.isoformat(), "resolved_by": comment.resolved_by,
+            "resolved_at": comment.resolved_at.isoformat() if comment.resolved_at else None,
+            "replies": [{"id": r.id, "author": r.author, "body": r.body, "created": r.created.isoformat()}
+                        for r in comment.replies]}
+
+
+def comment_from_dict(data: dict[str, Any]) -> Comment:
+    return Comment(
+        data["target"], int(data["start"]), int(data["end"]), data["author"], data["body"], data.get("quote", ""),
+        dt.datetime.fromisoformat(data["created"]),
+        [Reply(r["author"], r["body"], dt.datetime.fromisoformat(r["created"]), r["id"]) for r in data["replies"]],
+        data.get("resolved_by", ""),
+        dt.datetime.fromisoformat(data["resolved_at"]) if data.get("resolved_at") else None,
+        data["id"],
+    )
 
 
 def package_from_dict(data: dict[str, Any]) -> Package:
@@ -76,4 +98,5 @@ def package_from_dict(data: dict[str, Any]) -> Package:
             n["ecq_id"], [Example(e["title"], list(e["paragraphs"]), e["id"]) for e in n["examples"]]
         )
     package.dismissed = {tuple(d) for d in data.get("dismissed", [])}
+    package.comments = [comment_from_dict(c) for c in data.get("comments", [])]
     return package

@@ -25,8 +25,11 @@ from ecqwriter.core.errors import (
     PackageFileError,
     PackageReadOnlyError,
 )
+from ecqwriter import __version__
+from ecqwriter.core.comments import Comment, Reply
 from ecqwriter.core.model import CdpRecord, Candidate, Criterion, Example, Narrative, Package
 from ecqwriter.storage import schema
+from ecqwriter.storage.exchange import Identity, SaveRecord, SeenText
 from ecqwriter.storage.lock import PackageLock
 from ecqwriter.storage.revisions import AUTO_SNAPSHOT_INTERVAL, Revision, revisions_to_drop
 
@@ -278,6 +281,7 @@ class PackageFile:
             narrative.examples.append(
                 Example(title=title, paragraphs=paragraphs.get(example_id, []), id=example_id)
             )
+        package.comments = _load_comments(db)
         package.dismissed = {
             (rule, location, fingerprint)
             for rule, location, fingerprint in db.execute(
@@ -302,10 +306,37 @@ class PackageFile:
             )
         ]
 
+    def save_log(self) -> list[SaveRecord]:
+        """Who saved this file when, oldest first (kept from file format 3 on)."""
+        return [
+            SaveRecord(sid, author, role, host, _datetime(saved), version)
+            for sid, author, role, host, saved, version in self._db.execute(
+                "SELECT id, author, role, host, saved, app_version FROM saves ORDER BY id"
+            )
+        ]
+
+    def seen_by(self, author: str) -> dict[str, SeenText]:
+        """The texts as ``author`` had them at their last save, by comment target key."""
+        return {
+            target: SeenText(target, text, _datetime(seen))
+            for target, text, seen in self._db.execute(
+                "SELECT target, text, seen FROM seen WHERE author = ?", (author,)
+            )
+        }
+
+    def people(self) -> list[str]:
+        """Everybody who has saved this file, in order of their first save."""
+        return [row[0] for row in self._db.execute(
+            "SELECT author FROM saves GROUP BY author ORDER BY MIN(id)")]
+
     # ------------------------------------------------------------------ writing
 
-    def save(self, package: Package, *, now: dt.datetime | None = None) -> None:
-        """Write the whole package in one transaction, with automatic revision snapshots."""
+    def save(self, package: Package, *, now: dt.datetime | None = None,
+             identity: Identity | None = None) -> None:
+        """Write the whole package in one transaction, with automatic revision snapshots.
+
+        With an ``identity`` the save is logged under that name, and the texts saved
+        become what that person has seen (the exchange between candidate and reviewer)."""
         if self.read_only:
             raise PackageReadOnlyError("this package is open read-only; save a copy instead", self.path)
         self._check_not_changed_elsewhere()
@@ -316,6 +347,8 @@ class PackageFile:
             try:
                 _write_package(self._db, package)
                 self._auto_snapshots(package, now)
+                if identity is not None:
+                    _record_save(self._db, package, identity, now)
                 self._db.execute("COMMIT")
             except BaseException:
                 self._rollback()
@@ -396,6 +429,25 @@ class PackageFile:
                 "use Save As to keep your work",
                 self.path,
             )
+
+    def copy_to(self, path: Path) -> None:
+        """A consistent copy of this file, history included, at a new path (user-only).
+        Works even when the original was deleted meanwhile: the open connection still reads it."""
+        path = Path(path)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        except OSError as exc:
+            raise PackageFileError(f"cannot create the file ({exc.strerror})", path) from None
+        os.close(fd)
+        try:
+            destination = sqlite3.connect(path)
+            try:
+                self._db.backup(destination)
+            finally:
+                destination.close()
+        except sqlite3.Error as exc:
+            path.unlink(missing_ok=True)
+            raise PackageFileError(f"cannot copy the package ({exc})", path) from None
 
     def integrity_ok(self) -> bool:
         return self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -483,12 +535,56 @@ def _write_package(db: sqlite3.Connection, package: Package) -> None:
                 "INSERT INTO paragraphs (example_id, position, text) VALUES (?, ?, ?)",
                 [(example.id, i, text) for i, text in enumerate(example.paragraphs)],
             )
+    _write_comments(db, package.comments)
     db.execute("DELETE FROM dismissals")
     stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
     db.executemany(
         "INSERT INTO dismissals (rule, location, fingerprint, created) VALUES (?, ?, ?, ?)",
         [(rule, location, fp, stamp) for rule, location, fp in sorted(package.dismissed)],
     )
+
+
+def _load_comments(db: sqlite3.Connection) -> list[Comment]:
+    replies: dict[str, list[Reply]] = {}
+    for comment_id, reply_id, author, body, created in db.execute(
+        "SELECT comment_id, id, author, body, created FROM comment_replies ORDER BY comment_id, position"
+    ):
+        replies.setdefault(comment_id, []).append(Reply(author, body, _datetime(created), reply_id))
+    return [
+        Comment(target, start, end, author, body, quote, _datetime(created), replies.get(cid, []),
+                resolved_by, _datetime(resolved_at) if resolved_at else None, cid)
+        for cid, target, start, end, quote, author, body, created, resolved_by, resolved_at in db.execute(
+            'SELECT id, target, start, "end", quote, author, body, created, resolved_by, resolved_at '
+            "FROM comments ORDER BY created, id"
+        )
+    ]
+
+
+def _write_comments(db: sqlite3.Connection, comments: list[Comment]) -> None:
+    db.execute("DELETE FROM comment_replies")
+    db.execute("DELETE FROM comments")
+    for comment in comments:
+        db.execute(
+            'INSERT INTO comments (id, target, start, "end", quote, author, body, created, resolved_by, '
+            "resolved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (comment.id, comment.target, comment.start, comment.end, comment.quote, comment.author,
+             comment.body, comment.created.isoformat(), comment.resolved_by, _iso(comment.resolved_at)),
+        )
+        db.executemany(
+            "INSERT INTO comment_replies (id, comment_id, position, author, body, created) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(r.id, comment.id, i, r.author, r.body, r.created.isoformat()) for i, r in enumerate(comment.replies)],
+        )
+
+
+def _record_save(db: sqlite3.Connection, package: Package, identity: Identity, now: dt.datetime) -> None:
+    import socket
+
+    db.execute("INSERT INTO saves (author, role, host, saved, app_version) VALUES (?, ?, ?, ?, ?)",
+               (identity.name, identity.role, socket.gethostname(), now.isoformat(), __version__))
+    db.execute("DELETE FROM seen WHERE author = ?", (identity.name,))
+    db.executemany("INSERT INTO seen (author, target, text, seen) VALUES (?, ?, ?, ?)",
+                   [(identity.name, target, text, now.isoformat()) for target, text in package.texts().items()])
 
 
 def read_package(path: str | Path) -> Package:

@@ -76,7 +76,47 @@ CREATE TABLE dismissals (
 );
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2}
+# v3: review comments with replies, who saved the file when (the exchange log), and the
+# text each person last saw, so either side can see what changed since
+_V3 = """
+CREATE TABLE comments (
+    id TEXT PRIMARY KEY,
+    target TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    quote TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created TEXT NOT NULL,
+    resolved_by TEXT NOT NULL DEFAULT '',
+    resolved_at TEXT
+);
+CREATE TABLE comment_replies (
+    id TEXT PRIMARY KEY,
+    comment_id TEXT NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    author TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created TEXT NOT NULL
+);
+CREATE TABLE saves (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    author TEXT NOT NULL,
+    role TEXT NOT NULL DEFAULT '',
+    host TEXT NOT NULL DEFAULT '',
+    saved TEXT NOT NULL,
+    app_version TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE seen (
+    author TEXT NOT NULL,
+    target TEXT NOT NULL,
+    text TEXT NOT NULL,
+    seen TEXT NOT NULL,
+    PRIMARY KEY (author, target)
+);
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

@@ -11,9 +11,10 @@ import os
 import time
 from pathlib import Path
 
-from ecqwriter.core.errors import PackageExistsError
+from ecqwriter.core.errors import EcqError, PackageExistsError
 from ecqwriter.core.model import Package
 from ecqwriter.storage.backup import backup_package
+from ecqwriter.storage.exchange import ExchangeSummary, Identity, summarise_exchange
 from ecqwriter.storage.packagefile import PackageFile
 from ecqwriter.storage.recovery import RecoveryJournal
 
@@ -24,7 +25,7 @@ JOURNAL_DELAY_SECONDS = 1.0
 class EditingSession:
     def __init__(self, opened: PackageFile, *, journal_dir: Path | None = None,
                  backups_dir: Path | None = None, autosave_seconds: float = DEFAULT_AUTOSAVE_SECONDS,
-                 clock=time.monotonic):
+                 clock=time.monotonic, identity: Identity | None = None):
         self.file = opened
         self.package: Package = opened.package
         self.journal = RecoveryJournal(opened.path, journal_dir)
@@ -35,6 +36,8 @@ class EditingSession:
         self._journal_due: float | None = None
         self._backed_up = False
         self.last_saved: float | None = None
+        # who is working: their name goes on comments and in the file's save log
+        self.identity = identity
 
     # ------------------------------------------------------------------ opening
 
@@ -87,7 +90,7 @@ class EditingSession:
             # one backup of the file as it was before this session's first save
             backup_package(self.path, self.backups_dir)
             self._backed_up = True
-        self.file.save(self.package)
+        self.file.save(self.package, identity=self.identity)
         self._dirty_since = None
         self._journal_due = None
         self.last_saved = self._clock()
@@ -99,7 +102,17 @@ class EditingSession:
         if path.exists() and not overwrite:
             raise PackageExistsError("a file with this name exists", path)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.saving")
-        PackageFile.create(tmp, self.package, lock=False).close()
+        try:
+            # the copy keeps the history (revisions, save log, what each person saw)
+            self.file.copy_to(tmp)
+            copied = PackageFile.open(tmp, lock=False)
+            try:
+                copied.save(self.package, identity=self.identity)
+            finally:
+                copied.close()
+        except EcqError:
+            tmp.unlink(missing_ok=True)
+            PackageFile.create(tmp, self.package, lock=False).close()
         os.replace(tmp, path)
         old_journal = self.journal
         self.file.close()
@@ -109,6 +122,18 @@ class EditingSession:
         self.journal = RecoveryJournal(path, old_journal.folder)
         self._dirty_since = None
         self._journal_due = None
+
+    def exchange(self) -> ExchangeSummary | None:
+        """What changed since this session's person last saved the package (None: no identity)."""
+        if self.identity is None:
+            return None
+        return summarise_exchange(self.package, self.identity.name, self.file.save_log(),
+                                  self.file.seen_by(self.identity.name))
+
+    def mark_seen(self) -> None:
+        """Record the package as seen by this session's person now, by saving under their name."""
+        if self.identity is not None and not self.read_only:
+            self.save()
 
     def close(self, *, keep_journal: bool = False) -> None:
         if not keep_journal:

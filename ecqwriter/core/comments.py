@@ -1,0 +1,172 @@
+"""Review comments anchored to text, and how anchors follow the text through edits.
+
+A comment belongs to one text of the package (an example, the résumé, the justification)
+and covers a range of it in Python ``str`` offsets. Anchors move with the text: typing
+before a comment shifts it, typing inside it grows it, deleting its text collapses it to a
+point (the comment stays, with the words it was made on, so nothing a reviewer said is
+lost). No Qt here: the GUI calls ``follow_edit`` after each change of a text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ecqwriter.core.model import new_id, now_utc
+
+RESUME_TARGET = "resume"
+JUSTIFICATION_TARGET = "justification"
+TEXT_PART_TARGETS = (RESUME_TARGET, JUSTIFICATION_TARGET)
+# a comment's quote is shown in lists and exported; longer ones are shortened
+QUOTE_LIMIT = 400
+
+
+def example_target(example_id: str) -> str:
+    return f"example:{example_id}"
+
+
+@dataclass
+class Reply:
+    author: str
+    body: str
+    created: dt.datetime = field(default_factory=now_utc)
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Comment:
+    """One thread: the comment on a range of text, its replies, and whether it is settled."""
+
+    target: str  # example_target(id), "resume" or "justification"
+    start: int
+    end: int
+    author: str
+    body: str
+    quote: str = ""  # the text the comment was made on, kept even if that text goes
+    created: dt.datetime = field(default_factory=now_utc)
+    replies: list[Reply] = field(default_factory=list)
+    resolved_by: str = ""
+    resolved_at: dt.datetime | None = None
+    id: str = field(default_factory=new_id)
+
+    @property
+    def resolved(self) -> bool:
+        return self.resolved_at is not None
+
+    @property
+    def detached(self) -> bool:
+        """The commented words were deleted; the comment marks where they were."""
+        return self.start == self.end and bool(self.quote)
+
+    @property
+    def authors(self) -> set[str]:
+        return {self.author, *(r.author for r in self.replies)}
+
+    @property
+    def last_activity(self) -> dt.datetime:
+        times = [self.created, *(r.created for r in self.replies)]
+        if self.resolved_at is not None:
+            times.append(self.resolved_at)
+        return max(times)
+
+    def reply(self, author: str, body: str, *, when: dt.datetime | None = None) -> Reply:
+        reply = Reply(author, body, when or now_utc())
+        self.replies.append(reply)
+        return reply
+
+    def resolve(self, who: str, *, when: dt.datetime | None = None) -> None:
+        self.resolved_by = who
+        self.resolved_at = when or now_utc()
+
+    def reopen(self) -> None:
+        self.resolved_by = ""
+        self.resolved_at = None
+
+
+def new_comment(target: str, text: str, start: int, end: int, author: str, body: str) -> Comment:
+    """A comment on ``text[start:end]``; the range is clamped to the text."""
+    if not author.strip():
+        raise ValueError("a comment needs an author")
+    if not body.strip():
+        raise ValueError("a comment needs some text")
+    start, end = sorted((max(0, min(start, len(text))), max(0, min(end, len(text)))))
+    return Comment(target, start, end, author.strip(), body.strip(), text[start:end][:QUOTE_LIMIT])
+
+
+def changed_region(old: str, new: str) -> tuple[int, int, int]:
+    """(start, old_end, new_end): the one region where ``old`` and ``new`` differ.
+
+    A keystroke, a paste or an undo changes one region, and this finds it exactly; for
+    several scattered changes it returns the smallest region that holds them all.
+    Slice comparisons keep it fast on long texts (binary search, not a Python loop).
+    """
+    limit = min(len(old), len(new))
+    low, high = 0, limit
+    while low < high:  # longest common prefix
+        middle = (low + high + 1) // 2
+        if old[:middle] == new[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    prefix = low
+    low, high = 0, limit - prefix
+    while low < high:  # longest common suffix that does not overlap the prefix
+        middle = (low + high + 1) // 2
+        if old[len(old) - middle:] == new[len(new) - middle:]:
+            low = middle
+        else:
+            high = middle - 1
+    suffix = low
+    return prefix, len(old) - suffix, len(new) - suffix
+
+
+def follow_edit(comments: list[Comment], old: str, new: str) -> None:
+    """Move the anchors of ``comments`` (all on one text) from ``old`` to ``new``."""
+    if old == new or not comments:
+        return
+    start, old_end, new_end = changed_region(old, new)
+    delta = new_end - old_end
+    for comment in comments:
+        anchored = old[comment.start:comment.end]
+        inside = start < comment.end and comment.start < old_end and not (
+            comment.start <= start and old_end <= comment.end)
+        a = comment.start + delta if comment.start >= old_end else (
+            comment.start if comment.start <= start else start)
+        b = comment.end if comment.end <= start else (
+            comment.end + delta if comment.end >= old_end else new_end)
+        if inside and anchored and old_end - start > len(anchored):
+            # a large replacement (restoring a revision, replace-all) went over the commented
+            # words: find them again in the new text, nearest to where they were
+            found = _nearest(new, anchored, a)
+            if found is not None:
+                a, b = found, found + len(anchored)
+        comment.start, comment.end = max(0, min(a, len(new))), max(0, min(max(a, b), len(new)))
+
+
+def _nearest(text: str, needle: str, around: int) -> int | None:
+    best = None
+    position = text.find(needle)
+    while position != -1:
+        if best is None or abs(position - around) < abs(best - around):
+            best = position
+        position = text.find(needle, position + 1)
+    return best
+
+
+def anchor_text(comment: Comment, text: str) -> str:
+    """The words a comment is on now (or, when they were deleted, the words it was made on)."""
+    return text[comment.start:comment.end] if comment.end > comment.start else comment.quote
+
+
+@dataclass(frozen=True)
+class CommentFilter:
+    state: str = "all"  # "all", "open" or "resolved"
+    author: str = ""  # "" for everybody; matches the thread's author or any reply's
+
+    def matches(self, comment: Comment) -> bool:
+        if self.state == "open" and comment.resolved:
+            return False
+        if self.state == "resolved" and not comment.resolved:
+            return False
+        return not self.author or self.author in comment.authors
+
