@@ -47,6 +47,15 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--ecq", required=True)
     imp.add_argument("textfile", type=Path)
 
+    word = sub.add_parser("import-docx", help="import a Word draft, split by ECQ headings (preview unless --apply)")
+    word.add_argument("package", type=Path)
+    word.add_argument("docx", type=Path)
+    word.add_argument("--apply", action="store_true", help="write the import into the package (default: preview only)")
+    word.add_argument("--replace", action="store_true", help="replace the examples of the ECQs that receive text")
+    word.add_argument("--assign", action="append", default=[], metavar="N=DEST",
+                      help="send part N of the preview to DEST (an ECQ id, resume, justification or skip)")
+    word.add_argument("--json", action="store_true", help="print the plan as JSON")
+
     analyze = sub.add_parser("analyze", help="analyse one plain-text narrative")
     analyze.add_argument("textfile", type=Path)
     analyze.add_argument("--framework", default="opm-2006")
@@ -62,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--margin", type=float, default=1.0, help="margins in inches (default 1)")
     export.add_argument("--accessible", action="store_true", help="tagged PDF through LibreOffice")
     export.add_argument("--json", action="store_true", help="print the page report as JSON")
+    export.add_argument("--comments", action="store_true",
+                        help="reviewer's copy: include the open review comments (Word comments; notes in a PDF)")
+    export.add_argument("--resolved", action="store_true", help="with --comments, include resolved comments too")
 
     check = sub.add_parser("check", help="QRB readiness report for packages")
     check.add_argument("packages", nargs="+", type=Path)
@@ -142,6 +154,49 @@ def _cmd_import_text(args) -> int:
         opened.save(package)
         count = len(package.narrative(args.ecq).examples)
     print(f"added {args.textfile} to {args.ecq} in {args.package} (example {count})")
+    return EXIT_OK
+
+
+def _cmd_import_docx(args) -> int:
+    from ecqwriter.core.frameworks import load_framework
+    from ecqwriter.importing.plan import SKIP, apply_plan, plan_import
+    from ecqwriter.storage.packagefile import PackageFile, read_package
+
+    package = read_package(args.package)
+    framework = load_framework(package.framework_id)
+    plan = plan_import(args.docx, framework)
+    allowed = set(framework.ecq_ids) | {"resume", "justification", SKIP}
+    for assignment in args.assign:
+        number, _, destination = assignment.partition("=")
+        if not number.isdigit() or not 1 <= int(number) <= len(plan.parts) or destination not in allowed:
+            raise EcqError(f"--assign {assignment}: expected N=DEST with N from 1 to {len(plan.parts)} and DEST one of "
+                           f"{', '.join(sorted(allowed))}", args.docx)
+        plan.parts[int(number) - 1].destination = destination
+    if args.json:
+        print(json.dumps({
+            "schema": "ecqwriter.import-plan/1", "source": str(args.docx), "framework": framework.id,
+            "parts": [{"number": i, "heading": p.heading, "destination": p.destination, "words": p.word_count(),
+                       "examples": [{"title": e.title, "paragraphs": len(e.paragraphs), "words": e.word_count(),
+                                     "comments": len(e.comments)} for e in p.examples]}
+                      for i, p in enumerate(plan.parts, 1)],
+            "notes": plan.notes, "warnings": plan.warnings(framework), "applied": bool(args.apply),
+        }, indent=2, ensure_ascii=False))
+    else:
+        print(f"{args.docx}: {len(plan.parts)} part(s)")
+        for number, part in enumerate(plan.parts, 1):
+            print(f"  {number}. {part.heading or '(text before the first heading)'} -> {part.destination} "
+                  f"({len(part.examples)} example(s), {part.word_count()} words)")
+        for note in plan.notes + plan.warnings(framework):
+            print(f"  note: {note}")
+    if not args.apply:
+        if not args.json:
+            print("preview only: nothing was written (add --apply to import)")
+        return EXIT_OK
+    with PackageFile.open(args.package) as opened:
+        outcome = apply_plan(plan, opened.package, framework, replace=args.replace)
+        opened.save(opened.package)
+    if not args.json:
+        print(f"imported {outcome.examples_added} example(s) and {outcome.comments_added} comment(s) into {args.package}")
     return EXIT_OK
 
 
@@ -233,8 +288,9 @@ def _cmd_export(args) -> int:
 
     package = read_package(args.package)
     scope = args.ecq or ("narratives" if args.narratives_only else "package")
+    comments = "all" if args.comments and args.resolved else "open" if args.comments else "none"
     options = ExportOptions(font_size=args.font_size, margin_inches=args.margin, scope=scope,
-                            accessible_pdf=args.accessible)
+                            accessible_pdf=args.accessible, comments=comments)
     report = export_package(package, args.output, options)
     if args.json:
         print(json.dumps({
@@ -262,6 +318,7 @@ _COMMANDS = {
     "frameworks": _cmd_frameworks,
     "new": _cmd_new,
     "import-text": _cmd_import_text,
+    "import-docx": _cmd_import_docx,
     "analyze": _cmd_analyze,
     "check": _cmd_check,
 }

@@ -21,7 +21,7 @@ from ecqwriter.storage import schema
 from ecqwriter.storage.exchange import Identity
 from ecqwriter.storage.packagefile import PackageFile
 from ecqwriter.storage.session import EditingSession
-from tests.conftest import FIXTURES
+from conftest import FIXTURES
 
 TEXT = "In 2021 we reorganised the office. I cut processing time by 20 percent."
 

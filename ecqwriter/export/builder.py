@@ -5,24 +5,62 @@ Example titles and CCAR labels are working aids and are never exported.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ecqwriter.core.frameworks import Framework
 from ecqwriter.core.idp import ACTIVITY_TYPES, DevelopmentPlan
 from ecqwriter.core.layout import PageLayout
 from ecqwriter.core.model import Criterion, Package
-from ecqwriter.core.paragraphs import split_paragraphs
-from ecqwriter.export.document import ExportDocument, Heading, Paragraph, Section, Table
+from ecqwriter.core.comments import Comment, example_target
+from ecqwriter.core.paragraphs import paragraph_spans, split_paragraphs
+from ecqwriter.export.document import ExportDocument, Heading, Note, Paragraph, Section, Table
 
 EXAMPLE_GAP_POINTS = 12.0
 IDP_COLUMNS = ("ECQ / competency", "Gap", "Activity", "Type", "Start", "End", "Mentor or coach", "Measure of success", "Status")
 
 
-def _paragraphs(text: str) -> list[Paragraph]:
-    return [Paragraph(p) for p in split_paragraphs(text)]
+def _paragraphs(text: str, comments: list[Comment] = ()) -> list[Paragraph]:
+    if not comments:
+        return [Paragraph(p) for p in split_paragraphs(text)]
+    spans = paragraph_spans(text)
+    notes: list[list[Note]] = [[] for _ in spans]
+    for comment in comments:
+        # the paragraph holding the comment's start (or, for deleted words, the next one)
+        index = next((i for i, (a, b) in enumerate(spans) if comment.start < b or (comment.start == b and a < b)),
+                     len(spans) - 1)
+        if index < 0:
+            continue
+        a, b = spans[index]
+        start = max(comment.start, a) - a
+        end = min(max(comment.end, comment.start), b) - a
+        if end <= start:  # a point: mark the word there so Word has something to anchor to
+            start = min(start, b - a - 1)
+            end = start + 1
+        notes[index].append(Note(start, end, comment.author, comment.body, _utc(comment.created),
+                                 tuple((r.author, r.body, _utc(r.created)) for r in comment.replies),
+                                 comment.resolved))
+    return [Paragraph(text[a:b], notes=tuple(sorted(n, key=lambda x: (x.start, x.end))))
+            for (a, b), n in zip(spans, notes)]
 
 
-def build_document(package: Package, framework: Framework, layout: PageLayout, *, scope: str = "package") -> ExportDocument:
+def _utc(when) -> str:
+    return when.astimezone(dt.timezone.utc).isoformat()
+
+
+def _review_comments(package: Package, which: str):
+    """The comments a reviewer's copy carries, by target: "none", "open" or "all"."""
+    def on(target: str) -> list[Comment]:
+        if which == "none":
+            return []
+        return [c for c in package.comments_on(target) if which == "all" or not c.resolved]
+    return on
+
+
+def build_document(package: Package, framework: Framework, layout: PageLayout, *, scope: str = "package",
+                   comments: str = "none") -> ExportDocument:
     """``scope`` is "package" (everything the criterion needs), "narratives" (the ECQs only)
-    or one ECQ id."""
+    or one ECQ id. ``comments`` ("none", "open", "all") makes a reviewer's copy."""
+    on = _review_comments(package, comments)
     name = package.candidate.name.strip() or "Candidate"
     sections: list[Section] = []
     whole = scope == "package"
@@ -31,7 +69,7 @@ def build_document(package: Package, framework: Framework, layout: PageLayout, *
                        package.criterion.title]
         blocks = [Heading(f"{name}: Résumé", 1)]
         blocks += [Paragraph(line, "Subtitle") for line in title_lines if line]
-        blocks += _paragraphs(package.resume)
+        blocks += _paragraphs(package.resume, on("resume"))
         sections.append(Section("resume", "Résumé", f"{name} | Résumé", blocks, framework.length.resume_pages))
     for ecq in framework.ecqs:
         if scope not in ("package", "narratives") and scope != ecq.id:
@@ -39,9 +77,9 @@ def build_document(package: Package, framework: Framework, layout: PageLayout, *
         narrative = package.narratives.get(ecq.id)
         blocks = [Heading(ecq.name, 1)]
         for index, example in enumerate(e for e in (narrative.examples if narrative else []) if e.text.strip()):
-            paragraphs = _paragraphs(example.text)
+            paragraphs = _paragraphs(example.text, on(example_target(example.id)))
             if index and paragraphs:
-                paragraphs[0] = Paragraph(paragraphs[0].text, space_before=EXAMPLE_GAP_POINTS)
+                paragraphs[0] = Paragraph(paragraphs[0].text, space_before=EXAMPLE_GAP_POINTS, notes=paragraphs[0].notes)
             blocks += paragraphs
         sections.append(Section(f"ecq:{ecq.id}", ecq.name, f"{name} | {ecq.name}", blocks,
                                 framework.length.pages_per_ecq, counts_toward_total=True))
@@ -57,7 +95,7 @@ def build_document(package: Package, framework: Framework, layout: PageLayout, *
                                  Table(("Item", "Record"), tuple(rows), (0.4, 0.6))]))
     if whole and package.criterion == Criterion.C:
         sections.append(Section("justification", "Agency justification", f"{name} | Agency justification",
-                                [Heading("Agency justification", 1)] + _paragraphs(package.justification)))
+                                [Heading("Agency justification", 1)] + _paragraphs(package.justification, on("justification"))))
         sections.append(Section("idp", "Individual Development Plan", f"{name} | Individual Development Plan",
                                 [Heading("Individual Development Plan", 1)] + _idp_blocks(package.idp, framework)))
     return ExportDocument(

@@ -14,10 +14,28 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A reviewer's comment on ``text[start:end]`` of the paragraph it belongs to."""
+
+    start: int
+    end: int
+    author: str
+    body: str
+    created: str  # ISO date and time
+    replies: tuple[tuple[str, str, str], ...] = ()  # (author, body, ISO time)
+    resolved: bool = False
+
+    @property
+    def initials(self) -> str:
+        return "".join(word[0] for word in self.author.split() if word[:1].isalpha()).upper()[:3] or "R"
+
+
+@dataclass(frozen=True)
 class Paragraph:
     text: str  # plain text; "\n" is a line break inside the paragraph
     style: str = "Normal"
     space_before: float = 0.0  # points, e.g. between two examples
+    notes: tuple[Note, ...] = ()  # only in a reviewer's copy
 
 
 @dataclass(frozen=True)
@@ -52,6 +70,10 @@ class ExportDocument:
     layout: PageLayout
     language: str = "en-US"
     total_limit_pages: float | None = None
+
+    def notes(self) -> list[tuple[Section, Paragraph, Note]]:
+        return [(section, block, note) for section in self.sections for block in section.blocks
+                if isinstance(block, Paragraph) for note in block.notes]
 
     def plain_text(self) -> str:
         """All text in reading order (the writers must agree with this)."""

@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 
-from ecqwriter.export.document import ExportDocument, Heading, Paragraph, Table
+from ecqwriter.export.document import ExportDocument, Heading, Note, Paragraph, Table
 from ecqwriter.export.fonts import WORD_FONT
 
 TABLE_STYLE = "ECQ Table"
@@ -83,12 +83,30 @@ def _page_setup(section, document: ExportDocument) -> None:
     section.footer_distance = Inches(layout.margin / 72 / 2)
 
 
-def _add_text(paragraph, text: str) -> None:
+def _add_text(paragraph, text: str) -> list:
     lines = text.split("\n")
     run = paragraph.add_run(lines[0])
+    runs = [run]
     for line in lines[1:]:
         run.add_break(WD_BREAK.LINE)
         run = paragraph.add_run(line)
+        runs.append(run)
+    return runs
+
+
+def _add_commented_text(doc, paragraph, text: str, notes: tuple[Note, ...]) -> None:
+    """Runs cut at every comment boundary, so each Word comment covers whole runs."""
+    cuts = sorted({0, len(text), *(n.start for n in notes), *(n.end for n in notes)})
+    pieces = [(a, b, _add_text(paragraph, text[a:b])) for a, b in zip(cuts, cuts[1:])]
+    for note in notes:
+        runs = [run for a, b, runs in pieces if note.start <= a and b <= note.end for run in runs]
+        if not runs:
+            continue
+        body = f"[Resolved] {note.body}" if note.resolved else note.body
+        comment = doc.add_comment(runs, text=body, author=note.author, initials=note.initials)
+        comment._comment_elm.set(qn("w:date"), note.created[:19] + "Z")
+        for author, reply, when in note.replies:
+            comment.add_paragraph(f"{author} ({when[:10]}): {reply}")
 
 
 def write_docx(document: ExportDocument) -> bytes:
@@ -125,7 +143,10 @@ def write_docx(document: ExportDocument) -> bytes:
                 paragraph = doc.add_paragraph(style=block.style if block.style in ("Normal", "Subtitle") else "Normal")
                 if block.space_before:
                     paragraph.paragraph_format.space_before = Pt(block.space_before)
-                _add_text(paragraph, block.text)
+                if block.notes:
+                    _add_commented_text(doc, paragraph, block.text, block.notes)
+                else:
+                    _add_text(paragraph, block.text)
             elif isinstance(block, Table):
                 _add_table(doc, block, document)
     buffer = BytesIO()

@@ -24,6 +24,11 @@ from ecqwriter.export import fonts
 from ecqwriter.export.document import ExportDocument, Heading, Paragraph, Table
 
 
+NOTE_HIGHLIGHT = "#fff2a8"
+NOTE_COLOUR = "#b00020"
+COMMENTS_TITLE = "Reviewer comments"
+
+
 class _SectionStart(Flowable):
     """Zero-size marker: a section begins here (bookmark, header, page bookkeeping)."""
 
@@ -68,12 +73,14 @@ class _Template(BaseDocTemplate):
 
     def afterFlowable(self, flowable):
         if isinstance(flowable, _SectionStart):
-            section = self.document.sections[flowable.index]
+            # index -1: the reviewer comments after the package (their start ends the last section)
+            title = self.document.sections[flowable.index].title if flowable.index >= 0 else COMMENTS_TITLE
             self.section_pages.append(self.page)
-            self.current_header = section.header
+            self.current_header = (self.document.sections[flowable.index].header if flowable.index >= 0
+                                   else COMMENTS_TITLE)
             key = f"section-{flowable.index}"
             self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(section.title, key, level=0)
+            self.canv.addOutlineEntry(title, key, level=0)
 
 
 def _styles(document: ExportDocument) -> dict[str, ParagraphStyle]:
@@ -96,7 +103,9 @@ def _styles(document: ExportDocument) -> dict[str, ParagraphStyle]:
 
 
 def write_pdf(document: ExportDocument) -> tuple[bytes, list[int], int, int]:
-    """(PDF bytes, first page of each section, total pages, characters replaced)."""
+    """(PDF bytes, first page of each section, total pages, characters replaced).
+
+    A reviewer's copy has one more start than sections: where its comments begin."""
     covered = fonts.register_fonts()
     layout = document.layout
     styles = _styles(document)
@@ -107,6 +116,23 @@ def write_pdf(document: ExportDocument) -> tuple[bytes, list[int], int, int]:
         text, lost = fonts.drawable(text, covered)
         missing += lost
         return html.escape(text).replace("\n", "<br/>")
+
+    numbered = {id(note): number for number, (_s, _p, note) in enumerate(document.notes(), 1)}
+
+    def with_notes(block: Paragraph) -> str:
+        """The paragraph with commented words highlighted and numbered like footnotes."""
+        if not block.notes:
+            return markup(block.text)
+        cuts = sorted({0, len(block.text), *(n.start for n in block.notes), *(n.end for n in block.notes)})
+        out = []
+        for a, b in zip(cuts, cuts[1:]):
+            piece = markup(block.text[a:b])
+            if any(n.start <= a and b <= n.end for n in block.notes):
+                piece = f'<span backColor="{NOTE_HIGHLIGHT}">{piece}</span>'
+            out.append(piece)
+            out.extend(f'<super><font color="{NOTE_COLOUR}">[{numbered[id(n)]}]</font></super>'
+                       for n in block.notes if n.end == b)
+        return "".join(out)
 
     story = []
     for index, section in enumerate(document.sections):
@@ -119,9 +145,21 @@ def write_pdf(document: ExportDocument) -> tuple[bytes, list[int], int, int]:
             elif isinstance(block, Paragraph):
                 if block.space_before:
                     story.append(Spacer(1, block.space_before))
-                story.append(RLParagraph(markup(block.text), styles.get(block.style, styles["Normal"])))
+                story.append(RLParagraph(with_notes(block), styles.get(block.style, styles["Normal"])))
             elif isinstance(block, Table):
                 story.append(_table(block, layout.text_width, styles["Cell"], markup))
+    if numbered:
+        # the comments come last, on their own pages, so the package pages keep their layout
+        story.append(PageBreak())
+        story.append(_SectionStart(-1))
+        story.append(RLParagraph(COMMENTS_TITLE, styles["Heading 1"]))
+        for number, (section, block, note) in enumerate(document.notes(), 1):
+            quote = markup(block.text[note.start:note.end][:200])
+            state = " (resolved)" if note.resolved else ""
+            lines = [f'<b>[{number}]</b> {markup(section.title)}: “{quote}”',
+                     f'<b>{markup(note.author)}</b>, {note.created[:10]}{state}: {markup(note.body)}']
+            lines += [f'<b>{markup(who)}</b>, {when[:10]}: {markup(text)}' for who, text, when in note.replies]
+            story.append(RLParagraph("<br/>".join(lines), styles["Normal"]))
     buffer = BytesIO()
     template = _Template(
         buffer, document, pagesize=letter, leftMargin=layout.margin, rightMargin=layout.margin,

@@ -34,6 +34,8 @@ class ExportOptions:
     margin_inches: float = 1.0
     scope: str = "package"  # "package", "narratives" or an ECQ id
     accessible_pdf: bool = False  # tagged PDF through LibreOffice
+    # a reviewer's copy: "none" (the QRB copy), "open" or "all" review comments
+    comments: str = "none"
 
     def layout(self) -> PageLayout:
         if not MIN_FONT <= self.font_size <= MAX_FONT:
@@ -112,7 +114,9 @@ def export_package(package: Package, out: str | Path, options: ExportOptions | N
     layout = options.layout()
     tell = progress or (lambda step, steps, what: None)
     tell(0, 3, "Preparing the document")
-    document = build_document(package, framework, layout, scope=options.scope)
+    if options.comments not in ("none", "open", "all"):
+        raise ExportError(f"unknown comments option '{options.comments}'")
+    document = build_document(package, framework, layout, scope=options.scope, comments=options.comments)
     from ecqwriter.export.pdf_writer import write_pdf
 
     tell(1, 3, "Laying out pages")
@@ -132,6 +136,8 @@ def export_package(package: Package, out: str | Path, options: ExportOptions | N
     else:
         tell(2, 3, "Writing the PDF")
         _atomic_write(out, pdf)
+    if document.notes():
+        notes.append(f"Reviewer's copy with {len(document.notes())} comment(s): not for the QRB.")
     if replaced and suffix == ".pdf" and not options.accessible_pdf:
         notes.append(f"{replaced} character(s) the font cannot show (emoji, some scripts) were printed as '?'.")
     tell(3, 3, "Done")
@@ -139,6 +145,8 @@ def export_package(package: Package, out: str | Path, options: ExportOptions | N
     sections = [SectionPages(s.key, s.title, end - start, s.limit_pages)
                 for s, start, end in zip(document.sections, starts, ends)]
     narrative = sum(sp.pages for sp, s in zip(sections, document.sections) if s.counts_toward_total)
+    if suffix == ".docx" and len(starts) > len(document.sections):
+        total = starts[len(document.sections)] - 1  # Word shows comments in the margin, not on pages
     return ExportReport(out, suffix[1:], total, sections, narrative,
                         document.total_limit_pages,
                         replaced, notes)

@@ -1,0 +1,1 @@
+"""Bringing outside drafts into a package: plain text and Word (.docx)."""

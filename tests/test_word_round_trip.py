@@ -1,0 +1,289 @@
+"""Word round trip: reviewer's copy with real comments, and importing Word drafts safely."""
+
+import json
+import os
+import shutil
+import subprocess
+import time
+import zipfile
+
+import docx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+from pypdf import PdfReader
+
+from conftest import run_cli
+from docx_builders import (
+    BILLION_LAUGHS,
+    EXTERNAL_ENTITY,
+    LC_1,
+    UTF16_ENTITY,
+    lying_sizes,
+    realistic_draft,
+    rewrite_part,
+    simple_docx,
+    zip_bomb,
+)
+from ecqwriter.core.comments import example_target, new_comment
+from ecqwriter.core.frameworks import load_framework
+from ecqwriter.core.model import Package
+from ecqwriter.core.samples import load_sample
+from ecqwriter.export import ExportOptions, export_package
+from ecqwriter.importing.docx_reader import read_docx
+from ecqwriter.importing.plan import SKIP, apply_plan, plan_import
+from ecqwriter.importing.safe_zip import ImportFileError
+from ecqwriter.storage.packagefile import PackageFile, read_package
+
+
+def reviewed_sample():
+    package = load_sample("sample-opm-2006")
+    example = package.narrative("leading-change").examples[0]
+    words = example.paragraphs[0].split()[:4]
+    quote = " ".join(words)
+    start = example.text.index(quote)
+    thread = new_comment(example_target(example.id), example.text, start, start + len(quote), "Coach Lee",
+                         "Open with the challenge, not the agency.")
+    thread.reply("Dana Whitfield", "Reworded in the next draft.")
+    package.comments.append(thread)
+    settled = new_comment("resume", package.resume, 0, 10, "Coach Lee", "Add your series and grade.")
+    settled.resolve("Dana Whitfield")
+    package.comments.append(settled)
+    return package, quote
+
+
+# ---------------------------------------------------------------------------------------- export
+
+
+def test_reviewers_docx_has_real_word_comments_and_the_qrb_copy_has_none(tmp_path):
+    package, quote = reviewed_sample()
+    export_package(package, tmp_path / "qrb.docx")
+    assert list(docx.Document(tmp_path / "qrb.docx").comments) == []
+    report = export_package(package, tmp_path / "review.docx", ExportOptions(comments="open"))
+    comments = list(docx.Document(tmp_path / "review.docx").comments)
+    assert [(c.author, c.initials) for c in comments] == [("Coach Lee", "CL")]
+    assert comments[0].text.splitlines() == ["Open with the challenge, not the agency.",
+                                             f"Dana Whitfield ({package.comments[0].replies[0].created.date()}): "
+                                             "Reworded in the next draft."]
+    # the comment covers exactly the words it was made on
+    with zipfile.ZipFile(tmp_path / "review.docx") as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+    start = body.find(".//w:commentRangeStart", ns)
+    covered = []
+    node = start.getnext()
+    while node is not None and node.tag != f"{{{ns['w']}}}commentRangeEnd":
+        covered += node.xpath(".//w:t/text()", namespaces=ns)
+        node = node.getnext()
+    assert "".join(covered) == quote
+    assert report.total_pages == export_package(package, tmp_path / "again.docx").total_pages
+    every = export_package(package, tmp_path / "all.docx", ExportOptions(comments="all"))
+    assert len(list(docx.Document(tmp_path / "all.docx").comments)) == 2 and every.notes
+
+
+def test_reviewers_pdf_marks_the_words_and_lists_comments_after_the_package(tmp_path):
+    package, quote = reviewed_sample()
+    plain = export_package(package, tmp_path / "qrb.pdf")
+    review = export_package(package, tmp_path / "review.pdf", ExportOptions(comments="open"))
+    assert review.total_pages == plain.total_pages + 1
+    assert [s.pages for s in review.sections] == [s.pages for s in plain.sections]  # limits unaffected
+    reader = PdfReader(tmp_path / "review.pdf")
+    last = reader.pages[-1].extract_text()
+    assert "Reviewer comments" in last and "Open with the challenge" in last and "Reworded" in last
+    assert "Add your series" not in last  # resolved: left out of an "open" copy
+    assert "Reviewer comments" in [item.title for item in reader.outline]
+
+
+@pytest.mark.slow
+def test_libreoffice_reads_the_word_comments(tmp_path):
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice is not installed; .ci/run installs it")
+        pytest.skip("LibreOffice is not installed on this development machine")
+    package, quote = reviewed_sample()
+    export_package(package, tmp_path / "review.docx", ExportOptions(comments="all"))
+    done = subprocess.run([office, "--headless", "--norestore", "--convert-to", "odt", "--outdir", str(tmp_path / "lo"),
+                           str(tmp_path / "review.docx")], capture_output=True, timeout=300,
+                          env=dict(os.environ, HOME=str(tmp_path)))
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(tmp_path / "lo" / "review.odt") as archive:
+        content = etree.fromstring(archive.read("content.xml"))
+    ns = {"office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+          "dc": "http://purl.org/dc/elements/1.1/", "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0"}
+    notes = content.findall(".//office:annotation", ns)
+    assert sorted(n.findtext("dc:creator", namespaces=ns) for n in notes) == ["Coach Lee", "Coach Lee"]
+    bodies = [" ".join(n.xpath(".//text:p//text()", namespaces=ns)) for n in notes]
+    assert any("Open with the challenge" in b and "Reworded" in b for b in bodies)
+    # and our own importer brings LibreOffice's file back with the comments on the same words
+    resaved = subprocess.run([office, "--headless", "--norestore", "--convert-to", "docx", "--outdir",
+                              str(tmp_path / "back"), str(tmp_path / "lo" / "review.odt")], capture_output=True,
+                             timeout=300, env=dict(os.environ, HOME=str(tmp_path)))
+    assert resaved.returncode == 0, resaved.stderr
+    plan = plan_import(tmp_path / "back" / "review.docx", load_framework("opm-2006"))
+    leading_change = next(p for p in plan.parts if p.destination == "leading-change")
+    [note] = [c for e in leading_change.examples for c in e.comments]
+    example = next(e for e in leading_change.examples if e.comments)
+    assert example.text[note.start:note.end] == quote and note.author == "Coach Lee"
+
+
+# ---------------------------------------------------------------------------------------- import
+
+
+def test_realistic_draft_splits_by_ecq_headings_in_all_their_styles(tmp_path, framework_2006):
+    plan = plan_import(realistic_draft(tmp_path / "draft.docx"), framework_2006)
+    destinations = [p.destination for p in plan.parts]
+    assert destinations == [SKIP, "leading-change", "leading-people", "results-driven", "business-acumen",
+                            "building-coalitions"]
+    change = plan.parts[1]
+    assert [e.title for e in change.examples] == ["Example 1: Reorganising the claims office", "Example 2: Shared services"]
+    first = change.examples[0]
+    assert first.paragraphs[0] == f"Challenge: {LC_1}"  # a CCAR label heading becomes the lead-in
+    assert first.paragraphs[1] == "I cut average processing time by 20 percent and saved $1.2 million a year."
+    assert "15 percent" not in first.text  # the tracked deletion is gone, the insertion kept
+    [note] = first.comments
+    assert first.text[note.start:note.end] == LC_1 and note.author == "Coach Lee"
+    results = plan.parts[3].examples[0].paragraphs  # a table, one paragraph per row
+    assert results == ["Challenge: The program missed its statutory deadlines three years running.",
+                       "Result: Deadlines were met 98 percent of the time in 2023."]
+    assert any("Tracked changes" in n for n in plan.notes) and any("table" in n for n in plan.notes)
+
+
+def test_nothing_is_written_until_the_plan_is_applied(tmp_path, framework_2006):
+    path = tmp_path / "p.ecq"
+    PackageFile.create(path, Package.new("A", framework_2006, "Jane"), lock=False).close()
+    before = path.read_bytes()
+    draft = realistic_draft(tmp_path / "draft.docx")
+    result = run_cli("import-docx", path, draft)
+    assert result.returncode == 0, result.stderr
+    assert "preview only" in result.stdout and "leading-change" in result.stdout
+    assert path.read_bytes() == before
+    with PackageFile.open(path) as opened:
+        package = opened.package
+        plan = plan_import(draft, framework_2006)
+        assert package.word_count() == 0  # planning changed nothing in memory either
+        plan.parts[5].destination = SKIP  # the user's choice in the preview
+        outcome = apply_plan(plan, package, framework_2006, importer="Jane")
+        opened.save(package)
+    assert outcome.examples_added == 5 and outcome.comments_added == 1
+    package = read_package(path)
+    assert [len(n.examples) for n in package.narratives.values()] == [2, 1, 1, 1, 0]
+    [comment] = package.comments
+    example = package.narrative("leading-change").examples[0]
+    assert comment.target == example_target(example.id)
+    assert example.text[comment.start:comment.end] == LC_1
+
+
+def test_cli_applies_with_assignments_and_json(tmp_path, framework_2006):
+    path = tmp_path / "p.ecq"
+    PackageFile.create(path, Package.new("A", framework_2006), lock=False).close()
+    draft = simple_docx(tmp_path / "plain.docx", ("My draft", "I led the change of the office.", "More text here."))
+    result = run_cli("import-docx", path, draft, "--json")
+    plan = json.loads(result.stdout)
+    assert plan["parts"][0]["destination"] == "skip" and "No ECQ headings" in " ".join(plan["notes"])
+    result = run_cli("import-docx", path, draft, "--assign", "1=leading-change", "--apply")
+    assert result.returncode == 0, result.stderr
+    assert read_package(path).narrative("leading-change").examples[0].paragraphs == [
+        "I led the change of the office.", "More text here."]
+    bad = run_cli("import-docx", path, draft, "--assign", "7=nowhere", "--apply")
+    assert bad.returncode == 2 and "--assign" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_replace_mode_replaces_only_the_ecqs_that_receive_text(tmp_path, sample_package, framework_2006):
+    before_people = [e.text for e in sample_package.narrative("leading-people").examples]
+    draft = simple_docx(tmp_path / "lc.docx", ("Leading Change", "I changed everything in 2024."))
+    plan = plan_import(draft, framework_2006)
+    apply_plan(plan, sample_package, framework_2006, replace=True)
+    assert [e.text for e in sample_package.narrative("leading-change").examples] == ["I changed everything in 2024."]
+    assert [e.text for e in sample_package.narrative("leading-people").examples] == before_people
+
+
+def test_opm_2025_headings(tmp_path):
+    framework = load_framework("opm-2025")
+    draft = simple_docx(tmp_path / "new.docx", ("ECQ 1: Commitment to the Rule of Law", "I enforced the statute.",))
+    plan = plan_import(draft, framework)
+    assert plan.parts[-1].destination == "rule-of-law"
+
+
+# ---------------------------------------------------------------------------------------- hostile files
+
+HOSTILE_MESSAGES = {
+    "renamed.doc": "Word 97-2003",
+    "empty.docx": "empty",
+    "random.docx": "not a Word document",
+    "truncated.docx": "damaged",
+    "bomb.docx": "zip bomb",
+    "liar.docx": "cannot be unpacked",
+    "laughs.docx": "DTD",
+    "xxe.docx": "DTD",
+    "utf16.docx": "DTD",
+    "notword.docx": "no document part",
+    "odt.docx": "OpenDocument",
+    "rtf.docx": "Rich Text",
+}
+
+
+def build_hostile(folder):
+    good = simple_docx(folder / "good.docx")
+    files = {
+        "renamed.doc": bytes.fromhex("d0cf11e0a1b11ae1") + os.urandom(4000),
+        "empty.docx": b"",
+        "random.docx": os.urandom(5000),
+        "truncated.docx": good.read_bytes()[:3000],
+        "rtf.docx": b"{\\rtf1\\ansi Hello}",
+    }
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    zip_bomb(good, folder / "bomb.docx")
+    lying_sizes(good, folder / "liar.docx")
+    rewrite_part(good, folder / "laughs.docx", "word/document.xml", BILLION_LAUGHS)
+    rewrite_part(good, folder / "xxe.docx", "word/document.xml", EXTERNAL_ENTITY)
+    rewrite_part(good, folder / "utf16.docx", "word/document.xml", UTF16_ENTITY)
+    with zipfile.ZipFile(folder / "notword.docx", "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    with zipfile.ZipFile(folder / "odt.docx", "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<x/>")
+    return folder
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_MESSAGES))
+def test_hostile_and_foreign_files_get_a_clear_error_fast(tmp_path, name, framework_2006):
+    build_hostile(tmp_path)
+    began = time.monotonic()
+    with pytest.raises(ImportFileError) as error:
+        plan_import(tmp_path / name, framework_2006)
+    assert time.monotonic() - began < 10
+    assert HOSTILE_MESSAGES[name] in str(error.value) and name in str(error.value)
+    assert "root:" not in str(error.value)  # the external entity was never read
+
+
+def test_cli_refuses_a_hostile_file_and_leaves_the_package_alone(tmp_path, framework_2006):
+    build_hostile(tmp_path)
+    path = tmp_path / "p.ecq"
+    PackageFile.create(path, Package.new("A", framework_2006), lock=False).close()
+    before = path.read_bytes()
+    result = run_cli("import-docx", path, tmp_path / "bomb.docx", "--apply")
+    assert result.returncode == 2 and "bomb.docx" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert path.read_bytes() == before
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_bit_flipped_docx_gives_a_result_or_a_clear_error(tmp_path_factory, data):
+    folder = tmp_path_factory.mktemp("flip")
+    good = realistic_draft(folder / "good.docx").read_bytes()
+    flips = data.draw(st.lists(st.integers(0, len(good) * 8 - 1), min_size=1, max_size=8))
+    damaged = bytearray(good)
+    for bit in flips:
+        damaged[bit // 8] ^= 1 << (bit % 8)
+    path = folder / "damaged.docx"
+    path.write_bytes(bytes(damaged))
+    try:
+        draft = read_docx(path)
+    except ImportFileError as error:
+        assert "damaged.docx" in str(error)
+    else:
+        assert all(isinstance(b.text, str) for b in draft.blocks)
