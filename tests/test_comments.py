@@ -205,3 +205,21 @@ def test_save_as_keeps_history_and_comments(tmp_path, framework_2006):
     assert session.file.save_log()[-1].author == "Ana" and len(session.file.save_log()) == 2
     assert session.package.comments == [comment]
     session.close()
+
+
+def test_typing_over_the_commented_words_keeps_the_comment_on_the_new_words():
+    comment = _comment()
+    text = TEXT
+    start = text.index("we reorganised")
+    typed = ""
+    for character in "I reorganised":  # select the words, then type key by key
+        new = text[:start] + typed + character + text[start + len(typed) + (14 if not typed else 0):]
+        follow_edit([comment], text, new)
+        text, typed = new, typed + character
+    assert anchor_text(comment, text) == "I reorganised"
+    new = text.replace(" the office", " the whole office")  # an edit elsewhere ends the rewrite
+    follow_edit([comment], text, new)
+    text = new
+    end = comment.end
+    follow_edit([comment], text, text[:end] + " quickly" + text[end:])
+    assert comment.end == end

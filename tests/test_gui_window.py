@@ -226,13 +226,18 @@ def test_revisions_dialog_restores_into_editor(qtbot, make_window, tmp_path):
     example = window._current_example()
     window.session.file.snapshot(example, "sent to coach")
     window.editor.replace_all_text("In 2022 I rewrote everything.")
-    revisions = window.session.file.revisions(example.id)
-    dialog = RevisionsDialog(window, revisions, example.text)
+    versions = window.revision_versions(example)
+    labels = [label for label, _ in versions]
+    assert labels[0].startswith("As you last saw it") and any("sent to coach" in label for label in labels)
+    dialog = RevisionsDialog(window, versions, example.text)
     qtbot.addWidget(dialog)
     assert "line-through" in dialog.old.toHtml() or "first version" in dialog.old.toPlainText()
-    dialog.list.setCurrentRow(0)
+    # any two versions compare: the named revision against what you last saw
+    dialog.list.setCurrentRow(labels.index(next(label for label in labels if "sent to coach" in label)))
+    dialog.against.setCurrentIndex(1)
+    assert "first version" in dialog.old.toPlainText() and "first version" in dialog.new.toPlainText()
     dialog.restore.click()
-    window.editor.replace_all_text(dialog.chosen.text)
+    window.editor.replace_all_text(dialog.chosen)
     assert window.editor.toPlainText() == "In 2022 I drafted the first version."
     window.editor.undo()
     assert window.editor.toPlainText() == "In 2022 I rewrote everything."

@@ -48,6 +48,8 @@ class Comment:
     resolved_by: str = ""
     resolved_at: dt.datetime | None = None
     id: str = field(default_factory=new_id)
+    # the commented words were just typed over: typing on at their end joins them (not saved)
+    rewriting: bool = field(default=False, compare=False, repr=False)
 
     @property
     def resolved(self) -> bool:
@@ -130,10 +132,18 @@ def follow_edit(comments: list[Comment], old: str, new: str) -> None:
         anchored = old[comment.start:comment.end]
         inside = start < comment.end and comment.start < old_end and not (
             comment.start <= start and old_end <= comment.end)
+        covers = bool(anchored) and start <= comment.start and comment.end <= old_end and new_end > start
         a = comment.start + delta if comment.start >= old_end else (
             comment.start if comment.start <= start else start)
         b = comment.end if comment.end <= start else (
             comment.end + delta if comment.end >= old_end else new_end)
+        extends = comment.rewriting and start == old_end and _slides_to(old, new, start, new_end, comment.end)
+        if extends:
+            b = comment.end + delta  # typing on after typing over the commented words
+        if covers:
+            comment.rewriting = True
+        elif not extends and (old_end < comment.start or start > comment.end):
+            comment.rewriting = False
         if inside and anchored and old_end - start > len(anchored):
             # a large replacement (restoring a revision, replace-all) went over the commented
             # words: find them again in the new text, nearest to where they were
@@ -141,6 +151,17 @@ def follow_edit(comments: list[Comment], old: str, new: str) -> None:
             if found is not None:
                 a, b = found, found + len(anchored)
         comment.start, comment.end = max(0, min(a, len(new))), max(0, min(max(a, b), len(new)))
+
+
+def _slides_to(old: str, new: str, start: int, new_end: int, position: int) -> bool:
+    """Whether a pure insertion at ``start`` could as well be at ``position`` (before it):
+    typing a space after "I" in "I the" is found after the old space, not after "I"."""
+    if position > start:
+        return False
+    shift = 0
+    while start - shift > position and old[start - shift - 1] == new[new_end - shift - 1]:
+        shift += 1
+    return start - shift == position
 
 
 def _nearest(text: str, needle: str, around: int) -> int | None:

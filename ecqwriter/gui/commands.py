@@ -93,3 +93,35 @@ def duplicate(example: Example) -> Example:
     twin.id = new_id()
     twin.title = f"{example.title or 'Example'} (copy)"
     return twin
+
+
+_IMPORTED_FIELDS = ("narratives", "resume", "justification", "comments")
+
+
+class ImportDraft(_PackageCommand):
+    """An imported Word draft: the parts it changes are swapped whole, so undo is exact."""
+
+    def __init__(self, window, apply):
+        super().__init__(window, "Import Word draft")
+        self.apply = apply
+        self.before = self._state()
+        self.after = None
+
+    def _state(self):
+        return {name: copy.deepcopy(getattr(self.package, name)) for name in _IMPORTED_FIELDS}
+
+    def _restore(self, state):
+        for name, value in state.items():
+            setattr(self.package, name, copy.deepcopy(value))
+
+    def redo(self):
+        if self.after is None:
+            self.apply(self.package)
+            self.after = self._state()
+        else:
+            self._restore(self.after)
+        self.done()
+
+    def undo(self):
+        self._restore(self.before)
+        self.done()

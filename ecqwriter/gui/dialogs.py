@@ -6,7 +6,7 @@ import difflib
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -116,53 +117,127 @@ def side_by_side_html(old: str, new: str) -> tuple[str, str]:
 
 
 class RevisionsDialog(QDialog):
-    """Lists an example's revisions; shows one against the current text; restores."""
+    """Compares any two versions of an example side by side; restores the left one.
 
-    def __init__(self, parent, revisions, current_text: str):
+    ``versions`` are (label, text) pairs: the revisions, and the text as each person
+    last saw it when the package travelled between candidate and reviewer."""
+
+    def __init__(self, parent, versions: list[tuple[str, str]], current_text: str):
         super().__init__(parent)
         self.setWindowTitle("Revisions of this example")
-        self.resize(1000, 600)
-        self.revisions = revisions
+        self.resize(1100, 640)
+        self.versions = versions
         self.current_text = current_text
-        self.chosen = None
+        self.chosen: str | None = None
         layout = QVBoxLayout(self)
         splitter = QSplitter(Qt.Horizontal)
         self.list = QListWidget()
         self.list.setAccessibleName("Revisions")
-        for revision in revisions:
-            label = revision.created.astimezone().strftime("%Y-%m-%d %H:%M")
-            label += f" — {revision.name}" if revision.name else " (automatic)"
+        for label, _text in versions:
             QListWidgetItem(label, self.list)
+        self.against = QComboBox()
+        self.against.setAccessibleName("Compare with")
+        self.against.addItem("The text now", current_text)
+        for label, text in versions:
+            self.against.addItem(label, text)
         self.old = QTextBrowser()
         self.old.setAccessibleName("Selected revision")
         self.new = QTextBrowser()
-        self.new.setAccessibleName("Current text")
+        self.new.setAccessibleName("Compared text")
         splitter.addWidget(self.list)
         splitter.addWidget(self.old)
         splitter.addWidget(self.new)
-        splitter.setSizes([220, 390, 390])
-        layout.addWidget(QLabel("Left: the selected revision (removed words struck out). Right: the text now (added words in green)."))
+        splitter.setSizes([260, 420, 420])
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Left: the version chosen in the list (removed words struck out). Right:"))
+        row.addWidget(self.against, 1)
+        layout.addLayout(row)
         layout.addWidget(splitter, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        self.restore = buttons.addButton("Restore this revision", QDialogButtonBox.AcceptRole)
+        self.restore = buttons.addButton("Restore the left version", QDialogButtonBox.AcceptRole)
         self.restore.setEnabled(False)
         buttons.rejected.connect(self.reject)
         self.restore.clicked.connect(self._restore)
         layout.addWidget(buttons)
-        self.list.currentRowChanged.connect(self._show)
-        if revisions:
+        self.list.currentRowChanged.connect(lambda *_: self._show())
+        self.against.currentIndexChanged.connect(lambda *_: self._show())
+        if versions:
             self.list.setCurrentRow(0)
 
-    def _show(self, row: int):
+    def _show(self):
+        row = self.list.currentRow()
         if row < 0:
             return
-        left, right = side_by_side_html(self.revisions[row].text, self.current_text)
+        left, right = side_by_side_html(self.versions[row][1], self.against.currentData())
         self.old.setHtml(left)
         self.new.setHtml(right)
         self.restore.setEnabled(True)
 
     def _restore(self):
-        self.chosen = self.revisions[self.list.currentRow()]
+        self.chosen = self.versions[self.list.currentRow()][1]
+        self.accept()
+
+
+class ChangesDialog(QDialog):
+    """What changed since you last saw the package: texts side by side, new comment activity."""
+
+    commentChosen = Signal(str)
+
+    def __init__(self, parent, summary: str, changes: list[tuple[str, str, str, str]],
+                 threads: list[tuple[str, str]]):
+        super().__init__(parent)
+        self.setWindowTitle("What changed since you last saw this package")
+        self.resize(1100, 680)
+        self.changes = changes
+        self.mark_seen = False
+        layout = QVBoxLayout(self)
+        heading = QLabel(summary)
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        splitter = QSplitter(Qt.Horizontal)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Changed texts")
+        for _target, label, _old, _new in changes:
+            QListWidgetItem(label, self.list)
+        self.old = QTextBrowser()
+        self.old.setAccessibleName("As you last saw it")
+        self.new = QTextBrowser()
+        self.new.setAccessibleName("The text now")
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.old)
+        splitter.addWidget(self.new)
+        splitter.setSizes([240, 430, 430])
+        layout.addWidget(QLabel("Left: as you last saw it. Right: the text now (changes marked)."))
+        layout.addWidget(splitter, 2)
+        layout.addWidget(QLabel("Comment threads with new activity (double-click to go to one):"))
+        self.threads = QListWidget()
+        self.threads.setAccessibleName("Comment threads with new activity")
+        for comment_id, label in threads:
+            item = QListWidgetItem(label, self.threads)
+            item.setData(Qt.UserRole, comment_id)
+        self.threads.itemDoubleClicked.connect(lambda item: (self.commentChosen.emit(item.data(Qt.UserRole)),
+                                                             self.reject()))
+        layout.addWidget(self.threads, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        seen = buttons.addButton("Mark all as seen", QDialogButtonBox.AcceptRole)
+        seen.setToolTip("Saves the package under your name, so next time only newer changes show")
+        seen.clicked.connect(self._seen)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.list.currentRowChanged.connect(self._show)
+        if changes:
+            self.list.setCurrentRow(0)
+
+    def _show(self, row: int):
+        if row < 0:
+            return
+        _target, _label, old, new = self.changes[row]
+        left, right = side_by_side_html(old, new)
+        self.old.setHtml(left or "<i>(new: you have not seen this text before)</i>")
+        self.new.setHtml(right)
+
+    def _seen(self):
+        self.mark_seen = True
         self.accept()
 
 
@@ -260,6 +335,16 @@ class SettingsDialog(QDialog):
         self.info.setChecked(settings.show_info_findings)
         self.spelling = QCheckBox("Check spelling (offline English dictionary, federal terms and your own words)")
         self.spelling.setChecked(settings.check_spelling)
+        self.user_name = QLineEdit(settings.user_name)
+        self.user_name.setPlaceholderText("Shown on your comments and in the package's save history")
+        self.user_name.setAccessibleName("Your name")
+        self.user_role = QComboBox()
+        self.user_role.addItem("Candidate (I write the package)", "candidate")
+        self.user_role.addItem("Reviewer (coach, CDP coordinator, executive resources)", "reviewer")
+        self.user_role.setCurrentIndex(max(0, self.user_role.findData(settings.user_role)))
+        self.user_role.setAccessibleName("Your role")
+        form.addRow("Your name", self.user_name)
+        form.addRow("Your role", self.user_role)
         form.addRow(self.spelling)
         form.addRow("Autosave every", self.autosave)
         form.addRow("Theme", self.theme)
@@ -276,6 +361,8 @@ class SettingsDialog(QDialog):
         self.settings.font_size = self.font_size.value()
         self.settings.show_info_findings = self.info.isChecked()
         self.settings.check_spelling = self.spelling.isChecked()
+        self.settings.user_name = self.user_name.text()
+        self.settings.user_role = self.user_role.currentData()
         self.settings.sync()
         self.accept()
 
@@ -284,6 +371,29 @@ def help_markdown(anchor_rule: str | None = None) -> str:
     guide = resource_path("help", "user-guide.md").read_text(encoding="utf-8")
     rules = resource_path("help", "rules.md").read_text(encoding="utf-8")
     return guide + "\n\n" + rules
+
+
+class TextInputDialog(QDialog):
+    """A labelled multi-line text box (comments and replies)."""
+
+    def __init__(self, parent, title: str, prompt: str, text: str = ""):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(520, 260)
+        layout = QVBoxLayout(self)
+        label = QLabel(prompt)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.edit = QPlainTextEdit(text)
+        self.edit.setAccessibleName(title)
+        layout.addWidget(self.edit, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def text(self) -> str:
+        return self.edit.toPlainText()
 
 
 class HelpDialog(QDialog):

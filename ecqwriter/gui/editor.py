@@ -34,6 +34,18 @@ def utf16_offsets(text: str):
     return lambda i: prefix[max(0, min(i, len(text)))]
 
 
+def python_offsets(text: str):
+    """The inverse: Qt (UTF-16) positions to Python str offsets in ``text``."""
+    if all(ord(ch) <= 0xFFFF for ch in text):
+        return lambda q: max(0, min(q, len(text)))
+    import bisect
+
+    prefix = [0]
+    for ch in text:
+        prefix.append(prefix[-1] + (2 if ord(ch) > 0xFFFF else 1))
+    return lambda q: bisect.bisect_right(prefix, q) - 1
+
+
 @dataclass
 class PaintedFinding:
     start: int  # Qt positions
@@ -45,6 +57,8 @@ class PaintedFinding:
 
 
 SPELLING_COLOUR = "#c2185b"
+COMMENT_COLOUR = "#fff0a0"
+COMMENT_RESOLVED_COLOUR = "#ececec"
 
 
 class FindingsHighlighter(QSyntaxHighlighter):
@@ -52,7 +66,15 @@ class FindingsHighlighter(QSyntaxHighlighter):
         super().__init__(document)
         self.findings: list[PaintedFinding] = []
         self.misspelled: list[tuple[int, int, str]] = []  # Qt positions
+        self.comments: list[tuple[int, int, bool]] = []  # Qt positions, resolved
         self.show_info = True
+
+    def set_comments(self, ranges: list[tuple[int, int, bool]], *, repaint: bool = True) -> None:
+        """Comment ranges to paint; without ``repaint`` only blocks Qt re-highlights use them
+        (after a keystroke, the edited block: the others keep their formats as they move)."""
+        self.comments = ranges
+        if repaint:
+            self.rehighlight()
 
     def set_findings(self, findings: list[PaintedFinding], misspelled=None) -> None:
         self.findings = findings
@@ -61,11 +83,24 @@ class FindingsHighlighter(QSyntaxHighlighter):
         self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:
-        if not self.findings and not self.misspelled:
+        if not self.findings and not self.misspelled and not self.comments:
             return
         block = self.currentBlock()
         start = block.position()
         end = start + block.length()
+        self._paint_findings(text, start, end)
+        for a, b, resolved in self.comments:
+            if b < start or a >= end:
+                continue
+            colour = QColor(COMMENT_RESOLVED_COLOUR if resolved else COMMENT_COLOUR)
+            if a == b:  # the commented words were deleted: mark the place
+                b = a + 1
+            for position in range(max(a, start) - start, min(b, end) - start):
+                fmt = self.format(position)  # keep the underline of a finding painted there
+                fmt.setBackground(colour)
+                self.setFormat(position, 1, fmt)
+
+    def _paint_findings(self, text: str, start: int, end: int) -> None:
         for a, b, _word in self.misspelled:
             if start <= a < end:
                 fmt = QTextCharFormat()
@@ -106,6 +141,7 @@ class NarrativeEditor(QPlainTextEdit):
     """Editor for one example (or the résumé and other text parts)."""
 
     dismissRequested = Signal(str, str)  # rule, fingerprint
+    commentRequested = Signal()
     helpRequested = Signal(str)  # rule
     addWordRequested = Signal(str)
 
@@ -208,6 +244,8 @@ class NarrativeEditor(QPlainTextEdit):
             add.triggered.connect(lambda _=False, w=word: self.addWordRequested.emit(w))
             menu.insertAction(first, add)
             menu.insertSeparator(first)
+        comment = menu.addAction("Add comment…")
+        comment.triggered.connect(self.commentRequested.emit)
         finding = self.finding_at(position)
         if finding is not None:
             menu.insertSeparator(menu.actions()[0])

@@ -96,6 +96,14 @@ class ExportDialog(QDialog):
             self.accessible.setEnabled(False)
             self.accessible.setText("Accessible (tagged) PDF: needs LibreOffice, which is not installed")
         form.addRow(self.accessible)
+        self.comments = QComboBox()
+        self.comments.setAccessibleName("Review comments")
+        self.comments.addItem("No comments (the copy for the QRB)", "none")
+        self.comments.addItem("Open comments (a reviewer's copy)", "open")
+        self.comments.addItem("All comments, resolved ones too", "all")
+        if not package.comments:
+            self.comments.setEnabled(False)
+        form.addRow("Comments", self.comments)
         layout.addLayout(form)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Export progress")
@@ -127,7 +135,8 @@ class ExportDialog(QDialog):
 
     def options(self) -> ExportOptions:
         return ExportOptions(font_size=self.font_size.value(), margin_inches=self.margin.value(),
-                             scope=self.scope.currentData(), accessible_pdf=self.accessible.isChecked())
+                             scope=self.scope.currentData(), accessible_pdf=self.accessible.isChecked(),
+                             comments=self.comments.currentData())
 
     def start(self):
         self.export_button.setEnabled(False)

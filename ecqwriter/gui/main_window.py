@@ -37,12 +37,14 @@ from ecqwriter.gui.dialogs import (
     NewPackageDialog,
     RevisionsDialog,
     SettingsDialog,
+    TextInputDialog,
     TextPartPage,
 )
 from ecqwriter.gui.editor import CCAR_SCAFFOLD, NarrativeEditor, PaintedFinding, utf16_offsets
 from ecqwriter.gui.forms import CdpForm, DetailsForm
 from ecqwriter.gui.idp_editor import IdpEditor
 from ecqwriter.gui.navigator import NavigatorTree, Node
+from ecqwriter.gui.review import ReviewController
 from ecqwriter.gui.settings import AppSettings
 from ecqwriter.gui.theme import apply_theme
 from ecqwriter.storage.recovery import pending_recoveries
@@ -116,6 +118,13 @@ class MainWindow(QMainWindow):
         checks_dock.setObjectName("checks")
         checks_dock.setWidget(self.checks)
         self.addDockWidget(Qt.RightDockWidgetArea, checks_dock)
+        self.review = ReviewController(self)
+        self.comments_dock = QDockWidget("Comments", self)
+        self.comments_dock.setObjectName("comments")
+        self.comments_dock.setWidget(self.review.panel)
+        self.addDockWidget(Qt.RightDockWidgetArea, self.comments_dock)
+        self.tabifyDockWidget(checks_dock, self.comments_dock)
+        checks_dock.raise_()
         self._docks = [nav_dock, checks_dock]
 
         self.pages = QStackedWidget()
@@ -139,6 +148,7 @@ class MainWindow(QMainWindow):
         self.editor.dismissRequested.connect(self.dismiss_finding)
         self.editor.helpRequested.connect(self.show_help)
         self.editor.addWordRequested.connect(self.add_to_dictionary)
+        self.editor.commentRequested.connect(self.review.add_comment)
         layout.addWidget(self.example_heading)
         layout.addWidget(self.example_title)
         layout.addWidget(self.editor, 1)
@@ -151,6 +161,7 @@ class MainWindow(QMainWindow):
         self.text_editor = NarrativeEditor(with_gutter=False)
         self.text_editor.setAccessibleName("Text editor")
         self.text_editor.textChanged.connect(self._text_part_changed)
+        self.text_editor.commentRequested.connect(self.review.add_comment)
         self.text_page = TextPartPage(self.text_editor)
         self.pages.addWidget(self.text_page)
 
@@ -193,6 +204,8 @@ class MainWindow(QMainWindow):
         self.save_action = self._action(file_menu, "&Save", self.save, QKeySequence.Save)
         self.save_as_action = self._action(file_menu, "Save &as…", self.save_as_dialog, QKeySequence.SaveAs)
         self.export_action = self._action(file_menu, "&Export to Word or PDF…", self.show_export, "Ctrl+E")
+        self.import_word_action = self._action(file_menu, "&Import a Word draft…", self.import_word_dialog, "Ctrl+I",
+                                               "Bring a .docx draft in, split by ECQ headings, after a preview")
         file_menu.addSeparator()
         self.revisions_action = self._action(file_menu, "&Revisions of this example…", self.show_revisions, "Ctrl+Shift+R")
         self.snapshot_action = self._action(file_menu, "&Keep a named revision…", self.named_snapshot, "Ctrl+Shift+K")
@@ -222,6 +235,18 @@ class MainWindow(QMainWindow):
         package_menu.addSeparator()
         self._action(package_menu, "&Check now", self.run_analysis, "F5")
 
+        review_menu = bar.addMenu("&Review")
+        self.comment_action = self._action(review_menu, "Add &comment…", self.review.add_comment, "Ctrl+Alt+M",
+                                           "Comment on the selected words")
+        self.review_mode_action = self._action(review_menu, "Review &mode (comment without editing)",
+                                               lambda on: self.review.set_review_mode(on), "Ctrl+Alt+R")
+        self.review_mode_action.setCheckable(True)
+        self.changes_action = self._action(review_menu, "&What changed since I last saw this…",
+                                           self.review.show_changes)
+        review_menu.addSeparator()
+        review_menu.addAction(self.comments_dock.toggleViewAction())
+        self._action(review_menu, "&How to review a package", lambda: self.show_help("reviewing"))
+
         view_menu = bar.addMenu("&View")
         self._action(view_menu, "Zoom &in", lambda: self.zoom(1), QKeySequence.ZoomIn)
         self._action(view_menu, "Zoom &out", lambda: self.zoom(-1), QKeySequence.ZoomOut)
@@ -239,6 +264,13 @@ class MainWindow(QMainWindow):
 
     def warn(self, title: str, message: str) -> None:
         QMessageBox.warning(self, title, message)
+
+    def ask_text(self, title: str, prompt: str, default: str = "", *, multiline: bool = False) -> str | None:
+        if multiline:
+            dialog = TextInputDialog(self, title, prompt, default)
+            return dialog.text() if dialog.exec() else None
+        text, ok = QInputDialog.getText(self, title, prompt, text=default)
+        return text if ok else None
 
     def choose_lock_action(self, error: PackageLockedError) -> str:
         box = QMessageBox(self)
@@ -283,7 +315,7 @@ class MainWindow(QMainWindow):
 
     def _session_options(self) -> dict:
         return {"journal_dir": self.journal_dir, "backups_dir": self.backups_dir,
-                "autosave_seconds": self.settings.autosave_seconds}
+                "autosave_seconds": self.settings.autosave_seconds, "identity": self.review.identity()}
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open package", "", "ECQ packages (*.ecq);;All files (*)")
@@ -336,6 +368,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._set_save_state()
         self._update_actions()
+        self.review.package_opened()
         self.schedule_analysis(immediately=True)
 
     def save(self) -> bool:
@@ -390,6 +423,7 @@ class MainWindow(QMainWindow):
         self.checks.ecq_list.clear()
         self.checks.package_list.clear()
         self.undo_stack.clear()
+        self.review.package_closed()
         self._set_save_state()
         self._update_title()
         self._update_actions()
@@ -455,7 +489,7 @@ class MainWindow(QMainWindow):
             return
         self.current = node
         package = self.session.package
-        read_only = self.session.read_only
+        read_only = self.text_locked()
         self._loading = True
         try:
             if node.kind == "example":
@@ -512,8 +546,20 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._show_checks()
         self._update_counts()
+        self.review.text_shown()
         if node.kind == "example":
             self.schedule_analysis(immediately=True)
+
+    def text_locked(self) -> bool:
+        """The texts cannot be edited: a read-only package, or review mode."""
+        return self.session is None or self.session.read_only or self.review.review_mode
+
+    def apply_editability(self) -> None:
+        locked = self.text_locked()
+        for widget in (self.editor, self.text_editor, self.example_title):
+            widget.setReadOnly(locked)
+        self._update_title()
+        self._update_actions()
 
     def _example(self, node: Node) -> Example:
         for example in self.session.package.narrative(node.ecq_id).examples:
@@ -539,6 +585,7 @@ class MainWindow(QMainWindow):
         # repainting findings makes Qt report a change of an unchanged text
         if text == self._editor_text:
             return
+        self.review.text_edited(f"example:{example.id}", self._editor_text, text)
         self._editor_text = text
         example.text = text
         self._changed()
@@ -549,6 +596,8 @@ class MainWindow(QMainWindow):
         text = self.text_editor.toPlainText()
         if text == self._text_part_text:
             return
+        if self.current.kind in ("resume", "justification"):
+            self.review.text_edited(self.current.kind, self._text_part_text, text)
         self._text_part_text = text
         package = self.session.package
         if self.current.kind == "resume":
@@ -876,6 +925,8 @@ class MainWindow(QMainWindow):
             return
         name = self.session.package.candidate.name or self.session.path.stem
         flags = " [read-only]" if self.session.read_only else (" *" if self.session.dirty else "")
+        if self.review.review_mode and not self.session.read_only:
+            flags = " [review mode]" + flags
         self.setWindowTitle(f"{name} — {self.session.path.name}{flags} — ecqwriter {__version__}")
 
     def _update_counts(self) -> None:
@@ -901,6 +952,10 @@ class MainWindow(QMainWindow):
                        self.down_action, self.snapshot_action):
             action.setEnabled(writable and on_example)
         self.revisions_action.setEnabled(has and on_example)
+        self.import_word_action.setEnabled(writable and not self.review.review_mode)
+        self.comment_action.setEnabled(writable)
+        self.changes_action.setEnabled(has)
+        self.add_action.setEnabled(self.add_action.isEnabled() and not self.review.review_mode)
 
     def zoom(self, step: int) -> None:
         size = self.settings.font_size + step if step else 12
@@ -947,13 +1002,64 @@ class MainWindow(QMainWindow):
         example = self._current_example()
         if example is None:
             return
-        revisions = self.session.file.revisions(example.id)
-        if not revisions:
+        versions = self.revision_versions(example)
+        if not versions:
             self.statusBar().showMessage("No revisions yet: they are kept automatically as you save", 5000)
             return
-        dialog = RevisionsDialog(self, revisions, example.text)
-        if dialog.exec() and dialog.chosen is not None and not self.session.read_only:
-            self.editor.replace_all_text(dialog.chosen.text)
+        dialog = RevisionsDialog(self, versions, example.text)
+        if dialog.exec() and dialog.chosen is not None and not self.text_locked():
+            self.editor.replace_all_text(dialog.chosen)
+
+    def revision_versions(self, example: Example) -> list[tuple[str, str]]:
+        """(label, text) of every kept version of an example: what each person last saw
+        (when the package travelled), then the revisions, newest first."""
+        versions = []
+        target = f"example:{example.id}"
+        me = self.review.identity().name
+        for person in self.session.file.people():
+            seen = self.session.file.seen_by(person).get(target)
+            if seen is not None:
+                who = "you" if person == me else person
+                versions.append((f"As {who} last saw it ({seen.seen.astimezone().strftime('%Y-%m-%d %H:%M')})",
+                                 seen.text))
+        for revision in self.session.file.revisions(example.id):
+            label = revision.created.astimezone().strftime("%Y-%m-%d %H:%M")
+            label += f" — {revision.name}" if revision.name else " (automatic)"
+            versions.append((label, revision.text))
+        return versions
+
+    def import_word_dialog(self) -> None:
+        if self.session is None or self.session.read_only:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Import a Word draft", "", "Word documents (*.docx);;All files (*)")
+        if path:
+            self.import_word(Path(path))
+
+    def import_word(self, path: Path) -> bool:
+        """Preview a Word draft's import; the package changes only if the user confirms."""
+        from ecqwriter.gui.import_dialog import ImportDialog
+        from ecqwriter.importing.plan import apply_plan, plan_import
+
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            plan = plan_import(path, self.framework)
+        except EcqError as exc:
+            self.warn("Cannot import the Word file", str(exc))
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        dialog = ImportDialog(self, plan, self.framework, self.session.package)
+        self.import_dialog = dialog
+        if not self.run_import_dialog(dialog):
+            return False
+        self.undo_stack.push(commands.ImportDraft(self, lambda package: apply_plan(
+            plan, package, self.framework, replace=dialog.replace, importer=self.review.identity().name)))
+        self.review.refresh()
+        self.statusBar().showMessage(f"Imported {path.name}; Ctrl+Alt+Z undoes the import", 8000)
+        return True
+
+    def run_import_dialog(self, dialog) -> bool:
+        return bool(dialog.exec())
 
     def named_snapshot(self) -> None:
         example = self._current_example()

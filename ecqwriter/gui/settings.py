@@ -64,6 +64,24 @@ class AppSettings:
         self.store.setValue("checks/spelling", bool(value))
 
     @property
+    def user_name(self) -> str:
+        """The name on this person's comments and saves ("" until they give one)."""
+        return self._get("review/name", "", str).strip()
+
+    @user_name.setter
+    def user_name(self, value: str) -> None:
+        self.store.setValue("review/name", value.strip())
+
+    @property
+    def user_role(self) -> str:
+        value = self._get("review/role", "candidate", str)
+        return value if value in ("candidate", "reviewer") else "candidate"
+
+    @user_role.setter
+    def user_role(self, value: str) -> None:
+        self.store.setValue("review/role", value)
+
+    @property
     def recent_files(self) -> list[str]:
         value = self.store.value("files/recent", [])
         if isinstance(value, str):

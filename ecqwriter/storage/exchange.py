@@ -64,16 +64,18 @@ class ExchangeSummary:
         return bool(self.others or self.changed_targets or self.new_targets or self.new_comments)
 
     def describe(self) -> str:
-        if self.last_seen is None:
-            return "You have not saved this package before, so everything in it is new to you."
-        if not self.anything:
-            return "Nothing changed since you last saved this package."
         parts = []
         if self.others:
             latest = self.others[0]
             who = f"{latest.author} ({latest.role})" if latest.role else latest.author
             when = latest.saved.astimezone().strftime("%Y-%m-%d %H:%M")
             parts.append(f"Last saved by {who} on {when}")
+        if self.last_seen is None:
+            parts.append("you have not saved this package before, so all of it is new to you")
+            text = "; ".join(parts)
+            return text[:1].upper() + text[1:] + "."
+        if not self.anything:
+            return "Nothing changed since you last saved this package."
         if self.changed_targets or self.new_targets:
             count = len(self.changed_targets) + len(self.new_targets)
             parts.append(f"{count} text{'s' if count != 1 else ''} changed since you last saw them")

@@ -1,0 +1,244 @@
+"""Reviewing in the real window: comments that stay on their words, review mode, exchange, Word import."""
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QTextCursor
+
+from docx_builders import LC_1, realistic_draft
+from ecqwriter.gui.main_window import MainWindow
+from ecqwriter.gui.navigator import Node
+from ecqwriter.gui.settings import AppSettings
+from test_gui_window import new_package, select, type_text
+
+pytestmark = pytest.mark.gui
+
+STORY = ("In 2024 the regional office faced a backlog of 9,000 claims.\n\n"
+         "We worked hard and the backlog was reduced.\n\n"
+         "I cut processing time by 40 percent.")
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path):
+    created = []
+
+    def make(name="Pat Doe", role="candidate"):
+        settings = AppSettings(QSettings(str(tmp_path / f"settings-{name}.ini"), QSettings.IniFormat))
+        settings.user_name = name
+        settings.user_role = role
+        window = MainWindow(settings, journal_dir=tmp_path / "journal", backups_dir=tmp_path / "backups")
+        window.ask = lambda title, question: True
+        window.warnings = []
+        window.warn = lambda title, message: window.warnings.append(message)
+        window.answers = []
+        window.ask_text = lambda title, prompt, default="", multiline=False: window.answers.pop(0)
+        qtbot.addWidget(window)
+        window.show()
+        created.append(window)
+        return window
+
+    yield make
+    for window in created:
+        if window.session is not None:
+            window.session.close()
+            window.session = None
+        window.analysis.wait(5000)
+
+
+def select_words(editor, words):
+    text = editor.toPlainText()
+    start = text.index(words)
+    cursor = QTextCursor(editor.document())
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(words), QTextCursor.KeepAnchor)
+    editor.setTextCursor(cursor)
+
+
+def anchored(window, comment):
+    text = window.editor.toPlainText()
+    return text[comment.start:comment.end]
+
+
+def comment_ids(window):
+    return window.review.panel.visible_ids()
+
+
+def test_comment_reply_resolve_follow_edits_and_survive_reopen(qtbot, make_window, tmp_path):
+    window = make_window()
+    path = new_package(window, tmp_path)
+    select(window, Node("ecq", "results-driven"))
+    window.add_example()
+    type_text(qtbot, window.editor, STORY)
+    select_words(window.editor, "We worked hard")
+    window.answers.append("Say what you did: I, not we.")
+    window.comment_action.trigger()
+    [comment] = window.session.package.comments
+    assert comment.author == "Pat Doe" and anchored(window, comment) == "We worked hard"
+    assert comment_ids(window) == [comment.id]
+    # the words are painted in the editor
+    block = window.editor.document().findBlock(window.editor.toPlainText().index("We worked"))
+    assert any(r.format.background().color().name() == "#fff0a0" for r in block.layout().formats())
+
+    window.answers.append("Rewritten below.")
+    window.review.panel.select(comment.id)
+    window.review.panel.reply_button.click()
+    assert [r.body for r in comment.replies] == ["Rewritten below."]
+
+    # typing before, inside and after the commented words keeps the comment on them
+    cursor = QTextCursor(window.editor.document())
+    cursor.setPosition(0)
+    window.editor.setTextCursor(cursor)
+    type_text(qtbot, window.editor, "In March, ")
+    assert anchored(window, comment) == "We worked hard"
+    select_words(window.editor, "worked")
+    type_text(qtbot, window.editor, "all worked")
+    assert anchored(window, comment) == "We all worked hard"
+    window.editor.moveCursor(QTextCursor.End)
+    type_text(qtbot, window.editor, "\n\nThe board adopted the approach.")
+    assert anchored(window, comment) == "We all worked hard"
+
+    window.review.panel.resolve_button.click()
+    assert comment.resolved and comment.resolved_by == "Pat Doe"
+    window.review.panel.state.setCurrentIndex(window.review.panel.state.findData("open"))
+    assert comment_ids(window) == []
+    window.review.panel.state.setCurrentIndex(window.review.panel.state.findData("resolved"))
+    assert comment_ids(window) == [comment.id]
+    text_then = window.editor.toPlainText()
+
+    assert window.save()
+    window.close_package()
+    assert window.open_path(path)
+    select(window, Node("example", "results-driven", window.session.package.narrative("results-driven").examples[0].id))
+    [reloaded] = window.session.package.comments
+    assert window.editor.toPlainText() == text_then
+    assert anchored(window, reloaded) == "We all worked hard"
+    assert [r.body for r in reloaded.replies] == ["Rewritten below."] and reloaded.resolved
+    assert reloaded.quote == "We worked hard"  # the words it was first made on
+
+
+def test_review_mode_locks_the_text_but_takes_comments(qtbot, make_window, tmp_path):
+    window = make_window()
+    new_package(window, tmp_path)
+    select(window, Node("ecq", "leading-change"))
+    window.add_example()
+    type_text(qtbot, window.editor, STORY)
+    window.review_mode_action.trigger()
+    assert window.review.review_mode and window.editor.isReadOnly()
+    assert "[review mode]" in window.windowTitle()
+    before = window.editor.toPlainText()
+    qtbot.keyClicks(window.editor, "typed in review mode")
+    assert window.editor.toPlainText() == before
+    select_words(window.editor, "40 percent")
+    window.answers.append("Over what period?")
+    window.review.add_comment()
+    assert [c.body for c in window.session.package.comments] == ["Over what period?"]
+    assert not window.add_action.isEnabled()
+    window.review_mode_action.trigger()
+    assert not window.editor.isReadOnly()
+
+
+def test_filter_comments_by_author_and_text(qtbot, make_window, tmp_path):
+    window = make_window()
+    new_package(window, tmp_path)
+    select(window, Node("ecq", "leading-change"))
+    window.add_example()
+    type_text(qtbot, window.editor, STORY)
+    select_words(window.editor, "backlog of 9,000")
+    window.answers.append("Mine.")
+    window.review.add_comment()
+    window.settings.user_name = "Coach Lee"
+    select_words(window.editor, "40 percent")
+    window.answers.append("The coach's.")
+    window.review.add_comment()
+    panel = window.review.panel
+    panel.author.setCurrentIndex(panel.author.findData("Coach Lee"))
+    assert [c.body for c in window.session.package.comments if c.id in comment_ids(window)] == ["The coach's."]
+    panel.author.setCurrentIndex(0)
+    select(window, Node("resume"))
+    panel.this_text.setChecked(True)
+    assert comment_ids(window) == []
+    panel.this_text.setChecked(False)
+    assert len(comment_ids(window)) == 2
+    # choosing a comment brings its words back on screen
+    window.review.jump_to(window.session.package.comments[1].id)
+    assert window.current.kind == "example"
+    assert window.editor.textCursor().selectedText() == "40 percent"
+
+
+def test_exchange_between_candidate_and_coach(qtbot, make_window, tmp_path):
+    candidate = make_window("Pat Doe", "candidate")
+    path = new_package(candidate, tmp_path)
+    select(candidate, Node("ecq", "leading-change"))
+    candidate.add_example()
+    type_text(qtbot, candidate.editor, STORY)
+    assert candidate.save()
+    candidate.close_package()
+
+    coach = make_window("Coach Lee", "reviewer")
+    assert coach.open_path(path)
+    assert "Pat Doe (candidate)" in coach.review.panel.banner.text()
+    example = coach.session.package.narrative("leading-change").examples[0]
+    select(coach, Node("example", "leading-change", example.id))
+    coach.review_mode_action.trigger()
+    select_words(coach.editor, "We worked hard")
+    coach.answers.append("Say I.")
+    coach.review.add_comment()
+    assert coach.save()
+    coach.close_package()
+
+    assert candidate.open_path(path)
+    banner = candidate.review.panel.banner.text()
+    assert "Coach Lee (reviewer)" in banner and "1 comment thread" in banner
+    select(candidate, Node("example", "leading-change", example.id))
+    select_words(candidate.editor, "We worked hard")
+    type_text(qtbot, candidate.editor, "I led the team hard")
+    assert candidate.save()
+    candidate.close_package()
+
+    assert coach.open_path(path)
+    assert "1 text changed" in coach.review.panel.banner.text()
+    [(target, label, seen, now)] = coach.review.changes()
+    assert "We worked hard" in seen and "I led the team hard" in now and label.startswith("Leading Change")
+    [comment] = coach.session.package.comments
+    assert coach.session.package.texts()[target][comment.start:comment.end] == "I led the team hard"
+
+
+def test_import_word_draft_previews_then_applies_and_undoes(qtbot, make_window, tmp_path):
+    window = make_window()
+    new_package(window, tmp_path)
+    draft = realistic_draft(tmp_path / "draft.docx")
+    package = window.session.package
+
+    window.run_import_dialog = lambda dialog: False  # the user cancels the preview
+    assert not window.import_word(draft)
+    assert package.word_count() == 0 and not window.session.dirty
+
+    def confirm(dialog):
+        assert dialog.table.rowCount() == 6
+        assert "Tracked changes" in dialog.notes.text()
+        dialog.table.setCurrentCell(1, 0)
+        assert LC_1 in dialog.preview.toPlainText()
+        dialog.destinations[5].setCurrentIndex(dialog.destinations[5].findData("skip"))  # not Building Coalitions
+        dialog.import_button.click()
+        return True
+
+    window.run_import_dialog = confirm
+    assert window.import_word(draft)
+    package = window.session.package
+    assert [len(n.examples) for n in package.narratives.values()] == [2, 1, 1, 1, 0]
+    assert [c.author for c in package.comments] == ["Coach Lee"]
+    assert window.session.dirty
+    window.undo_stack.undo()
+    package = window.session.package
+    assert package.word_count() == 0 and package.comments == []
+    window.undo_stack.redo()
+    assert window.session.package.word_count() > 0
+
+
+def test_hostile_word_file_is_refused_with_a_message(qtbot, make_window, tmp_path):
+    window = make_window()
+    new_package(window, tmp_path)
+    fake = tmp_path / "old.docx"
+    fake.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 600)
+    assert not window.import_word(fake)
+    assert "Word 97-2003" in window.warnings[-1] and "old.docx" in window.warnings[-1]
+    assert window.session.package.word_count() == 0
