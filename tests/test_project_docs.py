@@ -32,3 +32,21 @@ def test_version_matches_pyproject():
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert project["version"] == __version__
+
+
+def test_reviewers_guide_names_real_rules_and_its_first_tier_are_errors():
+    from ecqwriter.analysis.rules import ERROR, RULES
+
+    guide = (ROOT / "resources" / "help" / "reviewing.md").read_text()
+    named = re.findall(r"`([a-z][a-z0-9-]+)`", guide)
+    assert len(set(named)) >= 20
+    assert not [name for name in named if name not in RULES]
+    first_tier = guide.split("1. **Errors")[1].split("2. **")[0]
+    tier_rules = re.findall(r"`([a-z][a-z0-9-]+)`", first_tier)
+    assert tier_rules and all(RULES[name].severity == ERROR for name in tier_rules)
+    # every error-level rule a package check can raise is in the first tier, or is about the data itself
+    errors = {name for name, rule in RULES.items() if rule.severity == ERROR} - {"unknown-framework"}
+    assert errors <= set(tier_rules)
+    from ecqwriter.gui.dialogs import help_markdown
+
+    assert "## Reviewing a package" in help_markdown()

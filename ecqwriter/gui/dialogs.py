@@ -369,8 +369,11 @@ class SettingsDialog(QDialog):
 
 def help_markdown(anchor_rule: str | None = None) -> str:
     guide = resource_path("help", "user-guide.md").read_text(encoding="utf-8")
+    reviewing = resource_path("help", "reviewing.md").read_text(encoding="utf-8")
     rules = resource_path("help", "rules.md").read_text(encoding="utf-8")
-    return guide + "\n\n" + rules
+    # the reviewers' page is a chapter of the guide here: one heading level down
+    reviewing = reviewing.replace("\n## ", "\n### ").replace("# Reviewing a package", "## Reviewing a package", 1)
+    return guide + "\n\n" + reviewing + "\n\n" + rules
 
 
 class TextInputDialog(QDialog):
@@ -407,7 +410,9 @@ class HelpDialog(QDialog):
         self.browser.setOpenExternalLinks(False)
         self.browser.setMarkdown(help_markdown())
         layout.addWidget(self.browser)
-        if rule:
+        if rule == "reviewing":
+            self.browser.find("Reviewing a package")
+        elif rule:
             self.browser.find(f"`{rule}`")
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
