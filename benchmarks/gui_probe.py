@@ -61,8 +61,16 @@ def main() -> int:
     from benchmarks.run import benchmark_package
     from ecqwriter.storage.packagefile import PackageFile
 
+    from ecqwriter.core.comments import example_target, new_comment
+
+    # a reviewed package: comments along the example being typed into, one in its last paragraph
+    package = benchmark_package()
+    example = next(e for n in package.narratives.values() for e in n.examples)
+    text = example.text
+    for start in list(range(0, len(text) - 200, 200)) + [len(text) - 120]:
+        package.comments.append(new_comment(example_target(example.id), text, start, start + 100, "Coach", "note"))
     path = folder / "bench.ecq"
-    PackageFile.create(path, benchmark_package(), lock=False).close()
+    PackageFile.create(path, package, lock=False).close()
     window.start_background_services()
     window.open_path(path)
     deadline = time.monotonic() + 60

@@ -148,18 +148,52 @@ def bench_export(results: dict, repeat: int) -> None:
             results["libreoffice_pdf_ms"] = median_ms(convert, max(3, repeat // 3))
 
 
+def bench_review(results: dict, repeat: int) -> None:
+    """Comment anchors after a keystroke, and a Word round trip of the whole package."""
+    from ecqwriter.core.comments import example_target, follow_edit, new_comment
+    from ecqwriter.core.frameworks import load_framework
+    from ecqwriter.export import ExportOptions, export_package
+    from ecqwriter.importing.plan import plan_import
+
+    package = benchmark_package()
+    text = "\n\n".join(e.text for n in package.narratives.values() for e in n.examples)
+    step = max(1, len(text) // 60)
+    comments = [new_comment("x", text, i, i + 25, "Coach", "note") for i in range(0, len(text) - 30, step)]
+    middle = len(text) // 2
+    typed = text[:middle] + "x" + text[middle:]
+
+    def keystroke():
+        for comment, start in zip(comments, range(0, len(text) - 30, step)):
+            comment.start, comment.end = start, start + 25
+        follow_edit(comments, text, typed)
+
+    results["comment_anchor_update_ms"] = median_ms(keystroke, repeat)
+    results["comment_anchor_comments"] = len(comments)
+    example = next(e for n in package.narratives.values() for e in n.examples)
+    for number in range(20):
+        package.comments.append(new_comment(example_target(example.id), example.text, number * 10, number * 10 + 8,
+                                            "Coach", f"comment {number}"))
+    framework = load_framework(package.framework_id)
+    with tempfile.TemporaryDirectory() as folder:
+        docx = Path(folder) / "review.docx"
+        export_package(package, docx, ExportOptions(comments="all"))
+        results["import_docx_ms"] = median_ms(lambda: plan_import(docx, framework), repeat)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="ecqwriter benchmarks")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--only", choices=["analysis", "check", "gui", "export"], action="append")
+    parser.add_argument("--only", choices=["analysis", "check", "gui", "export", "review"], action="append")
     args = parser.parse_args(argv)
     results: dict = {key: None for key in KEYS}
-    parts = args.only or ["analysis", "check", "gui", "export"]
+    parts = args.only or ["analysis", "check", "gui", "export", "review"]
     if "analysis" in parts:
         bench_analysis(results, args.repeat)
     if "export" in parts:
         bench_export(results, args.repeat)
+    if "review" in parts:
+        bench_review(results, args.repeat)
     if "check" in parts:
         bench_check_100(results)
     if "gui" in parts:

@@ -242,3 +242,32 @@ def test_hostile_word_file_is_refused_with_a_message(qtbot, make_window, tmp_pat
     assert not window.import_word(fake)
     assert "Word 97-2003" in window.warnings[-1] and "old.docx" in window.warnings[-1]
     assert window.session.package.word_count() == 0
+
+
+def test_typing_through_many_comments_with_findings_painted(qtbot, make_window, tmp_path):
+    """Regression: painting comment backgrounds character by character over findings crashed
+    PySide6 (a refcount error) after a few hundred keystrokes in a reviewed example."""
+    window = make_window()
+    new_package(window, tmp_path)
+    window.start_background_services()
+    qtbot.waitUntil(lambda: window.analysis.is_ready, timeout=30000)
+    select(window, Node("ecq", "leading-change"))
+    window.add_example()
+    type_text(qtbot, window.editor, STORY * 3)
+    text = window.editor.toPlainText()
+    example = window._current_example()
+    from ecqwriter.core.comments import example_target, new_comment
+
+    for start in range(0, len(text) - 20, 15):
+        window.session.package.comments.append(new_comment(example_target(example.id), text, start, start + 12,
+                                                           "Coach", "note"))
+    window.review.text_shown()
+    qtbot.waitUntil(lambda: bool(window.editor.highlighter.findings), timeout=15000)
+    cursor = window.editor.textCursor()
+    cursor.setPosition(text.index("worked"))
+    window.editor.setTextCursor(cursor)
+    for round_ in range(40):
+        qtbot.keyClicks(window.editor, "we really ")
+        qtbot.wait(120 if round_ % 2 else 400)  # let the debounced analysis repaint now and then
+    assert window.editor.toPlainText().count("we really ") == 40
+    assert all(0 <= c.start <= c.end <= len(window.editor.toPlainText()) for c in window.session.package.comments)

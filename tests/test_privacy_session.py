@@ -43,13 +43,21 @@ def test_whole_session_opens_no_socket_and_creates_user_only_files(tmp_path):
     story = work / "story.txt"
     story.write_text("In 2024 I negotiated a cost-sharing agreement with four states.\n", encoding="utf-8")
     package = work / "mine.ecq"
+    import docx
+
+    draft = docx.Document()
+    draft.add_paragraph("Leading Change", style="Heading 1")
+    draft.add_paragraph("In 2023 I led the merger of two claims offices.")
+    draft.save(work / "draft.docx")
     steps = [
         ["new", package, "--criterion", "C", "--framework", "opm-2006", "--candidate", "Pat Doe"],
         ["import-text", package, "--ecq", "building-coalitions", story],
+        ["import-docx", package, work / "draft.docx", "--apply"],
         ["analyze", story, "--json"],
         ["check", package, "--json"],
         ["export", package, "-o", work / "mine.pdf"],
         ["export", package, "-o", work / "mine.docx"],
+        ["export", package, "-o", work / "review.docx", "--comments"],
         ["--sample"],  # the desktop app: opens the sample, runs the checks, takes a picture, quits
     ]
     for step in steps:
@@ -59,7 +67,8 @@ def test_whole_session_opens_no_socket_and_creates_user_only_files(tmp_path):
     assert (tmp_path / "shot.png").exists()  # the desktop app really ran its checks
     created = [p for p in list(work.rglob("*")) + list(home.rglob("*")) if p.is_file()]
     assert any(p.suffix == ".ecq" for p in home.rglob("*"))  # the sample copy
-    loose = [str(p) for p in created if stat.S_IMODE(os.stat(p).st_mode) & 0o077 and p.name != "story.txt"]
+    ours = {"story.txt", "draft.docx"}  # the test's own inputs
+    loose = [str(p) for p in created if stat.S_IMODE(os.stat(p).st_mode) & 0o077 and p.name not in ours]
     # Qt writes its own settings file; everything ecqwriter writes is user-only
     loose = [p for p in loose if not p.endswith(".conf")]
     assert loose == []

@@ -88,40 +88,54 @@ class FindingsHighlighter(QSyntaxHighlighter):
         block = self.currentBlock()
         start = block.position()
         end = start + block.length()
-        self._paint_findings(text, start, end)
-        for a, b, resolved in self.comments:
-            if b < start or a >= end:
-                continue
-            colour = QColor(COMMENT_RESOLVED_COLOUR if resolved else COMMENT_COLOUR)
-            if a == b:  # the commented words were deleted: mark the place
-                b = a + 1
-            for position in range(max(a, start) - start, min(b, end) - start):
-                fmt = self.format(position)  # keep the underline of a finding painted there
-                fmt.setBackground(colour)
-                self.setFormat(position, 1, fmt)
+        marks = self._marks(text, start, end)
+        if not marks:
+            return
+        # one format per stretch between mark boundaries, so a comment's background and a
+        # finding's underline combine instead of the later replacing the earlier
+        cuts = sorted({0, len(text) + 1, *(a for a, _b, _f in marks), *(b for _a, b, _f in marks)})
+        for x, y in zip(cuts, cuts[1:]):
+            covering = [paint for a, b, paint in marks if a <= x and y <= b]
+            if covering:
+                fmt = QTextCharFormat()
+                for paint in covering:
+                    paint(fmt)
+                self.setFormat(x, y - x, fmt)
 
-    def _paint_findings(self, text: str, start: int, end: int) -> None:
+    def _marks(self, text: str, start: int, end: int) -> list:
+        """(from, to, paint) in block positions; later paints win where they conflict."""
+        marks = []
+
+        def underline(style, colour):
+            def paint(fmt):
+                fmt.setUnderlineStyle(style)
+                fmt.setUnderlineColor(colour)
+            return paint
+
         for a, b, _word in self.misspelled:
             if start <= a < end:
-                fmt = QTextCharFormat()
-                fmt.setUnderlineStyle(QTextCharFormat.WaveUnderline)
-                fmt.setUnderlineColor(QColor(SPELLING_COLOUR))
-                self.setFormat(a - start, b - a, fmt)
+                marks.append((a - start, min(b, end) - start,
+                              underline(QTextCharFormat.WaveUnderline, QColor(SPELLING_COLOUR))))
         for finding in self.findings:
             if finding.severity == "info" and not self.show_info:
                 continue
             if finding.end <= start or finding.start >= end:
                 continue
-            fmt = QTextCharFormat()
-            fmt.setUnderlineStyle(QTextCharFormat.SpellCheckUnderline if finding.severity != "info"
-                                  else QTextCharFormat.DotLine)
-            fmt.setUnderlineColor(QColor(SEVERITY_COLOURS[finding.severity]))
             a = max(finding.start, start) - start
             b = min(finding.end, end) - start
             # a finding spanning a whole paragraph is marked on its first line only
             if finding.end - finding.start > 300:
                 b = min(b, a + len(text.split(".")[0]) + 1)
-            self.setFormat(a, max(1, b - a), fmt)
+            style = QTextCharFormat.SpellCheckUnderline if finding.severity != "info" else QTextCharFormat.DotLine
+            marks.append((a, a + max(1, b - a), underline(style, QColor(SEVERITY_COLOURS[finding.severity]))))
+        for a, b, resolved in self.comments:
+            if a == b:  # the commented words were deleted: mark the place
+                b = a + 1
+            if b <= start or a >= end:
+                continue
+            colour = QColor(COMMENT_RESOLVED_COLOUR if resolved else COMMENT_COLOUR)
+            marks.append((max(a, start) - start, min(b, end) - start, lambda fmt, c=colour: fmt.setBackground(c)))
+        return marks
 
 
 class CcarGutter(QWidget):
