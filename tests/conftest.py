@@ -59,3 +59,30 @@ def run_cli(*args, cwd=None, env=None, timeout=120):
         env=full_env,
         timeout=timeout,
     )
+
+
+def libreoffice_or_skip() -> str:
+    """The LibreOffice binary; CI installs it, so there its absence fails the test."""
+    import shutil
+
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice is not installed; .ci/run installs libreoffice-writer-nogui")
+        pytest.skip("LibreOffice is not installed on this development machine")
+    return office
+
+
+def build_package_from_sql(path, fixture: str, version: int):
+    """A package file as an older ecqwriter wrote it, from a kept SQL dump."""
+    import sqlite3
+
+    from ecqwriter.storage import schema
+
+    db = sqlite3.connect(path)
+    db.executescript((FIXTURES / fixture).read_text())
+    db.execute(f"PRAGMA user_version = {version}")
+    db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    db.commit()
+    db.close()
+    return path

@@ -57,30 +57,25 @@ def realistic_draft(path: Path) -> Path:
     return path
 
 
-def _tracked_insertion(paragraph, text: str) -> None:
-    insertion = OxmlElement("w:ins")
-    insertion.set(qn("w:id"), "101")
-    insertion.set(qn("w:author"), "Jane")
-    insertion.set(qn("w:date"), "2024-01-02T10:00:00Z")
+def _tracked(paragraph, kind: str, text_tag: str, text: str, change_id: str) -> None:
+    change = OxmlElement(kind)
+    change.set(qn("w:id"), change_id)
+    change.set(qn("w:author"), "Jane")
+    change.set(qn("w:date"), "2024-01-02T10:00:00Z")
     run = OxmlElement("w:r")
-    t = OxmlElement("w:t")
+    t = OxmlElement(text_tag)
     t.text = text
     run.append(t)
-    insertion.append(run)
-    paragraph._p.append(insertion)
+    change.append(run)
+    paragraph._p.append(change)
+
+
+def _tracked_insertion(paragraph, text: str) -> None:
+    _tracked(paragraph, "w:ins", "w:t", text, "101")
 
 
 def _tracked_deletion(paragraph, text: str) -> None:
-    deletion = OxmlElement("w:del")
-    deletion.set(qn("w:id"), "102")
-    deletion.set(qn("w:author"), "Jane")
-    deletion.set(qn("w:date"), "2024-01-02T10:00:00Z")
-    run = OxmlElement("w:r")
-    t = OxmlElement("w:delText")
-    t.text = text
-    run.append(t)
-    deletion.append(run)
-    paragraph._p.append(deletion)
+    _tracked(paragraph, "w:del", "w:delText", text, "102")
 
 
 def simple_docx(path: Path, paragraphs=("Leading Change", LC_1)) -> Path:

@@ -1,7 +1,6 @@
 """Review comments: anchors through edits, storage, migration, the exchange summary."""
 
 import datetime as dt
-import sqlite3
 
 import pytest
 from hypothesis import given, settings
@@ -17,11 +16,10 @@ from ecqwriter.core.comments import (
 )
 from ecqwriter.core.model import Example, Package
 from ecqwriter.core.serialize import package_from_dict, package_to_dict
-from ecqwriter.storage import schema
 from ecqwriter.storage.exchange import Identity
 from ecqwriter.storage.packagefile import PackageFile
 from ecqwriter.storage.session import EditingSession
-from conftest import FIXTURES
+from conftest import build_package_from_sql
 
 TEXT = "In 2021 we reorganised the office. I cut processing time by 20 percent."
 
@@ -131,13 +129,7 @@ def test_comments_survive_save_reopen_and_the_recovery_journal(tmp_path, framewo
 
 
 def test_migration_from_schema_v2_fixture_adds_comments(tmp_path):
-    path = tmp_path / "v2.ecq"
-    db = sqlite3.connect(path)
-    db.executescript((FIXTURES / "package-schema-v2.sql").read_text())
-    db.execute("PRAGMA user_version = 2")
-    db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-    db.commit()
-    db.close()
+    path = build_package_from_sql(tmp_path / "v2.ecq", "package-schema-v2.sql", 2)
     original = path.read_bytes()
     with PackageFile.open(path) as opened:
         assert opened.migrated_from == 2

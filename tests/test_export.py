@@ -4,14 +4,13 @@ import datetime as dt
 import io
 import os
 import re
-import shutil
 import subprocess
 import zipfile
 
 import pytest
 from lxml import etree
 
-from conftest import FIXTURES, ROOT, run_cli
+from conftest import ROOT, libreoffice_or_skip, run_cli
 from ecqwriter.core.idp import Activity, DevelopmentPlan, SignOff, Target
 from ecqwriter.core.model import Example
 from ecqwriter.core.samples import load_sample, materialise_sample
@@ -160,11 +159,7 @@ def test_docx_and_pdf_agree_on_content_and_order(tmp_path):
 
 @pytest.mark.slow
 def test_libreoffice_opens_the_docx_and_pages_agree(tmp_path):
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if office is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice is not installed; .ci/run installs libreoffice-writer-nogui")
-        pytest.skip("LibreOffice is not installed on this development machine")
+    office = libreoffice_or_skip()
     report = export_package(load_sample(), tmp_path / "sample.docx")
     export_package(load_sample(), tmp_path / "sample.pdf")
     done = subprocess.run([office, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path / "lo"),

@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import build_package_from_sql
 from ecqwriter.core.errors import (
     NewerSchemaError,
     NotAPackageError,
@@ -198,12 +198,7 @@ def test_lock_held_by_a_live_process_elsewhere(tmp_path, framework_2006):
 
 def build_v1_file(path):
     """A package file as ecqwriter wrote it at schema version 1, from the kept SQL dump."""
-    db = sqlite3.connect(path)
-    db.executescript((FIXTURES / "package-schema-v1.sql").read_text())
-    db.execute("PRAGMA user_version = 1")
-    db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-    db.commit()
-    db.close()
+    build_package_from_sql(path, "package-schema-v1.sql", 1)
 
 
 def test_migration_from_schema_v1_fixture(tmp_path):

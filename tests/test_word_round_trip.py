@@ -2,7 +2,6 @@
 
 import json
 import os
-import shutil
 import subprocess
 import time
 import zipfile
@@ -14,7 +13,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from pypdf import PdfReader
 
-from conftest import run_cli
+from conftest import libreoffice_or_skip, run_cli
 from docx_builders import (
     BILLION_LAUGHS,
     EXTERNAL_ENTITY,
@@ -97,11 +96,7 @@ def test_reviewers_pdf_marks_the_words_and_lists_comments_after_the_package(tmp_
 
 @pytest.mark.slow
 def test_libreoffice_reads_the_word_comments(tmp_path):
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if office is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice is not installed; .ci/run installs it")
-        pytest.skip("LibreOffice is not installed on this development machine")
+    office = libreoffice_or_skip()
     package, quote = reviewed_sample()
     export_package(package, tmp_path / "review.docx", ExportOptions(comments="all"))
     done = subprocess.run([office, "--headless", "--norestore", "--convert-to", "odt", "--outdir", str(tmp_path / "lo"),

@@ -14,7 +14,7 @@ from pathlib import Path
 from ecqwriter.core.comments import Comment, Reply, example_target
 from ecqwriter.core.frameworks import Framework
 from ecqwriter.core.model import RECOMMENDED_MAX_EXAMPLES, Example, Package, now_utc
-from ecqwriter.importing.docx_reader import PSEUDO_HEADING_LEVEL, WordDraft, read_docx
+from ecqwriter.importing.docx_reader import WordDraft, read_docx
 
 SKIP = "skip"
 RESUME = "resume"
