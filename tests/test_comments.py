@@ -215,3 +215,16 @@ def test_typing_over_the_commented_words_keeps_the_comment_on_the_new_words():
     end = comment.end
     follow_edit([comment], text, text[:end] + " quickly" + text[end:])
     assert comment.end == end
+
+
+def test_open_comments_show_in_the_package_check(sample_package):
+    from ecqwriter.analysis.package_check import check_package
+
+    example = sample_package.narrative("leading-people").examples[0]
+    comment = new_comment(example_target(example.id), example.text, 0, 10, "Coach Lee", "Tighten.")
+    sample_package.comments.append(comment)
+    findings = [f for f in check_package(sample_package).findings if f.rule == "review-comments-open"]
+    assert [(f.where, f.severity) for f in findings] == [("ecq:leading-people/example:1", "info")]
+    assert "Coach Lee" in findings[0].message
+    comment.resolve("Dana")
+    assert not [f for f in check_package(sample_package).findings if f.rule == "review-comments-open"]

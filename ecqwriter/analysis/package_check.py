@@ -197,6 +197,7 @@ def check_package(package: Package, *, label: str = "", analyzer: Analyzer | Non
     findings.extend(_length_findings(report, framework))
     findings.extend(_resume_findings(package, framework, analyzer, report))
     findings.extend(criterion_findings(package, report))
+    findings.extend(_open_comments(package))
     kept = [f for f in findings if not (f.fingerprint in dismissed and f.severity != "error")]
     report.dismissed += len(findings) - len(kept)
     order = {"error": 0, "warning": 1, "info": 2}
@@ -204,6 +205,28 @@ def check_package(package: Package, *, label: str = "", analyzer: Analyzer | Non
     report.checklist = checklist(package, framework, report.findings)
     report.weak_ecqs = [w.ecq_id for w in weak_ecqs(report)]
     return report
+
+
+def _open_comments(package: Package) -> list[Finding]:
+    """One reminder per text that still has open review comments."""
+    places: dict[str, str] = {"resume": "resume", "justification": "justification"}
+    for ecq_id, narrative in package.narratives.items():
+        for number, example in enumerate((e for e in narrative.examples if e.text.strip()), 1):
+            places[f"example:{example.id}"] = f"ecq:{ecq_id}/example:{number}"
+    open_by_place: dict[str, list] = {}
+    for comment in package.comments:
+        if not comment.resolved and comment.target in places:
+            open_by_place.setdefault(places[comment.target], []).append(comment)
+    found = []
+    for where, comments in open_by_place.items():
+        people = ", ".join(sorted({c.author for c in comments}))
+        count = len(comments)
+        found.append(make_finding(
+            "review-comments-open",
+            f"{count} review comment{'s are' if count != 1 else ' is'} still open here (from {people}). "
+            "Settle and resolve them before the package goes to the board.",
+            anchor="|".join(sorted(c.id for c in comments)), where=where))
+    return found
 
 
 def _story_reuse(examples, framework) -> list[Finding]:

@@ -58,6 +58,8 @@ RULES: dict[str, Rule] = {
              "The narrative shows little evidence of the ECQ's competencies."),
         Rule("story-reused", WARNING, "Same story in two ECQs",
              "Reusing one story across ECQs is a common reason packages are returned."),
+        Rule("review-comments-open", INFO, "Review comments still open",
+             "A reviewer's open comment usually means the text is not final yet."),
         Rule("too-many-examples", WARNING, "More than two examples",
              "One or two examples per ECQ; more dilutes the narrative and the page limit."),
         Rule("narrative-over-length", ERROR, "ECQ over its page limit",
