@@ -131,3 +131,36 @@ EXTERNAL_ENTITY = b"""<?xml version="1.0"?>
 
 UTF16_ENTITY = BILLION_LAUGHS.replace(b'<?xml version="1.0"?>', b'<?xml version="1.0" encoding="UTF-16"?>').decode(
     "ascii").encode("utf-16")
+
+
+def threaded_comments_draft(path: Path) -> Path:
+    """A draft whose comment has a reply and is marked done, as Word 2013+ writes them:
+    the thread lives in commentsExtended.xml, linked by the comments' paragraph ids."""
+    document = docx.Document()
+    document.add_paragraph("Leading People", style="Heading 1")
+    paragraph = document.add_paragraph("I coached four supervisors through a reorganisation.")
+    document.add_comment(paragraph.runs, text="Name one result of the coaching.", author="Coach Lee")
+    document.add_comment(paragraph.runs, text="Added retention figures.", author="Pat Doe")
+    document.save(path)
+    w14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+    w15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    comments = parts["word/comments.xml"].decode()
+    assert comments.count("<w:p>") == 2, "python-docx wrote comments differently than expected"
+    comments = comments.replace("<w:p>", f'<w:p xmlns:w14="{w14}" w14:paraId="0000AAAA">', 1)
+    comments = comments.replace("<w:p>", f'<w:p xmlns:w14="{w14}" w14:paraId="0000BBBB">', 1)
+    parts["word/comments.xml"] = comments.encode()
+    parts["word/commentsExtended.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w15:commentsEx xmlns:w15="{w15}">'
+        '<w15:commentEx w15:paraId="0000AAAA" w15:done="1"/>'
+        '<w15:commentEx w15:paraId="0000BBBB" w15:paraIdParent="0000AAAA" w15:done="0"/>'
+        "</w15:commentsEx>").encode()
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    parts["word/_rels/document.xml.rels"] = rels.replace("</Relationships>", (
+        '<Relationship Id="rIdX1" Type="http://schemas.microsoft.com/office/2011/relationships/commentsExtended" '
+        'Target="commentsExtended.xml"/></Relationships>')).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path

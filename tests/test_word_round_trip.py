@@ -23,6 +23,7 @@ from docx_builders import (
     realistic_draft,
     rewrite_part,
     simple_docx,
+    threaded_comments_draft,
     zip_bomb,
 )
 from ecqwriter.core.comments import example_target, new_comment
@@ -192,6 +193,19 @@ def test_replace_mode_replaces_only_the_ecqs_that_receive_text(tmp_path, sample_
     apply_plan(plan, sample_package, framework_2006, replace=True)
     assert [e.text for e in sample_package.narrative("leading-change").examples] == ["I changed everything in 2024."]
     assert [e.text for e in sample_package.narrative("leading-people").examples] == before_people
+
+
+def test_word_comment_threads_come_in_with_replies_and_resolved_state(tmp_path, framework_2006):
+    plan = plan_import(threaded_comments_draft(tmp_path / "threads.docx"), framework_2006)
+    [example] = plan.parts[-1].examples
+    [thread] = example.comments  # the reply is folded into its thread, not a second comment
+    assert thread.author == "Coach Lee" and thread.resolved
+    assert [(author, body) for author, body, _when in thread.replies] == [("Pat Doe", "Added retention figures.")]
+    package = Package.new("A", framework_2006)
+    apply_plan(plan, package, framework_2006, importer="Pat Doe")
+    [comment] = package.comments
+    assert comment.resolved and [r.body for r in comment.replies] == ["Added retention figures."]
+    assert comment.quote == "I coached four supervisors through a reorganisation."
 
 
 def test_opm_2025_headings(tmp_path):
