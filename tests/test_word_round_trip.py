@@ -298,3 +298,31 @@ def test_bit_flipped_docx_gives_a_result_or_a_clear_error(tmp_path_factory, data
         assert "damaged.docx" in str(error)
     else:
         assert all(isinstance(b.text, str) for b in draft.blocks)
+
+
+PARAGRAPH_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cn", "Zl", "Zp", "Co")), min_size=1, max_size=80,
+).map(lambda text: " ".join(text.split())).filter(bool)
+
+
+@settings(max_examples=300 if os.environ.get("ECQWRITER_LONG") else 30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(PARAGRAPH_TEXT, min_size=1, max_size=4), PARAGRAPH_TEXT)
+def test_our_word_export_imports_back_to_the_same_text(tmp_path_factory, paragraphs, resume):
+    """Export to Word, import the file again: the same paragraphs land in the same places,
+    whatever the script (right-to-left, combining marks, emoji)."""
+    import unicodedata
+
+    from ecqwriter.core.model import Example
+
+    framework = load_framework("opm-2006")
+    package = Package.new("A", framework, "Ana")
+    package.resume = resume
+    package.narrative("building-coalitions").examples.append(Example("x", list(paragraphs)))
+    path = tmp_path_factory.mktemp("rt") / "round.docx"
+    export_package(package, path)
+    plan = plan_import(path, framework)
+    by_destination = {part.destination: part for part in plan.parts}
+    imported = [p for e in by_destination["building-coalitions"].examples for p in e.paragraphs]
+    assert imported == [unicodedata.normalize("NFC", p) for p in paragraphs]
+    assert by_destination["resume"].examples[0].paragraphs[-1] == unicodedata.normalize("NFC", resume)

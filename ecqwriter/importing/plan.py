@@ -99,8 +99,9 @@ def classify_heading(heading: str, framework: Framework) -> str | None:
     folded = _fold(heading)
     if not folded:
         return None
-    if folded.rstrip(" s") in {"resume", "curriculum vitae", "cv", "executive resume", "federal resume"}:
-        return RESUME
+    words = folded.split()
+    if folded in {"curriculum vitae", "cv"} or "resume" in words[:1] + words[-1:]:
+        return RESUME  # "Résumé", "Federal résumé", "Jane Doe: Résumé" (our own export's heading)
     if "justification" in folded:
         return JUSTIFICATION
     if folded.rstrip(":") in CCAR_LABELS:
