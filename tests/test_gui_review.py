@@ -131,7 +131,10 @@ def test_review_mode_locks_the_text_but_takes_comments(qtbot, make_window, tmp_p
     window.answers.append("Over what period?")
     window.review.add_comment()
     assert [c.body for c in window.session.package.comments] == ["Over what period?"]
-    assert not window.add_action.isEnabled()
+    assert not window.add_action.isEnabled() and not window.delete_action.isEnabled()
+    example = window._current_example()
+    window.delete_example()  # even if called directly (a shortcut, a drag), nothing moves
+    assert example in window.session.package.narrative("leading-change").examples
     window.review_mode_action.trigger()
     assert not window.editor.isReadOnly()
 

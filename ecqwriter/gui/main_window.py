@@ -558,6 +558,8 @@ class MainWindow(QMainWindow):
         locked = self.text_locked()
         for widget in (self.editor, self.text_editor, self.example_title):
             widget.setReadOnly(locked)
+        if self.current is not None and self.current.kind in ("details", "cdp", "idp"):
+            self.show_node(self.current)  # the forms load locked or unlocked
         self._update_title()
         self._update_actions()
 
@@ -615,7 +617,7 @@ class MainWindow(QMainWindow):
 
     def _title_edited(self) -> None:
         example = self._current_example()
-        if example is None or self.session.read_only:
+        if example is None or self.text_locked():
             return
         title = self.example_title.text().strip()
         if title != example.title:
@@ -643,7 +645,7 @@ class MainWindow(QMainWindow):
 
     def add_example(self) -> None:
         ecq_id = self._target_ecq()
-        if ecq_id is None or self.session is None or self.session.read_only:
+        if ecq_id is None or self.text_locked():
             return
         count = len(self.session.package.narrative(ecq_id).examples)
         self.undo_stack.push(commands.AddExample(self, ecq_id, Example(title=f"Example {count + 1}")))
@@ -651,7 +653,7 @@ class MainWindow(QMainWindow):
 
     def duplicate_example(self) -> None:
         example = self._current_example()
-        if example is None or self.session.read_only:
+        if example is None or self.text_locked():
             return
         examples = self.session.package.narrative(self.current.ecq_id).examples
         self.undo_stack.push(commands.AddExample(self, self.current.ecq_id, commands.duplicate(example),
@@ -659,7 +661,7 @@ class MainWindow(QMainWindow):
 
     def rename_example(self) -> None:
         example = self._current_example()
-        if example is None or self.session.read_only:
+        if example is None or self.text_locked():
             return
         title, ok = QInputDialog.getText(self, "Rename example", "Title", text=example.title)
         if ok and title.strip() != example.title:
@@ -667,7 +669,7 @@ class MainWindow(QMainWindow):
 
     def delete_example(self) -> None:
         example = self._current_example()
-        if example is None or self.session.read_only:
+        if example is None or self.text_locked():
             return
         words = example.word_count()
         if words and not self.ask("Delete example", f"Delete \"{example.title or 'this example'}\" "
@@ -677,7 +679,7 @@ class MainWindow(QMainWindow):
 
     def move_example(self, delta: int) -> None:
         example = self._current_example()
-        if example is not None and not self.session.read_only:
+        if example is not None and not self.text_locked():
             self.undo_stack.push(commands.MoveExample(self, self.current.ecq_id, example, delta))
 
     def _move_by_id(self, example_id: str, delta: int) -> None:
@@ -941,21 +943,22 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has = self.session is not None
         writable = has and not self.session.read_only
+        # review mode: comments only, so neither the texts nor the structure change
+        editable = writable and not self.review.review_mode
         on_example = self._current_example() is not None
-        for action in (self.save_action,):
-            action.setEnabled(writable)
+        self.save_action.setEnabled(writable)
         self.save_as_action.setEnabled(has)
         self.export_action.setEnabled(has)
         self.close_action.setEnabled(has)
-        self.add_action.setEnabled(writable and self._target_ecq() is not None)
+        self.add_action.setEnabled(editable and self._target_ecq() is not None)
         for action in (self.duplicate_action, self.rename_action, self.delete_action, self.up_action,
-                       self.down_action, self.snapshot_action):
-            action.setEnabled(writable and on_example)
+                       self.down_action):
+            action.setEnabled(editable and on_example)
+        self.snapshot_action.setEnabled(writable and on_example)
         self.revisions_action.setEnabled(has and on_example)
-        self.import_word_action.setEnabled(writable and not self.review.review_mode)
+        self.import_word_action.setEnabled(editable)
         self.comment_action.setEnabled(writable)
         self.changes_action.setEnabled(has)
-        self.add_action.setEnabled(self.add_action.isEnabled() and not self.review.review_mode)
 
     def zoom(self, step: int) -> None:
         size = self.settings.font_size + step if step else 12
@@ -1029,7 +1032,7 @@ class MainWindow(QMainWindow):
         return versions
 
     def import_word_dialog(self) -> None:
-        if self.session is None or self.session.read_only:
+        if self.text_locked():
             return
         path, _ = QFileDialog.getOpenFileName(self, "Import a Word draft", "", "Word documents (*.docx);;All files (*)")
         if path:
