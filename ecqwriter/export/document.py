@@ -27,7 +27,11 @@ class Note:
 
     @property
     def initials(self) -> str:
-        return "".join(word[0] for word in self.author.split() if word[:1].isalpha()).upper()[:3] or "R"
+        return initials_of(self.author)
+
+
+def initials_of(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word[:1].isalpha()).upper()[:3] or "R"
 
 
 @dataclass(frozen=True)

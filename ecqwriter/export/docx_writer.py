@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 
-from ecqwriter.export.document import ExportDocument, Heading, Note, Paragraph, Table
+from ecqwriter.export.document import ExportDocument, Heading, Note, Paragraph, Table, initials_of
 from ecqwriter.export.fonts import WORD_FONT
 
 TABLE_STYLE = "ECQ Table"
@@ -94,7 +94,46 @@ def _add_text(paragraph, text: str) -> list:
     return runs
 
 
-def _add_commented_text(doc, paragraph, text: str, notes: tuple[Note, ...]) -> None:
+W14_PARA_ID = "{http://schemas.microsoft.com/office/word/2010/wordml}paraId"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+COMMENTS_EXTENDED_TYPE = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
+COMMENTS_EXTENDED_CONTENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"
+
+
+class _CommentThreads:
+    """Word 2013+ threads: each reply is a comment of its own on the same words, linked to
+    the first by its paragraph id in commentsExtended.xml, where "done" marks resolved."""
+
+    def __init__(self):
+        self.entries: list[tuple[str, str | None, bool]] = []  # (paraId, parent paraId, done)
+
+    def add(self, doc, runs, author: str, initials: str, body: str, when: str,
+            parent: str | None = None, done: bool = False) -> str:
+        comment = doc.add_comment(runs, text=body, author=author, initials=initials)
+        comment._comment_elm.set(qn("w:date"), when[:19] + "Z")
+        para_id = f"{len(self.entries) + 1:08X}"  # below 0x80000000, as Word requires
+        comment.paragraphs[-1]._p.set(W14_PARA_ID, para_id)
+        self.entries.append((para_id, parent, done))
+        return para_id
+
+    def write(self, doc) -> None:
+        if not self.entries:
+            return
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+
+        rows = "".join(
+            f'<w15:commentEx w15:paraId="{para}"'
+            + (f' w15:paraIdParent="{parent}"' if parent else "")
+            + f' w15:done="{1 if done else 0}"/>'
+            for para, parent, done in self.entries)
+        blob = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                f'<w15:commentsEx xmlns:w15="{W15}">{rows}</w15:commentsEx>').encode("utf-8")
+        part = Part(PackURI("/word/commentsExtended.xml"), COMMENTS_EXTENDED_CONTENT, blob, doc.part.package)
+        doc.part.relate_to(part, COMMENTS_EXTENDED_TYPE)
+
+
+def _add_commented_text(doc, paragraph, text: str, notes: tuple[Note, ...], threads: _CommentThreads) -> None:
     """Runs cut at every comment boundary, so each Word comment covers whole runs."""
     cuts = sorted({0, len(text), *(n.start for n in notes), *(n.end for n in notes)})
     pieces = [(a, b, _add_text(paragraph, text[a:b])) for a, b in zip(cuts, cuts[1:])]
@@ -102,11 +141,9 @@ def _add_commented_text(doc, paragraph, text: str, notes: tuple[Note, ...]) -> N
         runs = [run for a, b, runs in pieces if note.start <= a and b <= note.end for run in runs]
         if not runs:
             continue
-        body = f"[Resolved] {note.body}" if note.resolved else note.body
-        comment = doc.add_comment(runs, text=body, author=note.author, initials=note.initials)
-        comment._comment_elm.set(qn("w:date"), note.created[:19] + "Z")
+        first = threads.add(doc, runs, note.author, note.initials, note.body, note.created, done=note.resolved)
         for author, reply, when in note.replies:
-            comment.add_paragraph(f"{author} ({when[:10]}): {reply}")
+            threads.add(doc, runs, author, initials_of(author), reply, when, parent=first, done=note.resolved)
 
 
 def write_docx(document: ExportDocument) -> bytes:
@@ -118,6 +155,7 @@ def write_docx(document: ExportDocument) -> bytes:
     properties.subject = document.subject
     properties.language = document.language
     properties.comments = "Exported by ecqwriter"
+    threads = _CommentThreads()
     for index, part in enumerate(document.sections):
         section = doc.sections[0] if index == 0 else doc.add_section(WD_SECTION.NEW_PAGE)
         _page_setup(section, document)
@@ -144,11 +182,12 @@ def write_docx(document: ExportDocument) -> bytes:
                 if block.space_before:
                     paragraph.paragraph_format.space_before = Pt(block.space_before)
                 if block.notes:
-                    _add_commented_text(doc, paragraph, block.text, block.notes)
+                    _add_commented_text(doc, paragraph, block.text, block.notes, threads)
                 else:
                     _add_text(paragraph, block.text)
             elif isinstance(block, Table):
                 _add_table(doc, block, document)
+    threads.write(doc)
     buffer = BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
