@@ -167,7 +167,7 @@ def test_filter_comments_by_author_and_text(qtbot, make_window, tmp_path):
     assert window.editor.textCursor().selectedText() == "40 percent"
 
 
-def test_exchange_between_candidate_and_coach(qtbot, make_window, tmp_path):
+def test_exchange_between_candidate_and_coach(qtbot, make_window, tmp_path, monkeypatch):
     candidate = make_window("Pat Doe", "candidate")
     path = new_package(candidate, tmp_path)
     select(candidate, Node("ecq", "leading-change"))
@@ -203,6 +203,20 @@ def test_exchange_between_candidate_and_coach(qtbot, make_window, tmp_path):
     assert "We worked hard" in seen and "I led the team hard" in now and label.startswith("Leading Change")
     [comment] = coach.session.package.comments
     assert coach.session.package.texts()[target][comment.start:comment.end] == "I led the team hard"
+
+    from ecqwriter.gui.dialogs import ChangesDialog
+
+    shown = {}
+
+    def look_and_mark_seen(dialog):
+        shown["old"], shown["new"] = dialog.old.toPlainText(), dialog.new.toPlainText()
+        dialog._seen()
+        return True
+
+    monkeypatch.setattr(ChangesDialog, "exec", look_and_mark_seen)
+    coach.review.show_changes()
+    assert "We worked hard" in shown["old"] and "I led the team hard" in shown["new"]
+    assert not coach.review.exchange.anything and not coach.review.panel.banner.isVisible()
 
 
 def test_import_word_draft_previews_then_applies_and_undoes(qtbot, make_window, tmp_path):
