@@ -344,3 +344,18 @@ def test_our_word_export_imports_back_to_the_same_text(tmp_path_factory, paragra
     imported = [p for e in by_destination["building-coalitions"].examples for p in e.paragraphs]
     assert imported == [unicodedata.normalize("NFC", p) for p in paragraphs]
     assert by_destination["resume"].examples[0].paragraphs[-1] == unicodedata.normalize("NFC", resume)
+
+
+def test_a_bold_phrase_inside_an_example_does_not_split_it(tmp_path, framework_2006):
+    document = docx.Document()
+    document.add_paragraph("Leading Change", style="Heading 1")
+    document.add_paragraph("In 2022 I merged two offices.")
+    document.add_paragraph().add_run("Budget: $40 million").bold = True
+    document.add_paragraph("I cut costs by 12 percent.")
+    document.add_paragraph().add_run("Example 2").bold = True
+    document.add_paragraph("In 2023 I launched a shared service.")
+    document.save(tmp_path / "bold.docx")
+    [part] = [p for p in plan_import(tmp_path / "bold.docx", framework_2006).parts if p.destination != SKIP]
+    assert [e.paragraphs for e in part.examples] == [
+        ["In 2022 I merged two offices.", "Budget: $40 million", "I cut costs by 12 percent."],
+        ["In 2023 I launched a shared service."]]

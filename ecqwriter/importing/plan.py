@@ -14,7 +14,7 @@ from pathlib import Path
 from ecqwriter.core.comments import Comment, Reply, example_target
 from ecqwriter.core.frameworks import Framework
 from ecqwriter.core.model import RECOMMENDED_MAX_EXAMPLES, Example, Package, now_utc
-from ecqwriter.importing.docx_reader import WordDraft, read_docx
+from ecqwriter.importing.docx_reader import PSEUDO_HEADING_LEVEL, WordDraft, read_docx
 
 SKIP = "skip"
 RESUME = "resume"
@@ -140,25 +140,26 @@ def plan_from_draft(draft: WordDraft, framework: Framework) -> ImportPlan:
 
     for index, block in enumerate(draft.blocks):
         part = parts[-1]
-        if block.heading_level:
-            kind = classify_heading(block.text, framework)
-            if kind in framework.ecq_ids or kind in (RESUME, JUSTIFICATION):
-                # a part's heading closes the part before it, whatever its level
-                parts.append(PlannedPart(block.text, kind))
-                ecq_level = block.heading_level
-                pending_label = ""
-                continue
-            if kind == "ccar":
-                pending_label = block.text.rstrip(":").strip()
-                continue
+        kind = classify_heading(block.text, framework) if block.heading_level else "text"
+        if kind is None and block.heading_level == PSEUDO_HEADING_LEVEL:
+            kind = "text"  # a short bold line we do not recognise is emphasis, not a heading
+        if kind in framework.ecq_ids or kind in (RESUME, JUSTIFICATION):
+            # a part's heading closes the part before it, whatever its level
+            parts.append(PlannedPart(block.text, kind))
+            ecq_level = block.heading_level
+            pending_label = ""
+            continue
+        if kind == "ccar":
+            pending_label = block.text.rstrip(":").strip()
+            continue
+        if kind != "text":  # an example's heading, or a heading we do not know
             inside = part.destination != SKIP or part.heading
             if inside and (kind == "example" or ecq_level is None or block.heading_level >= ecq_level):
                 current_example(part, block.text)
                 pending_label = ""
                 continue
-            if not inside or (ecq_level is not None and block.heading_level < ecq_level):
-                parts.append(PlannedPart(block.text, SKIP))  # a part we do not know: the user decides
-                continue
+            parts.append(PlannedPart(block.text, SKIP))  # a part we do not know: the user decides
+            continue
         example = current_example(part)
         text = block.text
         shift = 0
