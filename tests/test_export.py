@@ -260,3 +260,20 @@ def test_cli_export_exit_codes(tmp_path):
 
     data = json.loads(over.stdout)
     assert data["within_limits"] is False and data["schema"] == "ecqwriter.export/1"
+
+
+def test_control_characters_from_pastes_export_to_word_and_pdf(tmp_path):
+    """Regression (found by fuzzing comment rows): a vertical tab pasted from Word or a stray
+    control character made python-docx refuse the whole export."""
+    from ecqwriter.core.comments import example_target, new_comment
+
+    package = load_sample()
+    example = package.narrative("leading-change").examples[0]
+    example.paragraphs[0] = "Line one\x0bline two \x08with a backspace and a NUL\x00."
+    package.comments.append(new_comment(example_target(example.id), example.text, 0, 8, "Coach\x07", "Odd \x1f note"))
+    for name in ("ctl.docx", "ctl.pdf"):
+        export_package(package, tmp_path / name, ExportOptions(comments="all"))
+    import docx
+
+    texts = [p.text for p in docx.Document(tmp_path / "ctl.docx").paragraphs]
+    assert "Line one\nline two  with a backspace and a NUL ." in texts

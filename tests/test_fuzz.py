@@ -162,3 +162,49 @@ def test_ten_megabyte_paste_is_analysed_within_a_bound():
     result = ANALYZER.analyze_text(text, "opm-2006", "results-driven")
     assert result.stats["words"] > 1_500_000
     assert time.monotonic() - started < 240
+
+
+ANY_VALUE = st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1), st.floats(allow_nan=True), st.text(max_size=30),
+                      st.binary(max_size=20))
+
+
+def _storable(value):
+    # NOT NULL columns: SQLite stores None and NaN as NULL
+    return "" if value is None or (isinstance(value, float) and value != value) else value
+
+
+@settings(max_examples=EXAMPLES if os.environ.get("ECQWRITER_LONG") else 15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(ANY_VALUE, ANY_VALUE, ANY_VALUE, ANY_VALUE, st.booleans()), min_size=1, max_size=5))
+def test_malformed_comment_rows_never_cost_the_package(tmp_path_factory, rows):
+    """Damaged comment rows open as repaired comments (anchors inside their text), or the
+    file is refused with a clear error; the reviewer's copy and the checks still work."""
+    from ecqwriter.analysis.package_check import check_package
+    from ecqwriter.export import ExportOptions, export_package
+
+    folder = tmp_path_factory.mktemp("comments")
+    path = folder / "c.ecq"
+    sample = load_sample()
+    PackageFile.create(path, sample, lock=False).close()
+    target = f"example:{sample.narrative('leading-change').examples[0].id}"
+    db = sqlite3.connect(path)
+    for number, (start, end, created, body, on_real_text) in enumerate(rows):
+        db.execute('INSERT INTO comments (id, target, start, "end", quote, author, body, created) '
+                   "VALUES (?, ?, ?, ?, '', 'R', ?, ?)",
+                   (f"c{number}", target if on_real_text else str(body), _storable(start), _storable(end),
+                    _storable(body), _storable(created)))
+    db.commit()
+    db.close()
+    try:
+        with PackageFile.open(path, lock=False) as opened:
+            package = opened.package
+    except PackageFileError as error:
+        assert "c.ecq" in str(error)
+        return
+    texts = package.texts()
+    for comment in package.comments:
+        if comment.target in texts:
+            assert 0 <= comment.start <= comment.end <= len(texts[comment.target])
+    export_package(package, folder / "review.pdf", ExportOptions(comments="all"))
+    export_package(package, folder / "review.docx", ExportOptions(comments="all"))
+    check_package(package, analyzer=ANALYZER)

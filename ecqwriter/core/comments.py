@@ -174,6 +174,17 @@ def _nearest(text: str, needle: str, around: int) -> int | None:
     return best
 
 
+def clamp_anchors(comments: list[Comment], texts: dict[str, str]) -> None:
+    """Bring stored anchors inside their texts (a file edited by hand, or damaged, may hold
+    offsets past the end or reversed); comments on texts that no longer exist are kept."""
+    for comment in comments:
+        text = texts.get(comment.target)
+        if text is None:
+            continue
+        a, b = (max(0, min(int(x), len(text))) for x in (comment.start, comment.end))
+        comment.start, comment.end = min(a, b), max(a, b)
+
+
 def anchor_text(comment: Comment, text: str) -> str:
     """The words a comment is on now (or, when they were deleted, the words it was made on)."""
     return text[comment.start:comment.end] if comment.end > comment.start else comment.quote

@@ -5,7 +5,9 @@ Example titles and CCAR labels are working aids and are never exported.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 
 from ecqwriter.core.frameworks import Framework
 from ecqwriter.core.idp import ACTIVITY_TYPES, DevelopmentPlan
@@ -98,14 +100,36 @@ def build_document(package: Package, framework: Framework, layout: PageLayout, *
                                 [Heading("Agency justification", 1)] + _paragraphs(package.justification, on("justification"))))
         sections.append(Section("idp", "Individual Development Plan", f"{name} | Individual Development Plan",
                                 [Heading("Individual Development Plan", 1)] + _idp_blocks(package.idp, framework)))
-    return ExportDocument(
+    return writable(ExportDocument(
         title=f"{name}: SES qualifications ({framework.short_name})",
         author=name,
         subject=f"{package.criterion.title}; {package.target_position}".strip("; "),
         sections=sections,
         layout=layout,
         total_limit_pages=framework.length.total_pages,
-    )
+    ))
+
+
+# characters XML (so Word) cannot hold: C0 controls but tab, newline and return, lone
+# surrogates, U+FFFE/U+FFFF. They come with pastes (Word's vertical tab is a line break).
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_char(match: re.Match) -> str:
+    return "\n" if match.group() in "\x0b\x0c" else " "
+
+
+def writable(value):
+    """The document with every string made writable by both writers, one character for
+    one, so comment offsets stay true."""
+    if isinstance(value, str):
+        return _NOT_IN_XML.sub(_xml_char, value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(writable(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: writable(getattr(value, f.name))
+                                             for f in dataclasses.fields(value) if f.init})
+    return value
 
 
 def _idp_blocks(idp: dict, framework: Framework) -> list:

@@ -26,7 +26,7 @@ from ecqwriter.core.errors import (
     PackageReadOnlyError,
 )
 from ecqwriter import __version__
-from ecqwriter.core.comments import Comment, Reply
+from ecqwriter.core.comments import Comment, Reply, clamp_anchors
 from ecqwriter.core.model import CdpRecord, Candidate, Criterion, Example, Narrative, Package
 from ecqwriter.storage import schema
 from ecqwriter.storage.exchange import Identity, SaveRecord, SeenText
@@ -282,6 +282,7 @@ class PackageFile:
                 Example(title=title, paragraphs=paragraphs.get(example_id, []), id=example_id)
             )
         package.comments = _load_comments(db)
+        clamp_anchors(package.comments, package.texts())
         package.dismissed = {
             (rule, location, fingerprint)
             for rule, location, fingerprint in db.execute(
@@ -545,19 +546,36 @@ def _write_package(db: sqlite3.Connection, package: Package) -> None:
 
 
 def _load_comments(db: sqlite3.Connection) -> list[Comment]:
+    """Comments as stored; a damaged field is repaired rather than costing the whole package."""
     replies: dict[str, list[Reply]] = {}
     for comment_id, reply_id, author, body, created in db.execute(
         "SELECT comment_id, id, author, body, created FROM comment_replies ORDER BY comment_id, position"
     ):
-        replies.setdefault(comment_id, []).append(Reply(author, body, _datetime(created), reply_id))
+        replies.setdefault(comment_id, []).append(Reply(str(author), str(body), _lenient_time(created), str(reply_id)))
     return [
-        Comment(target, start, end, author, body, quote, _datetime(created), replies.get(cid, []),
-                resolved_by, _datetime(resolved_at) if resolved_at else None, cid)
+        Comment(str(target), _lenient_int(start), _lenient_int(end), str(author), str(body), str(quote),
+                _lenient_time(created), replies.get(cid, []), str(resolved_by or ""),
+                _lenient_time(resolved_at) if resolved_at else None, str(cid))
         for cid, target, start, end, quote, author, body, created, resolved_by, resolved_at in db.execute(
             'SELECT id, target, start, "end", quote, author, body, created, resolved_by, resolved_at '
             "FROM comments ORDER BY created, id"
         )
     ]
+
+
+def _lenient_int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError, OverflowError):
+        return 0
+
+
+def _lenient_time(value) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)  # unknown: sorts first, says so plainly
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
 
 
 def _write_comments(db: sqlite3.Connection, comments: list[Comment]) -> None:
