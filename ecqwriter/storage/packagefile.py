@@ -598,8 +598,15 @@ def _write_comments(db: sqlite3.Connection, comments: list[Comment]) -> None:
 def _record_save(db: sqlite3.Connection, package: Package, identity: Identity, now: dt.datetime) -> None:
     import socket
 
-    db.execute("INSERT INTO saves (author, role, host, saved, app_version) VALUES (?, ?, ?, ?, ?)",
-               (identity.name, identity.role, socket.gethostname(), now.isoformat(), __version__))
+    host = socket.gethostname()
+    last = db.execute("SELECT id, author, host FROM saves ORDER BY id DESC LIMIT 1").fetchone()
+    if last is not None and (last[1], last[2]) == (identity.name, host):
+        # autosave runs every few seconds: one row per turn of a person, not per save
+        db.execute("UPDATE saves SET role = ?, saved = ?, app_version = ? WHERE id = ?",
+                   (identity.role, now.isoformat(), __version__, last[0]))
+    else:
+        db.execute("INSERT INTO saves (author, role, host, saved, app_version) VALUES (?, ?, ?, ?, ?)",
+                   (identity.name, identity.role, host, now.isoformat(), __version__))
     db.execute("DELETE FROM seen WHERE author = ?", (identity.name,))
     db.executemany("INSERT INTO seen (author, target, text, seen) VALUES (?, ?, ?, ?)",
                    [(identity.name, target, text, now.isoformat()) for target, text in package.texts().items()])
