@@ -288,3 +288,29 @@ def test_typing_through_many_comments_with_findings_painted(qtbot, make_window, 
         qtbot.wait(120 if round_ % 2 else 400)  # let the debounced analysis repaint now and then
     assert window.editor.toPlainText().count("we really ") == 40
     assert all(0 <= c.start <= c.end <= len(window.editor.toPlainText()) for c in window.session.package.comments)
+
+
+def test_export_dialog_makes_a_reviewers_copy(qtbot, make_window, tmp_path):
+    import docx
+
+    window = make_window()
+    new_package(window, tmp_path)
+    select(window, Node("ecq", "leading-change"))
+    window.add_example()
+    type_text(qtbot, window.editor, STORY)
+    dialog = window.show_export()
+    qtbot.addWidget(dialog)
+    assert not dialog.comments.isEnabled()  # nothing to include yet
+    dialog.close()
+    select_words(window.editor, "40 percent")
+    window.answers.append("Over what period?")
+    window.review.add_comment()
+    dialog = window.show_export()
+    qtbot.addWidget(dialog)
+    assert dialog.comments.isEnabled() and dialog.comments.currentData() == "none"  # the QRB copy by default
+    dialog.comments.setCurrentIndex(dialog.comments.findData("open"))
+    out = tmp_path / "review.docx"
+    dialog.path.setText(str(out))
+    with qtbot.waitSignal(dialog.exported, timeout=30000):
+        dialog.export_button.click()
+    assert [c.text for c in docx.Document(out).comments] == ["Over what period?"]
