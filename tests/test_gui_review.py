@@ -82,6 +82,11 @@ def test_comment_reply_resolve_follow_edits_and_survive_reopen(qtbot, make_windo
     window.review.panel.select(comment.id)
     window.review.panel.reply_button.click()
     assert [r.body for r in comment.replies] == ["Rewritten below."]
+    window.answers.append("Say what you did: write I, not we.")
+    window.review.panel.select(comment.id)
+    assert window.review.panel.edit_button.isEnabled()  # Pat's own comment
+    window.review.panel.edit_button.click()
+    assert comment.body == "Say what you did: write I, not we."
 
     # typing before, inside and after the commented words keeps the comment on them
     cursor = QTextCursor(window.editor.document())
@@ -153,6 +158,8 @@ def test_filter_comments_by_author_and_text(qtbot, make_window, tmp_path):
     window.answers.append("The coach's.")
     window.review.add_comment()
     panel = window.review.panel
+    panel.select(window.session.package.comments[0].id)
+    assert not panel.edit_button.isEnabled()  # Pat's comment, and the user is now Coach Lee
     panel.author.setCurrentIndex(panel.author.findData("Coach Lee"))
     assert [c.body for c in window.session.package.comments if c.id in comment_ids(window)] == ["The coach's."]
     panel.author.setCurrentIndex(0)

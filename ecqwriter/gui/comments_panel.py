@@ -29,6 +29,7 @@ class CommentsPanel(QWidget):
     commentActivated = Signal(str)  # comment id
     addRequested = Signal()
     replyRequested = Signal(str)
+    editRequested = Signal(str)
     resolveRequested = Signal(str)  # toggles resolved / open
     deleteRequested = Signal(str)
     changesRequested = Signal()
@@ -71,13 +72,16 @@ class CommentsPanel(QWidget):
         self.add_button = QPushButton("Add…")
         self.add_button.setToolTip("Comment on the selected words (Ctrl+Alt+M)")
         self.reply_button = QPushButton("Reply…")
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setToolTip("Change the text of your own comment")
         self.resolve_button = QPushButton("Resolve")
         self.delete_button = QPushButton("Delete")
         self.add_button.clicked.connect(self.addRequested.emit)
         self.reply_button.clicked.connect(lambda: self._emit_for_current(self.replyRequested))
+        self.edit_button.clicked.connect(lambda: self._emit_for_current(self.editRequested))
         self.resolve_button.clicked.connect(lambda: self._emit_for_current(self.resolveRequested))
         self.delete_button.clicked.connect(lambda: self._emit_for_current(self.deleteRequested))
-        for button in (self.add_button, self.reply_button, self.resolve_button, self.delete_button):
+        for button in (self.add_button, self.reply_button, self.edit_button, self.resolve_button, self.delete_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
         self.count = QLabel()
@@ -85,6 +89,7 @@ class CommentsPanel(QWidget):
         self._comments: list[Comment] = []
         self._labels = lambda target: target
         self._current_target: str | None = None
+        self.me = ""  # the user's name: only their own comments can be edited
         for control in (self.state, self.author):
             control.currentIndexChanged.connect(lambda *_: self._fill())
         self.this_text.toggled.connect(lambda *_: self._fill())
@@ -174,6 +179,7 @@ class CommentsPanel(QWidget):
         for button in (self.reply_button, self.resolve_button, self.delete_button):
             button.setEnabled(writable and comment is not None)
         self.resolve_button.setText("Reopen" if comment is not None and comment.resolved else "Resolve")
+        self.edit_button.setEnabled(writable and comment is not None and comment.author == self.me)
 
     def _emit_for_current(self, signal) -> None:
         chosen = self.current_id()

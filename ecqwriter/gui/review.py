@@ -37,6 +37,7 @@ class ReviewController(QObject):
         self.panel = CommentsPanel()
         self.panel.addRequested.connect(self.add_comment)
         self.panel.replyRequested.connect(self.reply)
+        self.panel.editRequested.connect(self.edit)
         self.panel.resolveRequested.connect(self.toggle_resolved)
         self.panel.deleteRequested.connect(self.delete)
         self.panel.commentActivated.connect(self.jump_to)
@@ -106,6 +107,7 @@ class ReviewController(QObject):
             self.panel.set_writable(False)
             return
         shown = self.current()
+        self.panel.me = self.identity().name
         self.panel.show_comments(session.package.comments, self.label, shown[0] if shown else None)
         self.panel.set_writable(not session.read_only and shown is not None)
 
@@ -174,6 +176,19 @@ class ReviewController(QObject):
         body = self.window.ask_text("Reply", f"Reply to {comment.author}: “{comment.body[:80]}”", "", multiline=True)
         if body and body.strip():
             comment.reply(author, body.strip())
+            self._changed()
+
+    def edit(self, comment_id: str) -> None:
+        comment = self._comment(comment_id)
+        if comment is None or not self._writable():
+            return
+        if comment.author != self.identity().name:
+            self.window.statusBar().showMessage("Only your own comments can be edited; reply instead", 5000)
+            return
+        body = self.window.ask_text("Edit comment", f"Your comment on “{comment.quote[:80]}”:", comment.body,
+                                    multiline=True)
+        if body and body.strip() and body.strip() != comment.body:
+            comment.body = body.strip()
             self._changed()
 
     def toggle_resolved(self, comment_id: str) -> None:
