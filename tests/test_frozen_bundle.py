@@ -20,7 +20,7 @@ def test_frozen_linux_bundle_runs(tmp_path):
                            capture_output=True, text=True, cwd=ROOT, timeout=1500)
     assert build.returncode == 0, (pyinstaller, build.stderr[-3000:])
     app = tmp_path / "dist" / "ecqwriter" / "ecqwriter"
-    size_mb = sum(p.stat().st_size for p in app.parent.rglob("*") if p.is_file()) / 1e6
+    size_mb = sum(p.stat().st_size for p in app.parent.rglob("*") if p.is_file() and not p.is_symlink()) / 1e6
     work = tmp_path / "run"
     work.mkdir()
     env = {"PATH": "/usr/bin:/bin", "HOME": str(work), "QT_QPA_PLATFORM": "offscreen",
@@ -47,6 +47,11 @@ def test_frozen_linux_bundle_runs(tmp_path):
     export = run("export", sample, "-o", work / "out.pdf")
     assert export.returncode == 0, export.stderr[-2000:]
     assert (work / "out.pdf").read_bytes().startswith(b"%PDF")
+    review = run("export", sample, "-o", work / "review.docx", "--comments")
+    assert review.returncode == 0, review.stderr[-2000:]
+    imported = run("import-docx", package, work / "review.docx", "--apply", "--json")
+    assert imported.returncode == 0, imported.stderr[-2000:]
+    assert '"destination": "leading-change"' in imported.stdout
     window = run("--sample")
     assert window.returncode == 0, window.stderr[-2000:]
     assert (work / "shot.png").stat().st_size > 50_000
