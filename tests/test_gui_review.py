@@ -321,3 +321,30 @@ def test_export_dialog_makes_a_reviewers_copy(qtbot, make_window, tmp_path):
     with qtbot.waitSignal(dialog.exported, timeout=30000):
         dialog.export_button.click()
     assert [c.text for c in docx.Document(out).comments] == ["Over what period?"]
+
+
+def test_settings_set_the_name_and_role_on_comments_and_saves(qtbot, make_window, tmp_path):
+    from ecqwriter.gui.dialogs import SettingsDialog
+
+    window = make_window("")
+    (tmp_path / "first").mkdir()
+    new_package(window, tmp_path / "first")
+    select(window, Node("resume"))
+    type_text(qtbot, window.text_editor, "Deputy Director, 2019 to date")
+    select_words(window.text_editor, "Deputy Director")
+    window.answers += ["Sam Ortiz", "Add the grade."]  # asked for a name first, once
+    window.review.add_comment()
+    [comment] = window.session.package.comments
+    assert (comment.author, comment.target, comment.body) == ("Sam Ortiz", "resume", "Add the grade.")
+    assert window.settings.user_name == "Sam Ortiz"
+    window.close_package()
+    dialog = SettingsDialog(window, window.settings)
+    qtbot.addWidget(dialog)
+    dialog.user_name.setText("  Lee Park ")
+    dialog.user_role.setCurrentIndex(dialog.user_role.findData("reviewer"))
+    dialog._save()
+    assert (window.settings.user_name, window.settings.user_role) == ("Lee Park", "reviewer")
+    path = new_package(window, tmp_path)
+    assert window.save()
+    assert [(r.author, r.role) for r in window.session.file.save_log()] == [("Lee Park", "reviewer")]
+    assert path.exists()

@@ -9,6 +9,7 @@ whoever opens a package that travelled what changed since they last saw it.
 from __future__ import annotations
 
 import getpass
+import os
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QTextCursor
@@ -319,6 +320,15 @@ class ReviewController(QObject):
 
 
 def _login_name() -> str:
+    """The person's full name from the system account when it has one (as git does), else the login."""
+    try:
+        import pwd
+
+        full = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
+        if full:
+            return full
+    except (ImportError, KeyError, AttributeError):
+        pass  # Windows, or an account without a name
     try:
         return getpass.getuser()
     except Exception:  # no login name on some sandboxes: the user types one
