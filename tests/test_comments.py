@@ -235,3 +235,15 @@ def test_open_comments_show_in_the_package_check(sample_package):
     assert "Coach Lee" in findings[0].message
     comment.resolve("Dana")
     assert not [f for f in check_package(sample_package).findings if f.rule == "review-comments-open"]
+
+
+def test_replace_all_keeps_a_comment_on_its_own_words():
+    text = ("We planned the move. " * 6 + "The audit found 12 gaps in the records. " + "We finished early. " * 6)
+    comment = new_comment("x", text, text.index("12 gaps"), text.index("12 gaps") + 7, "R", "Which ones?")
+    new = text.replace("We ", "I ")  # one edit over the whole text, around the commented words
+    follow_edit([comment], text, new)
+    assert anchor_text(comment, new) == "12 gaps"
+    # the commented words themselves changed too: the comment follows the words around them
+    comment2 = new_comment("x", text, text.index("We finished"), text.index("We finished") + 11, "R", "Early?")
+    follow_edit([comment2], text, new)
+    assert anchor_text(comment2, new) == "I finished"

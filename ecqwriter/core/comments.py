@@ -10,6 +10,8 @@ lost). No Qt here: the GUI calls ``follow_edit`` after each change of a text.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 from dataclasses import dataclass, field
 
 from ecqwriter.core.model import new_id, now_utc
@@ -144,13 +146,45 @@ def follow_edit(comments: list[Comment], old: str, new: str) -> None:
             comment.rewriting = True
         elif not extends and (old_end < comment.start or start > comment.end):
             comment.rewriting = False
-        if inside and anchored and old_end - start > len(anchored):
-            # a large replacement (restoring a revision, replace-all) went over the commented
-            # words: find them again in the new text, nearest to where they were
+        if (inside or covers) and anchored and old_end - start > len(anchored):
+            # a large change (restoring a revision, replace-all) went over the commented words:
+            # find them again nearest to where they were, else follow the words around them
             found = _nearest(new, anchored, a)
             if found is not None:
                 a, b = found, found + len(anchored)
+                comment.rewriting = False
+            elif old_end - start > FINE_MAPPING_MIN:
+                a, b = _map_by_words(old, new, start, old_end, new_end, comment.start, comment.end)
+                comment.rewriting = False
         comment.start, comment.end = max(0, min(a, len(new))), max(0, min(max(a, b), len(new)))
+
+
+# a changed region longer than this is several edits at once (replace-all, a restored
+# revision); anchors inside it are mapped word by word rather than stretched over it
+FINE_MAPPING_MIN = 200
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+def _map_by_words(old: str, new: str, start: int, old_end: int, new_end: int, a: int, b: int) -> tuple[int, int]:
+    """Map ``a`` and ``b`` (inside old[start:old_end]) through a word-level diff of the region."""
+    old_tokens = [(m.start() + start, m.group()) for m in _TOKEN.finditer(old, start, old_end)]
+    new_tokens = [(m.start() + start, m.group()) for m in _TOKEN.finditer(new, start, new_end)]
+    matcher = difflib.SequenceMatcher(a=[t for _, t in old_tokens], b=[t for _, t in new_tokens], autojunk=False)
+
+    def position(offset: int, at_end: bool) -> int:
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            low = old_tokens[i1][0] if i1 < len(old_tokens) else old_end
+            high = old_tokens[i2][0] if i2 < len(old_tokens) else old_end
+            if not low <= offset <= high or (offset == high and i2 < len(old_tokens) and not at_end):
+                continue
+            new_low = new_tokens[j1][0] if j1 < len(new_tokens) else new_end
+            new_high = new_tokens[j2][0] if j2 < len(new_tokens) else new_end
+            if tag == "equal":
+                return new_low + offset - low
+            return new_high if at_end else new_low
+        return new_end if at_end else start
+
+    return position(a, False), position(b, True)
 
 
 def _slides_to(old: str, new: str, start: int, new_end: int, position: int) -> bool:
