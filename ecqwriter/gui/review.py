@@ -91,13 +91,19 @@ class ReviewController(QObject):
         self.paint(repaint=False)
         self._refresh_timer.start()
 
-    def paint(self, *, repaint: bool = True) -> None:
+    def _on_screen(self):
+        """(target, editor, Python-to-Qt offset map) of the text shown, or None."""
         shown = self.current()
         if shown is None:
-            return
+            return None
         target, editor = shown
-        text = editor.toPlainText()
-        to_qt = utf16_offsets(text)
+        return target, editor, utf16_offsets(editor.toPlainText())
+
+    def paint(self, *, repaint: bool = True) -> None:
+        on_screen = self._on_screen()
+        if on_screen is None:
+            return
+        target, editor, to_qt = on_screen
         ranges = [(to_qt(c.start), to_qt(c.end), c.resolved) for c in self.window.session.package.comments_on(target)]
         editor.highlighter.set_comments(ranges, repaint=repaint)
 
@@ -232,12 +238,10 @@ class ReviewController(QObject):
             return
         if self.window.current != node:
             self.window.navigator.setCurrentItem(self.window.navigator.item_for(node))
-        shown = self.current()
-        if shown is None:
+        on_screen = self._on_screen()
+        if on_screen is None:
             return
-        _target, editor = shown
-        text = editor.toPlainText()
-        to_qt = utf16_offsets(text)
+        _target, editor, to_qt = on_screen
         editor.select_range(to_qt(comment.start), to_qt(max(comment.end, comment.start)))
         self.window.statusBar().showMessage(f"{comment.author}: {comment.body[:120]}", 6000)
 
