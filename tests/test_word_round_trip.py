@@ -248,7 +248,12 @@ HOSTILE_MESSAGES = {
     "notword.docx": "no document part",
     "odt.docx": "OpenDocument",
     "rtf.docx": "Rich Text",
+    "novel.docx": "million characters",
+    "deep.docx": "not well-formed",
 }
+
+W_DOCUMENT = (b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+              b'wordprocessingml/2006/main"><w:body>%s</w:body></w:document>')
 
 
 def build_hostile(folder):
@@ -267,6 +272,11 @@ def build_hostile(folder):
     rewrite_part(good, folder / "laughs.docx", "word/document.xml", BILLION_LAUGHS)
     rewrite_part(good, folder / "xxe.docx", "word/document.xml", EXTERNAL_ENTITY)
     rewrite_part(good, folder / "utf16.docx", "word/document.xml", UTF16_ENTITY)
+    sentence = b"<w:p><w:r><w:t>In 2023 I led a team of 40 analysts and cut processing time by 30 percent.</w:t></w:r></w:p>"
+    rewrite_part(good, folder / "novel.docx", "word/document.xml", W_DOCUMENT % (sentence * 60_000))
+    nesting = 5000  # far deeper than the parser allows without its "huge" option
+    rewrite_part(good, folder / "deep.docx", "word/document.xml",
+                 W_DOCUMENT % (b"<w:sdt><w:sdtContent>" * nesting + b"</w:sdtContent></w:sdt>" * nesting))
     with zipfile.ZipFile(folder / "notword.docx", "w") as archive:
         archive.writestr("hello.txt", "hi")
     with zipfile.ZipFile(folder / "odt.docx", "w") as archive:
@@ -284,6 +294,18 @@ def test_hostile_and_foreign_files_get_a_clear_error_fast(tmp_path, name, framew
     assert time.monotonic() - began < 10
     assert HOSTILE_MESSAGES[name] in str(error.value) and name in str(error.value)
     assert "root:" not in str(error.value)  # the external entity was never read
+
+
+def test_a_paragraph_of_200000_runs_reads_in_linear_time(tmp_path, framework_2006):
+    good = simple_docx(tmp_path / "good.docx")
+    runs = b"<w:r><w:t>ab </w:t></w:r>" * 200_000
+    path = rewrite_part(good, tmp_path / "runs.docx", "word/document.xml",
+                        W_DOCUMENT % (b"<w:p><w:pPr><w:pStyle w:val='Heading1'/></w:pPr><w:r><w:t>Leading Change"
+                                      b"</w:t></w:r></w:p><w:p>" + runs + b"</w:p>"))
+    began = time.monotonic()
+    plan = plan_import(path, framework_2006)
+    assert time.monotonic() - began < 10
+    assert plan.parts[-1].word_count() == 200_000
 
 
 def test_cli_refuses_a_hostile_file_and_leaves_the_package_alone(tmp_path, framework_2006):

@@ -25,6 +25,8 @@ OFFICE_DOCUMENT = "/officeDocument"
 HEADING_STYLE = re.compile(r"^(?:heading|titre|überschrift|encabezado|título)\s*(\d)$", re.IGNORECASE)
 PSEUDO_HEADING_LEVEL = 9  # a short all-bold line
 MAX_PSEUDO_HEADING_WORDS = 15
+# a 10-page package is about 60,000 characters; this is some 60 times that
+MAX_DRAFT_CHARACTERS = 4_000_000
 
 
 def w(tag: str) -> str:
@@ -165,6 +167,7 @@ class _BodyReader:
         self.draft = draft
         self.styles = styles
         self.comment_marks: dict[str, dict[str, tuple[int, int]]] = {}
+        self.characters = 0
 
     def read_container(self, container) -> None:
         for child in container:
@@ -250,12 +253,15 @@ class _BodyReader:
 
     def _paragraph_text(self, paragraph, marks) -> tuple[str, bool]:
         pieces: list[str] = []
+        length = 0  # kept as we go: a paragraph of 100,000 runs must not cost a quadratic sum
         bold_runs = plain_runs = 0
 
-        def length() -> int:
-            return sum(len(p) for p in pieces)
+        def add(text: str) -> None:
+            nonlocal length
+            pieces.append(text)
+            length += len(text)
 
-        def walk(element, deleted: bool) -> None:
+        def walk(element) -> None:
             nonlocal bold_runs, plain_runs
             for child in element:
                 tag = child.tag
@@ -266,16 +272,16 @@ class _BodyReader:
                     continue
                 if tag in (w("ins"), w("moveTo")):
                     self.draft.insertions_accepted += 1
-                    walk(child, deleted)
+                    walk(child)
                 elif tag == w("t"):
-                    pieces.append(child.text or "")
+                    add(child.text or "")
                 elif tag == w("tab"):
-                    pieces.append("\t")
+                    add("\t")
                 elif tag in (w("br"), w("cr")):
                     if child.get(w("type")) not in ("page", "column"):
-                        pieces.append(" ")
+                        add(" ")
                 elif tag == w("noBreakHyphen"):
-                    pieces.append("-")
+                    add("-")
                 elif tag in (w("delText"), w("instrText"), w("rPr"), w("pPr"), w("footnoteReference"),
                              w("endnoteReference"), f"{{{MC}}}Fallback"):
                     continue
@@ -286,20 +292,25 @@ class _BodyReader:
                     if marks is not None:
                         kind = {w("commentRangeStart"): "start", w("commentRangeEnd"): "end",
                                 w("commentReference"): "reference"}[tag]
-                        marks.setdefault(kind, {})[child.get(w("id"), "")] = length()
+                        marks.setdefault(kind, {})[child.get(w("id"), "")] = length
                 elif tag == w("r"):
-                    before = length()
-                    walk(child, deleted)
-                    if length() > before and "".join(pieces)[before:].strip():
+                    first = len(pieces)
+                    walk(child)
+                    if any(piece.strip() for piece in pieces[first:]):
                         properties = child.find(w("rPr"))
                         if properties is not None and _on(properties.find(w("b"))):
                             bold_runs += 1
                         else:
                             plain_runs += 1
                 else:
-                    walk(child, deleted)
+                    walk(child)
 
-        walk(paragraph, False)
+        walk(paragraph)
+        self.characters += length
+        if self.characters > MAX_DRAFT_CHARACTERS:
+            raise ImportFileError(
+                f"the document holds more than {MAX_DRAFT_CHARACTERS // 1_000_000} million characters of text, "
+                "far more than any SES package; import the part with the narratives", self.draft.path)
         return normalise_text("".join(pieces)).replace("\n", " "), bold_runs > 0 and plain_runs == 0
 
 
