@@ -90,6 +90,7 @@ class CommentsPanel(QWidget):
         self._labels = lambda target: target
         self._current_target: str | None = None
         self.me = ""  # the user's name: only their own comments can be edited
+        self._writable = False
         for control in (self.state, self.author):
             control.currentIndexChanged.connect(lambda *_: self._fill())
         self.this_text.toggled.connect(lambda *_: self._fill())
@@ -172,7 +173,7 @@ class CommentsPanel(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        writable = getattr(self, "_writable", False)
+        writable = self._writable
         chosen = self.current_id()
         comment = next((c for c in self._comments if c.id == chosen), None) if chosen else None
         self.add_button.setEnabled(writable)

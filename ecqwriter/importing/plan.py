@@ -6,6 +6,7 @@ the user confirmed the preview (where each part's destination can be changed).
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -180,14 +181,15 @@ def plan_from_draft(draft: WordDraft, framework: Framework) -> ImportPlan:
 def _place_comments(draft: WordDraft, placed) -> None:
     threads = {c.id: c for c in draft.comments}
     planned: dict[str, PlannedComment] = {}
+    order = sorted(placed)
     for comment in draft.comments:
         if comment.parent_id and comment.parent_id in threads:
             continue
-        anchor = _locate(comment.start, placed) if comment.start else None
+        anchor = _locate(comment.start, placed, order) if comment.start else None
         if anchor is None:
             continue
         example, start = anchor
-        end_anchor = _locate(comment.end, placed) if comment.end else None
+        end_anchor = _locate(comment.end, placed, order) if comment.end else None
         end = end_anchor[1] if end_anchor is not None and end_anchor[0] is example else len(example.text)
         planned[comment.id] = PlannedComment(start, max(start, end), comment.author, comment.body or "(empty comment)",
                                              comment.created, resolved=comment.done)
@@ -198,13 +200,15 @@ def _place_comments(draft: WordDraft, placed) -> None:
             thread.replies.append((comment.author, comment.body, comment.created))
 
 
-def _locate(mark, placed):
+def _locate(mark, placed, order: list[int]):
+    """(example, offset in its text) of a comment mark; ``order`` is sorted(placed)."""
     block, offset = mark
-    # a mark on an empty or heading paragraph belongs to the next text paragraph
-    while block not in placed and block <= max(placed, default=-1):
-        block, offset = block + 1, 0
     if block not in placed:
-        return None
+        # a mark on an empty or heading paragraph belongs to the next text paragraph
+        following = bisect.bisect_left(order, block)
+        if following == len(order):
+            return None
+        block, offset = order[following], 0
     part, example, paragraph, shift = placed[block]
     start = sum(len(p) + 2 for p in example.paragraphs[:paragraph]) + shift + offset
     return example, min(start, len(example.text))
