@@ -17,6 +17,8 @@ from ecqwriter.core.errors import EcqError
 EXIT_OK = 0
 EXIT_NOT_READY = 1
 EXIT_BAD_INPUT = 2
+# a command-line writer waits this long for another writer (a script, the window) to finish
+WRITER_WAIT_SECONDS = 15.0
 
 
 class _Parser(argparse.ArgumentParser):
@@ -74,6 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--comments", action="store_true",
                         help="reviewer's copy: include the open review comments (Word comments; notes in a PDF)")
     export.add_argument("--resolved", action="store_true", help="with --comments, include resolved comments too")
+    export.add_argument("--replace-read-only", action="store_true",
+                        help="replace OUT even if it is a read-only file (refused otherwise)")
+
+    repair = sub.add_parser("repair", help="rescue the data of a package that was refused as unsafe or damaged")
+    repair.add_argument("package", type=Path)
+    repair.add_argument("-o", "--output", type=Path, default=None,
+                        help="the repaired copy (default: 'NAME (repaired).ecq' beside the package)")
 
     check = sub.add_parser("check", help="QRB readiness report for packages")
     check.add_argument("packages", nargs="+", type=Path)
@@ -81,8 +90,55 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _PipeSafeOutput:
+    """Standard output that stops quietly when the reader goes away (``... | head -1``).
+
+    The command still finishes its real work and returns its real status."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self.closed_early = False
+
+    def write(self, text: str) -> int:
+        if self.closed_early:
+            return len(text)
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._reader_gone()
+            return len(text)
+
+    def flush(self) -> None:
+        if not self.closed_early:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._reader_gone()
+
+    def _reader_gone(self) -> None:
+        import os
+
+        self.closed_early = True
+        # Python flushes stdout again at exit; point the descriptor at nothing so it cannot fail
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        try:  # a file name that is not valid UTF-8 must still print, escaped
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
     args = build_parser().parse_args(argv)
+    output = sys.stdout = _PipeSafeOutput(sys.stdout)
     try:
         if args.sample or args.command in (None, "gui"):
             return _run_gui(args)
@@ -93,6 +149,18 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except MemoryError:
+        print("ecqwriter: out of memory; no file was changed", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # a bug: still one line and exit 2, never "not ready" (1)
+        print(f"ecqwriter: unexpected error ({type(exc).__name__}: {str(exc)[:200]}); "
+              "no file was changed. Please report this", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    finally:
+        if output.closed_early:
+            print("ecqwriter: the output was closed before it was all read (broken pipe); "
+                  "the command itself finished", file=sys.stderr)
+        sys.stdout = output._stream
 
 
 def _run_gui(args) -> int:
@@ -141,7 +209,7 @@ def _cmd_import_text(args) -> int:
     example.text = text
     if not example.paragraphs:
         raise _E("the file has no text to import", args.textfile)
-    with PackageFile.open(args.package) as opened:
+    with PackageFile.open(args.package, wait_seconds=WRITER_WAIT_SECONDS) as opened:
         package = opened.package
         framework = load_framework(package.framework_id)
         if args.ecq not in framework.ecq_ids:
@@ -192,7 +260,7 @@ def _cmd_import_docx(args) -> int:
         if not args.json:
             print("preview only: nothing was written (add --apply to import)")
         return EXIT_OK
-    with PackageFile.open(args.package) as opened:
+    with PackageFile.open(args.package, wait_seconds=WRITER_WAIT_SECONDS) as opened:
         outcome = apply_plan(plan, opened.package, framework, replace=args.replace)
         opened.save(opened.package)
     if not args.json:
@@ -235,9 +303,11 @@ def _print_analysis(path, result) -> None:
 
 
 def _cmd_check(args) -> int:
+    from ecqwriter.analysis.engine import get_analyzer
     from ecqwriter.analysis.package_check import check_package
     from ecqwriter.storage.packagefile import read_package
 
+    analyzer = get_analyzer()
     reports, unusable, total = [], 0, len(args.packages)
     show_progress = total > 1 and sys.stderr.isatty()
     for done, path in enumerate(args.packages, 1):
@@ -255,7 +325,8 @@ def _cmd_check(args) -> int:
             reports.append({"schema": "ecqwriter.check/1", "package": str(path), "ready": False,
                             "error": exc.message})
             continue
-        reports.append(check_package(package, label=str(path)))
+        with analyzer.batch_item():  # memory stays flat over hundreds of packages
+            reports.append(check_package(package, label=str(path), analyzer=analyzer))
     if show_progress:
         sys.stderr.write("\n")
     if args.json:
@@ -282,6 +353,19 @@ def _print_check(report) -> None:
         print(f"  [{finding.severity}] {finding.where}: {finding.rule}: {finding.message}")
 
 
+def _cmd_repair(args) -> int:
+    from ecqwriter.storage.repair import repair_package, repaired_name
+
+    output = args.output or repaired_name(args.package)
+    report = repair_package(args.package, output)
+    print(f"wrote {report.destination}: the data of {report.source}, which was left untouched")
+    for table, rows in sorted(report.rows_copied.items()):
+        print(f"  {table}: {rows} row(s)")
+    for thing in report.left_behind:
+        print(f"  left behind: {thing}")
+    return EXIT_OK
+
+
 def _cmd_export(args) -> int:
     from ecqwriter.export import ExportOptions, export_package
     from ecqwriter.storage.packagefile import read_package
@@ -290,7 +374,8 @@ def _cmd_export(args) -> int:
     scope = args.ecq or ("narratives" if args.narratives_only else "package")
     comments = "all" if args.comments and args.resolved else "open" if args.comments else "none"
     options = ExportOptions(font_size=args.font_size, margin_inches=args.margin, scope=scope,
-                            accessible_pdf=args.accessible, comments=comments)
+                            accessible_pdf=args.accessible, comments=comments,
+                            replace_read_only=args.replace_read_only)
     report = export_package(package, args.output, options)
     if args.json:
         print(json.dumps({
@@ -321,4 +406,5 @@ _COMMANDS = {
     "import-docx": _cmd_import_docx,
     "analyze": _cmd_analyze,
     "check": _cmd_check,
+    "repair": _cmd_repair,
 }

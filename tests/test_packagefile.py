@@ -226,13 +226,15 @@ def test_migration_from_schema_v1_fixture(tmp_path):
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
 
 
-def test_read_only_open_of_old_version_does_not_migrate(tmp_path):
+def test_read_only_open_of_old_version_upgrades_only_a_private_copy(tmp_path):
     path = tmp_path / "old.ecq"
     build_v1_file(path)
     before = digest(path)
-    with pytest.raises(PackageFileError, match="older file format"):
-        PackageFile.open(path, read_only=True)
+    with PackageFile.open(path, read_only=True) as opened:
+        assert opened.migrated_from == 1
+        assert opened.package.candidate.name == "Ana Núñez"
     assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.ecq"]  # no .bak, journal or copy beside it
 
 
 def test_save_refuses_when_file_replaced_or_deleted(tmp_path, framework_2006):

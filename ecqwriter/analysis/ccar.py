@@ -77,13 +77,17 @@ def example_structure(labels: list[str], words: list[int], features: list[dict] 
         if not present & names and not (MIXED in present and len(labels) == 1)
     ]
     order_problems = []
-    rank = {"challenge": 0, "context": 1, "action": 2, "result": 3}
-    for i, label in enumerate(labels):
-        later = [l for l in labels[i + 1 :] if l in rank]
-        if label == "result" and any(rank[l] <= 1 for l in later):
+    # one pass from the end, remembering what comes later (linear in paragraphs)
+    setup_later = challenge_later = False
+    for i in range(len(labels) - 1, -1, -1):
+        label = labels[i]
+        if label == "result" and setup_later:
             order_problems.append((i, "a result comes before the challenge or context"))
-        elif label == "action" and any(rank[l] == 0 for l in later):
+        elif label == "action" and challenge_later:
             order_problems.append((i, "an action comes before the challenge"))
+        setup_later = setup_later or label in ("challenge", "context")
+        challenge_later = challenge_later or label == "challenge"
+    order_problems.reverse()
     total = sum(words) or 1
     share = {
         part: sum(w for l, w in zip(labels, words) if l == part) / total for part in LABELS

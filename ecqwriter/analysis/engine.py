@@ -7,6 +7,8 @@ and get plain results (the GUI runs it in a worker thread).
 
 from __future__ import annotations
 
+import contextlib
+
 import datetime as dt
 
 import threading
@@ -17,7 +19,8 @@ from ecqwriter.analysis import ccar, messages
 from ecqwriter.analysis.coverage import Coverage, EvidenceRef, measure_coverage
 from ecqwriter.analysis.findings import Finding, make_finding
 from ecqwriter.analysis.lexicon import CompiledLexicon
-from ecqwriter.analysis.nlp import get_pipeline, is_trained
+from ecqwriter.analysis.nlp import forget_transient_strings, get_pipeline, is_trained
+from ecqwriter.analysis.long_paragraphs import CHUNK_CHARS, merge_signals, split_long
 from ecqwriter.analysis.signals import ParagraphSignals, paragraph_signals
 from ecqwriter.core.frameworks import Framework, load_framework
 from ecqwriter.core.paragraphs import paragraph_spans as split_paragraph_spans
@@ -129,6 +132,7 @@ class Analyzer:
         self._cache: OrderedDict = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.RLock()
+        self._batch_ready = False
         self.layout = layout
 
     # ------------------------------------------------------------------ plumbing
@@ -166,14 +170,44 @@ class Analyzer:
                 self._cache.move_to_end(key)
                 return cached
         lexicon = self.lexicon(framework)
-        doc = self.nlp(text)
-        signals = paragraph_signals(doc, lexicon, trained=is_trained(self.nlp))
+        trained = is_trained(self.nlp)
+        if len(text) > CHUNK_CHARS:  # bounded memory, and never spaCy's E088 on a huge paste
+            pieces = split_long(text)
+            signals = merge_signals(text, [
+                (offset, paragraph_signals(doc, lexicon, trained=trained))
+                for (offset, _), doc in zip(pieces, self.nlp.pipe(piece for _, piece in pieces))
+            ])
+        else:
+            signals = paragraph_signals(self.nlp(text), lexicon, trained=trained)
         signals.height = self.layout.paragraph_height(text)
         with self._lock:
             self._cache[key] = signals
             if len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
         return signals
+
+    @contextlib.contextmanager
+    def batch_item(self):
+        """One package of a batch: afterwards, the memory its texts took is given back.
+
+        Its paragraphs will not be seen again, so the paragraph cache is emptied, and the
+        words spaCy learned from them are dropped (a memory zone). Batch memory stays flat.
+        Single-threaded use only (the command line's check)."""
+        nlp = self.nlp
+        with self._lock:
+            if not self._batch_ready:
+                # what must outlive every zone is made before the first: the lexicons' strings
+                from ecqwriter.core.frameworks import load_all_frameworks
+
+                self.warm_up(tuple(f.id for f in load_all_frameworks()))
+                self._batch_ready = True
+        zone = nlp.memory_zone() if hasattr(nlp, "memory_zone") else contextlib.nullcontext()
+        try:
+            with self._lock, zone:
+                yield self
+        finally:
+            self.cache_clear()
+            forget_transient_strings(nlp)
 
     def cache_clear(self) -> None:
         with self._lock:

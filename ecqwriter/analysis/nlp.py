@@ -59,6 +59,9 @@ def _register_lemma_component(table: dict[str, str]) -> None:
             doc.from_array([LEMMA], numpy.asarray(out, dtype="uint64"))
             return doc
 
+        # strings added inside a spaCy memory zone leave the store when it ends: the map
+        # must then forget them too (Analyzer.batch_item)
+        lookup_lemmas.forget = by_hash.clear
         return lookup_lemmas
 
 
@@ -108,3 +111,11 @@ def is_trained(nlp) -> bool:
 def lemma_of(token) -> str:
     lemma = token.lemma_
     return (lemma or token.lower_).lower()
+
+
+def forget_transient_strings(nlp) -> None:
+    """Drop caches that may name strings of an ended memory zone."""
+    if nlp.has_pipe(LEMMA_COMPONENT):
+        forget = getattr(nlp.get_pipe(LEMMA_COMPONENT), "forget", None)
+        if forget is not None:
+            forget()

@@ -240,7 +240,7 @@ def _string(strings, key: int) -> str:
     text = _STRINGS.get(key)
     if text is None:
         text = strings[key]
-        if len(_STRINGS) < 500_000:
+        if len(_STRINGS) < 100_000:  # bounded: a batch of packages keeps meeting new words
             _STRINGS[key] = text
     return text
 

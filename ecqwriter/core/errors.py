@@ -61,3 +61,25 @@ class FrameworkError(EcqError):
 
 class InputTextError(EcqError):
     """A text file given as input cannot be read as UTF-8 narrative text."""
+
+
+class UnsafePackageError(PackageCorruptError):
+    """The file holds things a package never has (triggers, views, a changed schema).
+
+    Such a file is never opened as it is: code in it could run on every save. A repaired
+    copy that takes only the data can be made (``storage.repair``)."""
+
+    def __init__(self, message: str, path: str | Path, problems: list[str]):
+        super().__init__(message, path)
+        self.problems = problems
+
+
+def read_error_message(exc: OSError) -> str:
+    """Why a file could not be read, in the words every message uses."""
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "this is a folder, not a file"
+    if isinstance(exc, PermissionError):
+        return "permission denied: cannot read the file"
+    return f"cannot read the file ({exc.strerror or exc})"

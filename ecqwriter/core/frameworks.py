@@ -83,6 +83,13 @@ class Framework:
     def ecq_ids(self) -> list[str]:
         return [e.id for e in self.ecqs]
 
+    def ecq_name(self, ecq_id: str) -> str:
+        """The ECQ's name; for an id this framework lacks (a damaged or foreign file), the id."""
+        try:
+            return self.ecq(ecq_id).name
+        except KeyError:
+            return f"unknown ECQ '{ecq_id[:40]}'"
+
     def ecq(self, ecq_id: str) -> Ecq:
         for ecq in self.ecqs:
             if ecq.id == ecq_id:

@@ -47,7 +47,7 @@ class PageLayout:
             from reportlab.pdfbase.pdfmetrics import stringWidth
 
             width = stringWidth(word, self.metrics_font, self.font_size)
-            if len(widths) < 200_000:
+            if len(widths) < 50_000:  # bounded: new words keep coming in a batch
                 widths[word] = width
         return width
 

@@ -7,6 +7,7 @@ language set. Returns the page on which each section starts so limits can be ver
 
 from __future__ import annotations
 
+import bisect
 import html
 from io import BytesIO
 
@@ -20,6 +21,7 @@ from reportlab.platypus import TableStyle
 from reportlab.platypus.flowables import Flowable
 from reportlab.pdfgen.canvas import Canvas
 
+from ecqwriter.core.text_pieces import cut_points
 from ecqwriter.export import fonts
 from ecqwriter.export.document import ExportDocument, Heading, Paragraph, Table
 
@@ -102,6 +104,38 @@ def _styles(document: ExportDocument) -> dict[str, ParagraphStyle]:
     }
 
 
+# reportlab re-wraps the rest of a paragraph at every page break: a paragraph longer than
+# this is set as consecutive pieces cut at sentence ends (normal paragraphs never are)
+PIECE_CHARS = 6000
+
+
+def layout_pieces(block: Paragraph) -> list[tuple[str, list[tuple[int, int, object, bool]]]]:
+    """Each piece of a paragraph as (text, its notes as (start, end, note, ends here)).
+
+    A short paragraph is one piece. A note that runs over a cut is highlighted in both
+    pieces and numbered once, where it ends."""
+    if len(block.text) <= PIECE_CHARS:
+        return [(block.text, [(n.start, n.end, n, True) for n in block.notes])]
+    bounds = cut_points(block.text, PIECE_CHARS)
+    last = len(bounds) - 2
+    spans: list[list] = [[] for _ in range(last + 1)]
+    for note in block.notes:
+        first_piece = min(max(bisect.bisect_right(bounds, note.start) - 1, 0), last)
+        last_piece = min(max(bisect.bisect_left(bounds, note.end) - 1, first_piece), last)
+        for k in range(first_piece, last_piece + 1):
+            a, b = bounds[k], bounds[k + 1]
+            spans[k].append((max(note.start, a) - a, min(note.end, b) - a, note, k == last_piece))
+    return [(block.text[a:b], spans[k]) for k, (a, b) in enumerate(zip(bounds, bounds[1:]))]
+
+
+def _continued(style, number: int, count: int):
+    """The paragraph style for piece ``number`` of ``count``: space only before the first
+    and after the last, so the pieces read as one paragraph."""
+    return ParagraphStyle(f"{style.name}-piece-{min(number, 1)}-{number == count - 1}", parent=style,
+                          spaceBefore=style.spaceBefore if number == 0 else 0,
+                          spaceAfter=style.spaceAfter if number == count - 1 else 0)
+
+
 def write_pdf(document: ExportDocument) -> tuple[bytes, list[int], int, int]:
     """(PDF bytes, first page of each section, total pages, characters replaced).
 
@@ -119,19 +153,32 @@ def write_pdf(document: ExportDocument) -> tuple[bytes, list[int], int, int]:
 
     numbered = {id(note): number for number, (_s, _p, note) in enumerate(document.notes(), 1)}
 
-    def with_notes(block: Paragraph) -> str:
-        """The paragraph with commented words highlighted and numbered like footnotes."""
-        if not block.notes:
-            return markup(block.text)
-        cuts = sorted({0, len(block.text), *(n.start for n in block.notes), *(n.end for n in block.notes)})
-        out = []
+    def with_notes(text: str, spans) -> str:
+        """The text with commented words highlighted and numbered like footnotes.
+
+        ``spans`` are (start, end, note, numbered here); one sweep over the cut points keeps
+        this linear, since a draft can carry thousands of comments."""
+        if not spans:
+            return markup(text)
+        cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
+        opening, closing, markers = {}, {}, {}
+        for start, end, note, numbered_here in spans:
+            if numbered_here:
+                markers.setdefault(end, []).append(note)
+            if start < end:
+                opening[start] = opening.get(start, 0) + 1
+                closing[end] = closing.get(end, 0) + 1
+        out, active = [], 0
+        out.extend(f'<super><font color="{NOTE_COLOUR}">[{numbered[id(n)]}]</font></super>'
+                   for n in markers.get(0, ()))
         for a, b in zip(cuts, cuts[1:]):
-            piece = markup(block.text[a:b])
-            if any(n.start <= a and b <= n.end for n in block.notes):
+            active += opening.get(a, 0) - closing.get(a, 0)
+            piece = markup(text[a:b])
+            if active > 0:
                 piece = f'<span backColor="{NOTE_HIGHLIGHT}">{piece}</span>'
             out.append(piece)
             out.extend(f'<super><font color="{NOTE_COLOUR}">[{numbered[id(n)]}]</font></super>'
-                       for n in block.notes if n.end == b)
+                       for n in markers.get(b, ()))
         return "".join(out)
 
     story = []
@@ -145,7 +192,13 @@ def write_pdf(document: ExportDocument) -> tuple[bytes, list[int], int, int]:
             elif isinstance(block, Paragraph):
                 if block.space_before:
                     story.append(Spacer(1, block.space_before))
-                story.append(RLParagraph(with_notes(block), styles.get(block.style, styles["Normal"])))
+                style = styles.get(block.style, styles["Normal"])
+                pieces = layout_pieces(block)
+                for number, (text, notes) in enumerate(pieces):
+                    # a huge paragraph is set in pieces so reportlab's page splits stay linear;
+                    # the pieces join without space between them
+                    piece_style = style if len(pieces) == 1 else _continued(style, number, len(pieces))
+                    story.append(RLParagraph(with_notes(text, notes), piece_style))
             elif isinstance(block, Table):
                 story.append(_table(block, layout.text_width, styles["Cell"], markup))
     if numbered:

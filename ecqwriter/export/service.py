@@ -28,6 +28,27 @@ class ExportError(EcqError):
     """The export could not be written; nothing was changed."""
 
 
+class ReadOnlyTargetError(ExportError):
+    """The export would replace a file the user made read-only; ask before doing so."""
+
+
+def target_is_read_only(path: Path) -> bool:
+    """True when ``path`` is an existing file its owner made read-only (root included)."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) and not mode & stat.S_IWUSR
+
+
+def _refuse_read_only(path: Path) -> None:
+    if target_is_read_only(path):
+        raise ReadOnlyTargetError("this file is read-only, so it was not replaced; make it writable, "
+                                  "choose another name, or confirm the replacement", path)
+
+
 @dataclass(frozen=True)
 class ExportOptions:
     font_size: float = 12.0  # 10 to 12 pt
@@ -36,6 +57,8 @@ class ExportOptions:
     accessible_pdf: bool = False  # tagged PDF through LibreOffice
     # a reviewer's copy: "none" (the QRB copy), "open" or "all" review comments
     comments: str = "none"
+    # a file the user made read-only is replaced only when they said so
+    replace_read_only: bool = False
 
     def layout(self) -> PageLayout:
         if not MIN_FONT <= self.font_size <= MAX_FONT:
@@ -108,6 +131,8 @@ def export_package(package: Package, out: str | Path, options: ExportOptions | N
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
         raise ExportError("choose a .docx or .pdf file name", out)
+    if not options.replace_read_only:
+        _refuse_read_only(out)
     framework = load_framework(package.framework_id)
     if options.scope not in ("package", "narratives") and options.scope not in framework.ecq_ids:
         raise ExportError(f"'{options.scope}' is not an ECQ of {framework.id}")
@@ -161,7 +186,9 @@ def tagged_pdf_via_libreoffice(docx: bytes, timeout: float = 180) -> bytes:
     if office is None:
         raise ExportError("an accessible (tagged) PDF needs LibreOffice, which is not installed; "
                           "export a Word file and save it as PDF from Word, or install LibreOffice")
-    with tempfile.TemporaryDirectory(prefix="ecqwriter-lo-") as folder:
+    from ecqwriter.core.private_dirs import private_temporary_folder
+
+    with private_temporary_folder("libreoffice-") as folder:
         source = Path(folder) / "package.docx"
         source.write_bytes(docx)
         filter_options = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'

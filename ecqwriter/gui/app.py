@@ -19,6 +19,26 @@ def samples_folder() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "samples"
 
 
+def install_error_reporter(window) -> None:
+    """An unexpected exception in a slot or timer becomes a message in the window, not a crash.
+
+    Unsaved text stays in memory and in the recovery journal; the details go to standard error."""
+    import traceback
+
+    def report(kind, value, tb):
+        traceback.print_exception(kind, value, tb, file=sys.stderr)
+        if issubclass(kind, KeyboardInterrupt):
+            return
+        try:
+            window.warn("Something went wrong",
+                        f"ecqwriter hit an unexpected error ({kind.__name__}: {str(value)[:300]}).\n\n"
+                        "Your text is still here and in the recovery journal. Save, and please report this.")
+        except Exception:
+            pass
+
+    sys.excepthook = report
+
+
 def run_app(package: Path | None = None, sample: bool = False, argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
@@ -29,6 +49,10 @@ def run_app(package: Path | None = None, sample: bool = False, argv: list[str] |
     from ecqwriter.gui.settings import AppSettings
     from ecqwriter.gui.theme import apply_theme
 
+    from ecqwriter.storage.backup import default_backups_dir
+    from ecqwriter.storage.workcopy import remove_orphans
+
+    os.umask(0o077)  # whatever Qt or a library writes for us is the user's only
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
@@ -37,7 +61,10 @@ def run_app(package: Path | None = None, sample: bool = False, argv: list[str] |
     app.setWindowIcon(QIcon(str(resource_path("icons", "ecqwriter.svg"))))
     settings = AppSettings()
     apply_theme(app, settings.theme)
-    window = MainWindow(settings)
+    # one backup of each package before the first save of every session
+    window = MainWindow(settings, backups_dir=default_backups_dir())
+    install_error_reporter(window)
+    remove_orphans()
     window.show()
     screenshot = os.environ.get(SCREENSHOT_ENV)
 

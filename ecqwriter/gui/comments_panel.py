@@ -25,6 +25,9 @@ def _when(moment) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+# the panel lists at most this many comments (the newest); the count line shows them all
+MAX_LISTED = 300
+
 class CommentsPanel(QWidget):
     commentActivated = Signal(str)  # comment id
     addRequested = Signal()
@@ -122,35 +125,49 @@ class CommentsPanel(QWidget):
 
     def _fill(self) -> None:
         selected = self.current_id()
+        self.tree.setUpdatesEnabled(False)
         self.tree.clear()
         rule = self.current_filter()
         shown = [c for c in self._comments if rule.matches(c)
                  and (not self.this_text.isChecked() or c.target == self._current_target)]
-        for comment in shown:
-            state = "✓ " if comment.resolved else ""
-            detached = " (its words were deleted)" if comment.detached else ""
-            head = QTreeWidgetItem([f"{state}{comment.author} · {_when(comment.created)} · "
-                                    f"{self._labels(comment.target)}\n{comment.body}"])
-            head.setToolTip(0, f"On: “{comment.quote}”{detached}")
-            head.setData(0, ID_ROLE, comment.id)
-            if comment.resolved:
-                head.setForeground(0, QBrush(QColor("#757575")))
-                head.setToolTip(0, head.toolTip(0) + f"\nResolved by {comment.resolved_by} {_when(comment.resolved_at)}")
-            quote = QTreeWidgetItem([f"“{comment.quote[:160]}”{detached}"])
-            quote.setData(0, ID_ROLE, comment.id)
-            quote.setForeground(0, QBrush(QColor("#616161")))
-            head.addChild(quote)
-            for reply in comment.replies:
-                child = QTreeWidgetItem([f"↳ {reply.author} · {_when(reply.created)}\n{reply.body}"])
-                child.setData(0, ID_ROLE, comment.id)
-                head.addChild(child)
-            self.tree.addTopLevelItem(head)
-            head.setExpanded(True)
-            if comment.id == selected:
-                self.tree.setCurrentItem(head)
+        # a list of thousands helps nobody and costs seconds in Qt: the newest few hundred,
+        # and a line that says how to see the rest
+        listed = shown[-MAX_LISTED:]
+        items = [self._item(comment) for comment in listed]
+        if len(shown) > len(listed):
+            more = QTreeWidgetItem([f"… and {len(shown) - len(listed):,} older comments: "
+                                    "narrow the filter (person, open or resolved, this text only) to see them"])
+            more.setForeground(0, QBrush(QColor("#616161")))
+            items.insert(0, more)
+        self.tree.addTopLevelItems(items)
+        self.tree.expandAll()
+        for item in items:
+            if selected is not None and item.data(0, ID_ROLE) == selected:
+                self.tree.setCurrentItem(item)
+        self.tree.setUpdatesEnabled(True)
         open_count = sum(1 for c in self._comments if not c.resolved)
         self.count.setText(f"{len(shown)} shown · {open_count} open · {len(self._comments) - open_count} resolved")
         self._update_buttons()
+
+    def _item(self, comment: Comment) -> QTreeWidgetItem:
+        state = "✓ " if comment.resolved else ""
+        detached = " (its words were deleted)" if comment.detached else ""
+        head = QTreeWidgetItem([f"{state}{comment.author} · {_when(comment.created)} · "
+                                f"{self._labels(comment.target)}\n{comment.body}"])
+        head.setToolTip(0, f"On: “{comment.quote}”{detached}")
+        head.setData(0, ID_ROLE, comment.id)
+        if comment.resolved:
+            head.setForeground(0, QBrush(QColor("#757575")))
+            head.setToolTip(0, head.toolTip(0) + f"\nResolved by {comment.resolved_by} {_when(comment.resolved_at)}")
+        quote = QTreeWidgetItem([f"“{comment.quote[:160]}”{detached}"])
+        quote.setData(0, ID_ROLE, comment.id)
+        quote.setForeground(0, QBrush(QColor("#616161")))
+        head.addChild(quote)
+        for reply in comment.replies:
+            child = QTreeWidgetItem([f"↳ {reply.author} · {_when(reply.created)}\n{reply.body}"])
+            child.setData(0, ID_ROLE, comment.id)
+            head.addChild(child)
+        return head
 
     def current_id(self) -> str | None:
         item = self.tree.currentItem()

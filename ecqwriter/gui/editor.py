@@ -6,6 +6,8 @@ Python string offsets to Qt's UTF-16 positions.
 
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
@@ -67,12 +69,19 @@ class FindingsHighlighter(QSyntaxHighlighter):
         self.findings: list[PaintedFinding] = []
         self.misspelled: list[tuple[int, int, str]] = []  # Qt positions
         self.comments: list[tuple[int, int, bool]] = []  # Qt positions, resolved
+        self._comments_by_start: list[tuple[int, int, bool]] = []
+        self._comment_starts: list[int] = []
+        self._longest_comment = 0
         self.show_info = True
 
     def set_comments(self, ranges: list[tuple[int, int, bool]], *, repaint: bool = True) -> None:
         """Comment ranges to paint; without ``repaint`` only blocks Qt re-highlights use them
         (after a keystroke, the edited block: the others keep their formats as they move)."""
         self.comments = ranges
+        # sorted by start, so a block finds its comments by bisection (thousands of comments)
+        self._comments_by_start = sorted((a, max(b, a + 1), resolved) for a, b, resolved in ranges)
+        self._comment_starts = [a for a, _b, _r in self._comments_by_start]
+        self._longest_comment = max((b - a for a, b, _r in self._comments_by_start), default=0)
         if repaint:
             self.rehighlight()
 
@@ -93,13 +102,21 @@ class FindingsHighlighter(QSyntaxHighlighter):
             return
         # one format per stretch between mark boundaries, so a comment's background and a
         # finding's underline combine instead of the later replacing the earlier
+        marks = [(a, b, paint) for a, b, paint in marks if b > a]
         cuts = sorted({0, len(text) + 1, *(a for a, _b, _f in marks), *(b for _a, b, _f in marks)})
-        for x, y in zip(cuts, cuts[1:]):
-            covering = [paint for a, b, paint in marks if a <= x and y <= b]
-            if covering:
+        opening: dict[int, list[int]] = {}
+        closing: dict[int, list[int]] = {}
+        for index, (a, b, _paint) in enumerate(marks):
+            opening.setdefault(a, []).append(index)
+            closing.setdefault(b, []).append(index)
+        active: set[int] = set()
+        for x, y in zip(cuts, cuts[1:]):  # one sweep: linear in marks, whatever their number
+            active.difference_update(closing.get(x, ()))
+            active.update(opening.get(x, ()))
+            if active:
                 fmt = QTextCharFormat()
-                for paint in covering:
-                    paint(fmt)
+                for index in sorted(active):  # in the order marked: later paints win
+                    marks[index][2](fmt)
                 self.setFormat(x, y - x, fmt)
 
     def _marks(self, text: str, start: int, end: int) -> list:
@@ -128,9 +145,10 @@ class FindingsHighlighter(QSyntaxHighlighter):
                 b = min(b, a + len(text.split(".")[0]) + 1)
             style = QTextCharFormat.SpellCheckUnderline if finding.severity != "info" else QTextCharFormat.DotLine
             marks.append((a, a + max(1, b - a), underline(style, QColor(SEVERITY_COLOURS[finding.severity]))))
-        for a, b, resolved in self.comments:
-            if a == b:  # the commented words were deleted: mark the place
-                b = a + 1
+        first = bisect.bisect_left(self._comment_starts, start - self._longest_comment)
+        last = bisect.bisect_left(self._comment_starts, end)
+        # a == b (the commented words were deleted) was widened to mark the place
+        for a, b, resolved in self._comments_by_start[first:last]:
             if b <= start or a >= end:
                 continue
             colour = QColor(COMMENT_RESOLVED_COLOUR if resolved else COMMENT_COLOUR)

@@ -19,13 +19,16 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
 )
 
 from ecqwriter.core.errors import EcqError
-from ecqwriter.export.service import ExportOptions, export_package, libreoffice
+from dataclasses import replace
+
+from ecqwriter.export.service import ExportOptions, export_package, libreoffice, target_is_read_only
 
 
 class _Signals(QObject):
@@ -138,12 +141,26 @@ class ExportDialog(QDialog):
                              scope=self.scope.currentData(), accessible_pdf=self.accessible.isChecked(),
                              comments=self.comments.currentData())
 
+    def confirm_replace_read_only(self, path: Path) -> bool:
+        answer = QMessageBox.question(
+            self, "Replace a read-only file?",
+            f"{path}\n\nThis file is read-only: you or a colleague may have locked it on purpose. "
+            "Replace it with the new export?", QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        return answer == QMessageBox.Yes
+
     def start(self):
+        target = Path(self.path.text()).expanduser()
+        options = self.options()
+        if target_is_read_only(target):
+            if not self.confirm_replace_read_only(target):
+                self.result.setText("Not exported: the file is read-only and was left as it is.")
+                return
+            options = replace(options, replace_read_only=True)
         self.export_button.setEnabled(False)
         self.open_button.setEnabled(False)
         self.result.setText("Exporting…")
         self.progress.setValue(0)
-        job = _ExportJob(copy.deepcopy(self.package), Path(self.path.text()).expanduser(), self.options(), self.signals)
+        job = _ExportJob(copy.deepcopy(self.package), target, options, self.signals)
         self._pool.start(job)
 
     def _progress(self, step, steps, what):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ecqwriter import __version__
-from ecqwriter.core.errors import EcqError, PackageLockedError
+from ecqwriter.core.errors import UnsafePackageError, EcqError, PackageLockedError
 from ecqwriter.core.frameworks import load_framework
 from ecqwriter.core.model import Example, Package
 from ecqwriter.core.paragraphs import paragraph_spans
@@ -337,17 +337,40 @@ class MainWindow(QMainWindow):
             except EcqError as again:
                 self.warn("Cannot open the package", str(again))
                 return False
+        except UnsafePackageError as exc:
+            return self.offer_repaired_copy(path, exc)
         except EcqError as exc:
             self.warn("Cannot open the package", str(exc))
             self.settings.remove_recent(str(path))
             return False
-        self._adopt(session)
+        if not self._adopt(session):
+            return False
         if session.file.migrated_from:
             self.statusBar().showMessage(
                 f"Upgraded from file format {session.file.migrated_from}; the old file is kept as a .bak copy", 8000)
         return True
 
-    def _adopt(self, session: EditingSession) -> None:
+    def offer_repaired_copy(self, path: Path, error: UnsafePackageError) -> bool:
+        """A file with triggers, views or a changed layout: offer a copy with only its data."""
+        from ecqwriter.storage.repair import repair_package, repaired_name
+
+        target = repaired_name(path)
+        question = (f"{error}\n\nThe original stays as it is. Open a repaired copy that keeps only the "
+                    f"package's data, saved as\n{target}?")
+        if not self.ask("Package refused as unsafe", question):
+            return False
+        try:
+            report = repair_package(path, target)
+        except EcqError as exc:
+            self.warn("Cannot repair the package", str(exc))
+            return False
+        if not self.open_path(target):
+            return False
+        left = "; ".join(report.left_behind) or "nothing"
+        self.statusBar().showMessage(f"Opened a repaired copy; left behind: {left}", 15000)
+        return True
+
+    def _adopt(self, session: EditingSession) -> bool:
         self.session = session
         self.undo_stack.clear()
         self.report = None
@@ -355,10 +378,11 @@ class MainWindow(QMainWindow):
         try:
             self.framework = load_framework(session.package.framework_id)
         except EcqError as exc:
-            self.warn("Unknown framework", f"{exc}. The package opens read-only.")
+            self.warn("Unknown framework", f"{session.path}: this package uses a framework this version of "
+                      f"ecqwriter does not have ({exc}); it was not opened and was left untouched.")
             session.close(keep_journal=True)
             self.session = None
-            return
+            return False
         self.settings.add_recent(str(session.path))
         self.navigator.rebuild(session.package, self.framework)
         first_example = next((Node("example", n.ecq_id, n.examples[0].id)
@@ -370,6 +394,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.review.package_opened()
         self.schedule_analysis(immediately=True)
+        return True
 
     def save(self) -> bool:
         if self.session is None or self.session.read_only:
@@ -769,7 +794,7 @@ class MainWindow(QMainWindow):
     def _where_label(self, where: str) -> str:
         if where.startswith("ecq:"):
             ecq_id, _, example = where[4:].partition("/")
-            name = self.framework.ecq(ecq_id).name if self.framework else ecq_id
+            name = self.framework.ecq_name(ecq_id) if self.framework else ecq_id
             return f"{name[:24]} {example.replace('example:', '#')}".strip()
         return {"resume": "Résumé", "package": "Package", "idp": "IDP", "cdp": "CDP",
                 "justification": "Justification"}.get(where, where)

@@ -127,7 +127,7 @@ class ReviewController(QObject):
         for narrative in session.package.narratives.values():
             for number, example in enumerate(narrative.examples, 1):
                 if example_target(example.id) == target:
-                    name = self.window.framework.ecq(narrative.ecq_id).name if self.window.framework else narrative.ecq_id
+                    name = self.window.framework.ecq_name(narrative.ecq_id) if self.window.framework else narrative.ecq_id
                     return f"{name[:28]} #{number}"
         return "(deleted example)"
 

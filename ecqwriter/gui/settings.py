@@ -12,6 +12,23 @@ MAX_RECENT = 10
 class AppSettings:
     def __init__(self, settings: QSettings | None = None):
         self.store = settings or QSettings("ecqwriter", "ecqwriter")
+        self._make_private()
+
+    def _set(self, key: str, value) -> None:
+        self.store.setValue(key, value)
+        self.store.sync()
+        self._make_private()
+
+    def _make_private(self) -> None:
+        # the settings hold recent package paths and the user's name: user-only, like everything we write
+        import os
+
+        name = self.store.fileName()
+        if name and os.path.isfile(name):
+            try:
+                os.chmod(name, 0o600)
+            except OSError:
+                pass
 
     def _get(self, key: str, default, kind):
         value = self.store.value(key, default)
@@ -28,7 +45,7 @@ class AppSettings:
 
     @autosave_seconds.setter
     def autosave_seconds(self, value: float) -> None:
-        self.store.setValue("autosave/seconds", float(value))
+        self._set("autosave/seconds", float(value))
 
     @property
     def theme(self) -> str:
@@ -37,7 +54,7 @@ class AppSettings:
 
     @theme.setter
     def theme(self, value: str) -> None:
-        self.store.setValue("view/theme", value)
+        self._set("view/theme", value)
 
     @property
     def font_size(self) -> int:
@@ -45,7 +62,7 @@ class AppSettings:
 
     @font_size.setter
     def font_size(self, value: int) -> None:
-        self.store.setValue("view/font_size", int(value))
+        self._set("view/font_size", int(value))
 
     @property
     def show_info_findings(self) -> bool:
@@ -53,7 +70,7 @@ class AppSettings:
 
     @show_info_findings.setter
     def show_info_findings(self, value: bool) -> None:
-        self.store.setValue("checks/show_info", bool(value))
+        self._set("checks/show_info", bool(value))
 
     @property
     def check_spelling(self) -> bool:
@@ -61,7 +78,7 @@ class AppSettings:
 
     @check_spelling.setter
     def check_spelling(self, value: bool) -> None:
-        self.store.setValue("checks/spelling", bool(value))
+        self._set("checks/spelling", bool(value))
 
     @property
     def user_name(self) -> str:
@@ -70,7 +87,7 @@ class AppSettings:
 
     @user_name.setter
     def user_name(self, value: str) -> None:
-        self.store.setValue("review/name", value.strip())
+        self._set("review/name", value.strip())
 
     @property
     def user_role(self) -> str:
@@ -79,7 +96,7 @@ class AppSettings:
 
     @user_role.setter
     def user_role(self, value: str) -> None:
-        self.store.setValue("review/role", value)
+        self._set("review/role", value)
 
     @property
     def recent_files(self) -> list[str]:
@@ -90,10 +107,10 @@ class AppSettings:
 
     def add_recent(self, path: str) -> None:
         recent = [p for p in self.recent_files if p != path]
-        self.store.setValue("files/recent", [path] + recent[: MAX_RECENT - 1])
+        self._set("files/recent", [path] + recent[: MAX_RECENT - 1])
 
     def remove_recent(self, path: str) -> None:
-        self.store.setValue("files/recent", [p for p in self.recent_files if p != path])
+        self._set("files/recent", [p for p in self.recent_files if p != path])
 
     def sync(self) -> None:
         self.store.sync()

@@ -1,7 +1,9 @@
-"""Rotating backups of package files, taken with SQLite's online backup API.
+"""Rotating backups of package files.
 
-A backup is a consistent copy even while the package is open, written user-only into the
-backups folder under the package's own name and thinned to the newest ``keep`` copies.
+A package file is only ever replaced whole (``workcopy.publish``), so a byte copy of it is
+always consistent; copying bytes, rather than opening the file with SQLite, also keeps any
+journal beside it out of the backup. Backups are written user-only into the backups folder
+under the package's own name and thinned to the newest ``keep`` copies.
 """
 
 from __future__ import annotations
@@ -9,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import sqlite3
 from pathlib import Path
 
 from ecqwriter.core.errors import PackageFileError
+from ecqwriter.storage.workcopy import copy_file
 
 DEFAULT_KEEP = 20
 
@@ -46,24 +48,16 @@ def backup_package(
         counter += 1
         target = folder / f"{stem} {stamp} ({counter}).ecq"
     tmp = target.with_suffix(".partial")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.close(fd)
+    tmp.unlink(missing_ok=True)
     try:
-        source = sqlite3.connect(f"{package_path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            dest = sqlite3.connect(tmp)
-            try:
-                source.backup(dest)
-            finally:
-                dest.close()
-        finally:
-            source.close()
+        copy_file(package_path, tmp)
         os.replace(tmp, target)
-    except sqlite3.Error as exc:
-        raise PackageFileError(f"the backup failed ({exc})", package_path) from None
+    except PackageFileError as exc:
+        raise PackageFileError(f"the backup failed ({exc.message})", package_path) from None
+    except OSError as exc:
+        raise PackageFileError(f"the backup failed ({exc.strerror})", package_path) from None
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        tmp.unlink(missing_ok=True)
     prune_backups(folder, keep)
     return target
 

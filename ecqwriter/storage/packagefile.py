@@ -1,9 +1,11 @@
-"""One package, one SQLite file.
+"""One package, one SQLite file, never edited in place.
 
-The file is SQLite used as an application file format: rollback-journal mode (so a closed
-package is a single file you can e-mail), ``synchronous=FULL``, every save one
-transaction, created with user-only permissions. Opening validates the header before
-SQLite touches the file, so a foreign or damaged file is refused and never modified.
+The file is SQLite used as an application file format. ecqwriter never opens the user's file
+with SQLite: opening copies its bytes into a private working file (``workcopy``), checks that
+copy's schema against the exact schema of its version (``guarded_sqlite``) and reads it with
+every value's type validated (``values``). Saving commits to the working file and then
+publishes it by one atomic replace, under an exclusive lock, only if the package on disk is
+still the version this session read. RELIABILITY.md explains why.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 import sqlite3
 import struct
 from pathlib import Path
@@ -24,29 +25,24 @@ from ecqwriter.core.errors import (
     PackageExistsError,
     PackageFileError,
     PackageReadOnlyError,
+    UnsafePackageError,
+    read_error_message,
 )
 from ecqwriter import __version__
 from ecqwriter.core.comments import Comment, Reply, clamp_anchors
 from ecqwriter.core.model import CdpRecord, Candidate, Criterion, Example, Narrative, Package
-from ecqwriter.storage import schema
+from ecqwriter.storage import schema, values, workcopy
 from ecqwriter.storage.exchange import Identity, SaveRecord, SeenText
+from ecqwriter.storage.guarded_sqlite import GuardedConnection, QueryTimeout, connect, create_schema, schema_problems
 from ecqwriter.storage.lock import PackageLock
 from ecqwriter.storage.revisions import AUTO_SNAPSHOT_INTERVAL, Revision, revisions_to_drop
 
 PACKAGE_SUFFIX = ".ecq"
-FILE_MODE = 0o600
+FILE_MODE = workcopy.FILE_MODE
 
 
 def _iso(value: dt.date | dt.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
-
-
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
-def _datetime(value: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(value)
 
 
 def read_header(path: Path) -> tuple[int, int]:
@@ -54,14 +50,10 @@ def read_header(path: Path) -> tuple[int, int]:
     try:
         with open(path, "rb") as handle:
             header = handle.read(100)
-    except FileNotFoundError:
-        raise PackageFileError("no such file", path) from None
     except IsADirectoryError:
         raise PackageFileError("this is a folder, not a package file", path) from None
-    except PermissionError:
-        raise PackageFileError("permission denied: cannot read the file", path) from None
     except OSError as exc:
-        raise PackageFileError(f"cannot read the file ({exc.strerror})", path) from None
+        raise PackageFileError(read_error_message(exc), path) from None
     if len(header) == 0:
         raise NotAPackageError("the file is empty; it is not an ecqwriter package", path)
     if not header.startswith(schema.SQLITE_HEADER):
@@ -73,26 +65,67 @@ def read_header(path: Path) -> tuple[int, int]:
     return user_version, application_id
 
 
-def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
-    uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
-    connection = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5.0)
-    connection.execute("PRAGMA foreign_keys = ON")
-    if not read_only:
-        connection.execute("PRAGMA journal_mode = DELETE")
-        connection.execute("PRAGMA synchronous = FULL")
-    return connection
+def _check_header(path: Path, *, read_only: bool) -> int:
+    """The file format version, once the header says this is a package we can read."""
+    user_version, application_id = read_header(path)
+    if application_id != schema.APPLICATION_ID:
+        raise NotAPackageError("this is a database of some other program, not an ecqwriter package", path)
+    if user_version > schema.SCHEMA_VERSION:
+        raise NewerSchemaError(
+            f"this package was saved by a newer version of ecqwriter (file format "
+            f"{user_version}, this version reads up to {schema.SCHEMA_VERSION}); update ecqwriter to open it",
+            path,
+        )
+    if user_version < 1:
+        raise PackageCorruptError("the package has no format version; it is damaged", path)
+    if not read_only and not os.access(path, os.W_OK):
+        raise PackageFileError("the file is read-only; open it read-only or save a copy elsewhere", path)
+    return user_version
+
+
+def open_working_copy(working: Path) -> GuardedConnection:
+    db = connect(working)
+    # the working file is private and disposable: the user's file is only ever replaced
+    # whole, so durability comes from publishing, not from the working file's journal
+    db.execute("PRAGMA journal_mode = MEMORY")
+    db.execute("PRAGMA synchronous = OFF")
+    return db
+
+
+def validate_working_copy(db: GuardedConnection, version: int, path: Path) -> None:
+    """Refuse a copy whose schema is not exactly a package's, or whose pages are damaged."""
+    try:
+        problems = schema_problems(db, version)
+    except sqlite3.Error as exc:
+        raise PackageCorruptError(f"the package file is damaged ({exc})", path) from None
+    if problems:
+        listed = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
+        raise UnsafePackageError(
+            f"this file holds things an ecqwriter package never has ({listed}), so it was not "
+            "opened and was left untouched. A repaired copy with only its data can be made "
+            "(File > Open, or 'ecqwriter repair')",
+            path, problems,
+        )
+    try:
+        check = db.execute("PRAGMA quick_check").fetchone()
+    except sqlite3.Error as exc:
+        raise PackageCorruptError(f"the package file is damaged ({exc})", path) from None
+    if check is None or check[0] != "ok":
+        raise PackageCorruptError(
+            f"the package file is damaged (integrity check: {check[0] if check else 'no answer'})", path)
 
 
 class PackageFile:
-    """An open package file. Use ``create`` or ``open``; ``close`` releases the lock."""
+    """An open package. Use ``create`` or ``open``; ``close`` releases the lock and the working copy."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection, read_only: bool):
+    def __init__(self, path: Path, working: Path, connection: GuardedConnection, read_only: bool,
+                 disk: workcopy.DiskState | None):
         self.path = path
+        self.working = working
         self._db = connection
         self.read_only = read_only
+        self._disk = disk
         self.lock: PackageLock | None = None
-        self._identity = self._file_identity()
-        self._data_version = self._current_data_version()
         self.migrated_from: int | None = None
 
     # ------------------------------------------------------------------ creation / opening
@@ -105,116 +138,84 @@ class PackageFile:
             raise PackageExistsError("a file with this name exists; it was left untouched", path)
         if not path.parent.is_dir():
             raise PackageFileError("the folder does not exist", path.parent)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.creating")
+        working = workcopy.new_working_file()
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-        except PermissionError:
-            raise PackageFileError("permission denied: cannot create a file here", path) from None
-        except OSError as exc:
-            raise PackageFileError(f"cannot create the file ({exc.strerror})", path) from None
-        os.close(fd)
-        try:
-            db = _connect(tmp, read_only=False)
+            db = open_working_copy(working)
             try:
                 db.execute("BEGIN")
-                for _version, sql in schema.migration_steps(0):
-                    for statement in _statements(sql):
-                        db.execute(statement)
+                create_schema(db, schema.SCHEMA_VERSION)
                 db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
                 db.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
                 _write_package(db, package)
                 db.execute("COMMIT")
             finally:
                 db.close()
-            # link() never replaces an existing file, so a race cannot clobber one
             try:
-                os.link(tmp, path)
-            except FileExistsError:
-                raise PackageExistsError(
-                    "a file with this name appeared meanwhile; it was left untouched", path
-                ) from None
-            except OSError:
-                if path.exists():
-                    raise PackageExistsError("a file with this name exists", path) from None
-                os.replace(tmp, path)  # file systems without hard links
+                workcopy.publish(working, path, expected=None)
+            except PackageFileError as exc:
+                if "appeared meanwhile" in exc.message:
+                    raise PackageExistsError(exc.message, path) from None
+                raise
         except sqlite3.Error as exc:
             raise PackageFileError(f"cannot write the new package ({exc})", path) from None
         finally:
-            if tmp.exists():
-                tmp.unlink()
-        opened = cls.open(path, lock=lock)
-        return opened
+            workcopy.discard(working)
+        return cls.open(path, lock=lock)
 
     @classmethod
-    def open(
-        cls, path: str | Path, *, read_only: bool = False, lock: bool = True, force_lock: bool = False
-    ) -> PackageFile:
-        """Open and validate a package. A lock held elsewhere raises PackageLockedError."""
+    def open(cls, path: str | Path, *, read_only: bool = False, lock: bool = True, force_lock: bool = False,
+             wait_seconds: float = 0.0) -> PackageFile:
+        """Open and validate a package. A lock held elsewhere raises PackageLockedError.
+
+        Read-only opens never take the lock and never write anything beside the file; an
+        older file format is then upgraded in the private copy only."""
         path = Path(path)
-        user_version, application_id = read_header(path)
-        if application_id != schema.APPLICATION_ID:
-            raise NotAPackageError(
-                "this is a database of some other program, not an ecqwriter package", path
-            )
-        if user_version > schema.SCHEMA_VERSION:
-            raise NewerSchemaError(
-                f"this package was saved by a newer version of ecqwriter (file format "
-                f"{user_version}, this version reads up to {schema.SCHEMA_VERSION}); "
-                "update ecqwriter to open it",
-                path,
-            )
-        if user_version < 1:
-            raise PackageCorruptError("the package has no format version; it is damaged", path)
-        if user_version < schema.SCHEMA_VERSION and read_only:
-            raise PackageFileError(
-                f"this package is in an older file format ({user_version}); open it for "
-                "editing once so ecqwriter can upgrade it (a backup of the old file is kept)",
-                path,
-            )
-        if not read_only and not os.access(path, os.W_OK):
-            raise PackageFileError(
-                "the file is read-only; open it read-only or save a copy elsewhere", path
-            )
-        try:
-            db = _connect(path, read_only=read_only)
-            check = db.execute("PRAGMA quick_check").fetchone()
-        except sqlite3.Error as exc:
-            raise PackageCorruptError(f"the package file is damaged ({exc})", path) from None
-        if check is None or check[0] != "ok":
-            db.close()
-            raise PackageCorruptError(
-                f"the package file is damaged (integrity check: {check[0] if check else 'no answer'})",
-                path,
-            )
-        opened = cls(path, db, read_only)
-        try:
-            if user_version < schema.SCHEMA_VERSION and not read_only:
-                opened._migrate(user_version)
-            opened.package = opened._load()
-        except sqlite3.Error as exc:
-            db.close()
-            raise PackageCorruptError(f"the package's contents are damaged ({exc})", path) from None
-        except (ValueError, KeyError, TypeError) as exc:
-            db.close()
-            raise PackageCorruptError(f"the package's contents are invalid ({exc})", path) from None
+        version = _check_header(path, read_only=read_only)
+        taken = None
         if lock and not read_only:
+            # before reading, so that two writers take turns instead of both reading one version
+            taken = PackageLock.acquire(path, force=force_lock, wait_seconds=wait_seconds)
+        working = db = None
+        try:
+            working, disk = workcopy.snapshot(path)
             try:
-                opened.lock = PackageLock.acquire(path, force=force_lock)
-            except EcqError:
+                db = open_working_copy(working)
+            except sqlite3.Error as exc:
+                raise PackageCorruptError(f"the package file is damaged ({exc})", path) from None
+            validate_working_copy(db, version, path)
+            opened = cls(path, working, db, read_only, disk)
+            try:
+                if version < schema.SCHEMA_VERSION:
+                    opened._migrate(version)
+                opened.package = opened._load()
+            except QueryTimeout:
+                raise PackageCorruptError("reading the package took too long and was stopped; "
+                                          "the file is damaged or hostile", path) from None
+            except sqlite3.Error as exc:
+                raise PackageCorruptError(f"the package's contents are damaged ({exc})", path) from None
+            except (ValueError, KeyError, TypeError, RecursionError) as exc:
+                raise PackageCorruptError(f"the package's contents are invalid ({exc})", path) from None
+        except BaseException:
+            if db is not None:
                 db.close()
-                raise
+            if working is not None:
+                workcopy.discard(working)
+            if taken is not None:
+                taken.release()
+            raise
+        opened.lock = taken
         return opened
 
     def _migrate(self, from_version: int) -> None:
-        # keep the old file untouched beside the new one until the user deletes it
-        backup = self.path.with_name(f"{self.path.name}.v{from_version}.bak")
-        if not backup.exists():
-            shutil.copy2(self.path, backup)
-            os.chmod(backup, FILE_MODE)
+        if not self.read_only:
+            # the old file stays beside the new one until the user deletes it
+            backup = self.path.with_name(f"{self.path.name}.v{from_version}.bak")
+            if not backup.exists():
+                workcopy.copy_file(self.working, backup)
         self._db.execute("BEGIN IMMEDIATE")
         try:
             for version, sql in schema.migration_steps(from_version):
-                for statement in _statements(sql):
+                for statement in schema.statements(sql):
                     self._db.execute(statement)
                 self._db.execute(f"PRAGMA user_version = {version}")
             self._db.execute("COMMIT")
@@ -222,8 +223,8 @@ class PackageFile:
             self._rollback()
             raise
         self.migrated_from = from_version
-        self._identity = self._file_identity()
-        self._data_version = self._current_data_version()
+        if not self.read_only:
+            self._publish()
 
     # ------------------------------------------------------------------ reading
 
@@ -236,21 +237,25 @@ class PackageFile:
         ).fetchone()
         if row is None:
             raise ValueError("the package record is missing")
-        idp = json.loads(row[9] or "{}")
+        criterion = values.text(row[0])
+        if criterion not in {c.value for c in Criterion}:
+            raise ValueError(f"the criterion '{criterion[:20]}' is not A, B or C")
+        idp = json.loads(values.text(row[9]) or "{}")
         if not isinstance(idp, dict):
             raise ValueError("the development plan is not a JSON object")
         package = Package(
-            criterion=Criterion(row[0]),
-            framework_id=row[1],
-            candidate=Candidate(name=row[2], current_position=row[3], agency=row[4]),
-            target_position=row[5],
-            announcement_number=row[6],
-            resume=row[7],
-            justification=row[8],
+            criterion=Criterion(criterion),
+            framework_id=values.text(row[1]),
+            candidate=Candidate(name=values.text(row[2]), current_position=values.text(row[3]),
+                                agency=values.text(row[4])),
+            target_position=values.text(row[5]),
+            announcement_number=values.text(row[6]),
+            resume=values.text(row[7]),
+            justification=values.text(row[8]),
             idp=idp,
-            as_of=_date(row[10]),
-            created=_datetime(row[11]),
-            modified=_datetime(row[12]),
+            as_of=values.date(row[10]),
+            created=values.moment(row[11]),
+            modified=values.moment(row[12]),
         )
         cdp = db.execute(
             "SELECT program_name, agency, opm_approval_date, completion_date, "
@@ -259,32 +264,38 @@ class PackageFile:
         ).fetchone()
         if cdp is not None:
             package.cdp = CdpRecord(
-                program_name=cdp[0],
-                agency=cdp[1],
-                opm_approval_date=_date(cdp[2]),
-                completion_date=_date(cdp[3]),
-                erb_certification_date=_date(cdp[4]),
-                start_date=_date(cdp[5]),
-                training_hours=cdp[6],
-                assignment_months=cdp[7],
-                mentor=cdp[8],
+                program_name=values.text(cdp[0]),
+                agency=values.text(cdp[1]),
+                opm_approval_date=values.date(cdp[2]),
+                completion_date=values.date(cdp[3]),
+                erb_certification_date=values.date(cdp[4]),
+                start_date=values.date(cdp[5]),
+                training_hours=values.number(cdp[6]),
+                assignment_months=values.number(cdp[7]),
+                mentor=values.text(cdp[8]),
             )
         paragraphs: dict[str, list[str]] = {}
         for example_id, text in db.execute(
             "SELECT example_id, text FROM paragraphs ORDER BY example_id, position"
         ):
-            paragraphs.setdefault(example_id, []).append(text)
+            paragraphs.setdefault(values.text(example_id), []).append(values.text(text))
+        seen_ids: set[str] = set()
         for example_id, ecq_id, title in db.execute(
             "SELECT id, ecq_id, title FROM examples ORDER BY ecq_id, position"
         ):
+            example_id = values.text(example_id)
+            if example_id in seen_ids:  # ids are keys everywhere else; a duplicate would be lost there
+                continue
+            seen_ids.add(example_id)
+            ecq_id = values.text(ecq_id)
             narrative = package.narratives.setdefault(ecq_id, Narrative(ecq_id))
             narrative.examples.append(
-                Example(title=title, paragraphs=paragraphs.get(example_id, []), id=example_id)
+                Example(title=values.text(title), paragraphs=paragraphs.get(example_id, []), id=example_id)
             )
         package.comments = _load_comments(db)
         clamp_anchors(package.comments, package.texts())
         package.dismissed = {
-            (rule, location, fingerprint)
+            (values.text(rule), values.text(location), values.text(fingerprint))
             for rule, location, fingerprint in db.execute(
                 "SELECT rule, location, fingerprint FROM dismissals"
             )
@@ -298,19 +309,21 @@ class PackageFile:
         return package
 
     def revisions(self, example_id: str) -> list[Revision]:
-        return [
-            Revision(rid, eid, _datetime(created), name, text)
+        found = [
+            Revision(values.integer(rid), values.text(eid), values.moment(created), values.optional_text(name),
+                     values.text(text))
             for rid, eid, created, name, text in self._db.execute(
-                "SELECT id, example_id, created, name, text FROM revisions "
-                "WHERE example_id = ? ORDER BY created DESC, id DESC",
+                "SELECT id, example_id, created, name, text FROM revisions WHERE example_id = ?",
                 (example_id,),
             )
         ]
+        return sorted(found, key=lambda r: (r.created, r.id), reverse=True)
 
     def save_log(self) -> list[SaveRecord]:
         """Who saved this file when, oldest first (kept from file format 3 on)."""
         return [
-            SaveRecord(sid, author, role, host, _datetime(saved), version)
+            SaveRecord(values.integer(sid), values.text(author), values.text(role), values.text(host),
+                       values.moment(saved), values.text(version))
             for sid, author, role, host, saved, version in self._db.execute(
                 "SELECT id, author, role, host, saved, app_version FROM saves ORDER BY id"
             )
@@ -319,7 +332,7 @@ class PackageFile:
     def seen_by(self, author: str) -> dict[str, SeenText]:
         """The texts as ``author`` had them at their last save, by comment target key."""
         return {
-            target: SeenText(target, text, _datetime(seen))
+            values.text(target): SeenText(values.text(target), values.text(text), values.moment(seen))
             for target, text, seen in self._db.execute(
                 "SELECT target, text, seen FROM seen WHERE author = ?", (author,)
             )
@@ -327,25 +340,26 @@ class PackageFile:
 
     def people(self) -> list[str]:
         """Everybody who has saved this file, in order of their first save."""
-        return [row[0] for row in self._db.execute(
+        return [values.text(row[0]) for row in self._db.execute(
             "SELECT author FROM saves GROUP BY author ORDER BY MIN(id)")]
 
     # ------------------------------------------------------------------ writing
 
     def save(self, package: Package, *, now: dt.datetime | None = None,
              identity: Identity | None = None) -> None:
-        """Write the whole package in one transaction, with automatic revision snapshots.
+        """Write the whole package in one transaction, with automatic revision snapshots,
+        then publish it over the user's file in one atomic step.
 
         With an ``identity`` the save is logged under that name, and the texts saved
         become what that person has seen (the exchange between candidate and reviewer)."""
         if self.read_only:
             raise PackageReadOnlyError("this package is open read-only; save a copy instead", self.path)
-        self._check_not_changed_elsewhere()
         now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
         package.modified = now
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
+                _renumber_exhausted_keys(self._db)
                 _write_package(self._db, package)
                 self._auto_snapshots(package, now)
                 if identity is not None:
@@ -358,8 +372,11 @@ class PackageFile:
             raise PackageFileError(_explain_write_error(exc), self.path) from None
         except sqlite3.Error as exc:
             raise PackageFileError(f"the save failed and was undone ({exc})", self.path) from None
+        self._publish()
         self.package = package
-        self._data_version = self._current_data_version()
+
+    def _publish(self) -> None:
+        self._disk = workcopy.publish(self.working, self.path, self._disk)
 
     def snapshot(self, example: Example, name: str, *, now: dt.datetime | None = None) -> None:
         """Keep a named copy of an example's current text (never thinned)."""
@@ -370,7 +387,7 @@ class PackageFile:
             "INSERT INTO revisions (example_id, created, name, text) VALUES (?, ?, ?, ?)",
             (example.id, created.isoformat(), name, example.text),
         )
-        self._data_version = self._current_data_version()
+        self._publish()
 
     def _auto_snapshots(self, package: Package, now: dt.datetime) -> None:
         for narrative in package.narratives.values():
@@ -402,53 +419,10 @@ class PackageFile:
             except sqlite3.Error:
                 pass
 
-    def _file_identity(self) -> tuple[int, int] | None:
-        try:
-            st = os.stat(self.path)
-        except OSError:
-            return None
-        return (st.st_dev, st.st_ino)
-
-    def _current_data_version(self) -> int:
-        return self._db.execute("PRAGMA data_version").fetchone()[0]
-
-    def _check_not_changed_elsewhere(self) -> None:
-        identity = self._file_identity()
-        if identity is None:
-            raise PackageFileError(
-                "the file was deleted or moved by another program; use Save As to keep your work",
-                self.path,
-            )
-        if identity != self._identity:
-            raise PackageFileError(
-                "the file was replaced by another program; use Save As to keep your work",
-                self.path,
-            )
-        if self._current_data_version() != self._data_version:
-            raise PackageFileError(
-                "the file was changed by another program since it was opened; "
-                "use Save As to keep your work",
-                self.path,
-            )
-
     def copy_to(self, path: Path) -> None:
-        """A consistent copy of this file, history included, at a new path (user-only).
-        Works even when the original was deleted meanwhile: the open connection still reads it."""
-        path = Path(path)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-        except OSError as exc:
-            raise PackageFileError(f"cannot create the file ({exc.strerror})", path) from None
-        os.close(fd)
-        try:
-            destination = sqlite3.connect(path)
-            try:
-                self._db.backup(destination)
-            finally:
-                destination.close()
-        except sqlite3.Error as exc:
-            path.unlink(missing_ok=True)
-            raise PackageFileError(f"cannot copy the package ({exc})", path) from None
+        """A copy of this package, history included, at a new path (user-only, never
+        overwriting). Works even when the original was deleted meanwhile."""
+        workcopy.copy_file(self.working, Path(path))
 
     def integrity_ok(self) -> bool:
         return self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -457,6 +431,7 @@ class PackageFile:
         try:
             self._db.close()
         finally:
+            workcopy.discard(self.working)
             if self.lock is not None:
                 self.lock.release()
                 self.lock = None
@@ -468,8 +443,19 @@ class PackageFile:
         self.close()
 
 
-def _statements(sql: str) -> list[str]:
-    return [s.strip() for s in sql.split(";") if s.strip()]
+_COUNTED_TABLES = ("revisions", "saves")  # INTEGER PRIMARY KEY AUTOINCREMENT
+
+
+def _renumber_exhausted_keys(db) -> None:
+    """A damaged file can hold an id at the top of the integer range; AUTOINCREMENT then has
+    no next id and SQLite reports the database as full. Renumber such a table in order."""
+    for table in _COUNTED_TABLES:
+        top = db.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
+        if isinstance(top, int) and top > 2**62:
+            db.execute(f"UPDATE {table} SET id = -id")  # out of the way of the new numbers
+            db.execute(f"UPDATE {table} SET id = (SELECT count(*) FROM {table} AS t WHERE t.id >= {table}.id)")
+            db.execute("UPDATE sqlite_sequence SET seq = (SELECT max(id) FROM " + table + ") WHERE name = ?",
+                       (table,))
 
 
 def _explain_write_error(exc: sqlite3.OperationalError) -> str:
@@ -485,7 +471,7 @@ def _explain_write_error(exc: sqlite3.OperationalError) -> str:
     return f"the save failed and was undone ({exc})"
 
 
-def _write_package(db: sqlite3.Connection, package: Package) -> None:
+def _write_package(db, package: Package) -> None:
     db.execute(
         "INSERT OR REPLACE INTO package (id, criterion, framework_id, candidate_name, "
         "candidate_position, candidate_agency, target_position, announcement_number, resume, "
@@ -545,17 +531,19 @@ def _write_package(db: sqlite3.Connection, package: Package) -> None:
     )
 
 
-def _load_comments(db: sqlite3.Connection) -> list[Comment]:
+def _load_comments(db) -> list[Comment]:
     """Comments as stored; a damaged field is repaired rather than costing the whole package."""
     replies: dict[str, list[Reply]] = {}
     for comment_id, reply_id, author, body, created in db.execute(
         "SELECT comment_id, id, author, body, created FROM comment_replies ORDER BY comment_id, position"
     ):
-        replies.setdefault(comment_id, []).append(Reply(str(author), str(body), _lenient_time(created), str(reply_id)))
+        replies.setdefault(values.text(comment_id), []).append(
+            Reply(values.text(author), values.text(body), values.moment(created), values.text(reply_id)))
     return [
-        Comment(str(target), _lenient_int(start), _lenient_int(end), str(author), str(body), str(quote),
-                _lenient_time(created), replies.get(cid, []), str(resolved_by or ""),
-                _lenient_time(resolved_at) if resolved_at else None, str(cid))
+        Comment(values.text(target), values.integer(start), values.integer(end), values.text(author),
+                values.text(body), values.text(quote), values.moment(created),
+                replies.get(values.text(cid), []), values.text(resolved_by),
+                values.moment(resolved_at) if resolved_at else None, values.text(cid))
         for cid, target, start, end, quote, author, body, created, resolved_by, resolved_at in db.execute(
             'SELECT id, target, start, "end", quote, author, body, created, resolved_by, resolved_at '
             "FROM comments ORDER BY created, id"
@@ -563,22 +551,7 @@ def _load_comments(db: sqlite3.Connection) -> list[Comment]:
     ]
 
 
-def _lenient_int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError, OverflowError):
-        return 0
-
-
-def _lenient_time(value) -> dt.datetime:
-    try:
-        moment = dt.datetime.fromisoformat(str(value))
-    except ValueError:
-        return dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)  # unknown: sorts first, says so plainly
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
-
-
-def _write_comments(db: sqlite3.Connection, comments: list[Comment]) -> None:
+def _write_comments(db, comments: list[Comment]) -> None:
     db.execute("DELETE FROM comment_replies")
     db.execute("DELETE FROM comments")
     for comment in comments:
@@ -595,7 +568,7 @@ def _write_comments(db: sqlite3.Connection, comments: list[Comment]) -> None:
         )
 
 
-def _record_save(db: sqlite3.Connection, package: Package, identity: Identity, now: dt.datetime) -> None:
+def _record_save(db, package: Package, identity: Identity, now: dt.datetime) -> None:
     import socket
 
     host = socket.gethostname()
@@ -615,21 +588,7 @@ def _record_save(db: sqlite3.Connection, package: Package, identity: Identity, n
 def read_package(path: str | Path) -> Package:
     """The package stored in a file, without changing the file or taking its lock.
 
-    An older file format is upgraded in a temporary copy, so checking a colleague's
-    package never rewrites it.
-    """
-    import tempfile
-
-    path = Path(path)
-    user_version, application_id = read_header(path)
-    if application_id == schema.APPLICATION_ID and 1 <= user_version < schema.SCHEMA_VERSION:
-        with tempfile.TemporaryDirectory(prefix="ecqwriter-") as folder:
-            copy = Path(folder) / "upgrade.ecq"
-            shutil.copyfile(path, copy)
-            try:
-                with PackageFile.open(copy, lock=False) as opened:
-                    return opened.package
-            except PackageFileError as exc:
-                raise type(exc)(exc.message, path) from None
+    The file is read through a private copy, so checking a colleague's package never writes
+    beside it, and an older file format is upgraded in that copy only."""
     with PackageFile.open(path, read_only=True, lock=False) as opened:
         return opened.package

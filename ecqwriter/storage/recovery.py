@@ -37,7 +37,8 @@ class RecoveryJournal:
     def __init__(self, package_path: Path, folder: Path | None = None):
         self.package_path = Path(package_path).resolve()
         self.folder = Path(folder) if folder else default_journal_dir()
-        key = hashlib.sha256(str(self.package_path).encode("utf-8")).hexdigest()[:24]
+        # fsencode: a file name need not be valid UTF-8 (it arrives as surrogate escapes)
+        key = hashlib.sha256(os.fsencode(self.package_path)).hexdigest()[:24]
         self.path = self.folder / f"{key}.json"
 
     def write(self, package: Package) -> None:
@@ -50,7 +51,8 @@ class RecoveryJournal:
         tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle, ensure_ascii=False)
+            # ASCII escapes keep a non-UTF-8 file name (surrogates) writable and exact on reading
+            json.dump(payload, handle, ensure_ascii=True)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, self.path)

@@ -123,3 +123,8 @@ SCHEMA_VERSION = max(MIGRATIONS)
 def migration_steps(from_version: int) -> list[tuple[int, str]]:
     """The steps that bring a file at ``from_version`` to SCHEMA_VERSION, in order."""
     return [(v, MIGRATIONS[v]) for v in sorted(MIGRATIONS) if v > from_version]
+
+
+def statements(sql: str) -> list[str]:
+    """The statements of one migration step (they hold no semicolons inside strings)."""
+    return [s.strip() for s in sql.split(";") if s.strip()]
