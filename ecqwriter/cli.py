@@ -302,14 +302,38 @@ def _print_analysis(path, result) -> None:
         print(f"  [{finding.severity}] {finding.rule} ({where}): {finding.message}")
 
 
+class _JsonArrayWriter:
+    """Prints a JSON array one item at a time, exactly as ``json.dumps(items, indent=2)``
+    would print it whole, so a batch never holds every report in memory."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, item) -> None:
+        text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        sys.stdout.write(("[\n  " if self.count == 0 else ",\n  ") + text)
+        self.count += 1
+
+    def close(self) -> None:
+        sys.stdout.write("[]\n" if self.count == 0 else "\n]\n")
+
+
 def _cmd_check(args) -> int:
     from ecqwriter.analysis.engine import get_analyzer
     from ecqwriter.analysis.package_check import check_package
     from ecqwriter.storage.packagefile import read_package
 
     analyzer = get_analyzer()
-    reports, unusable, total = [], 0, len(args.packages)
+    # only the small JSON of each report is kept, and text reports are printed as they
+    # come, so memory stays flat over hundreds of packages
+    unusable, all_ready, total = 0, True, len(args.packages)
+    emit = _JsonArrayWriter() if args.json else None
     show_progress = total > 1 and sys.stderr.isatty()
+
+    def clear_progress() -> None:
+        if show_progress:
+            sys.stderr.write("\r" + " " * 60 + "\r")
+
     for done, path in enumerate(args.packages, 1):
         if show_progress:
             filled = round(30 * done / total)
@@ -319,26 +343,26 @@ def _cmd_check(args) -> int:
             package = read_package(path)
         except EcqError as exc:
             unusable += 1
-            if show_progress:
-                sys.stderr.write("\n")
+            clear_progress()
             print(f"ecqwriter: {exc}", file=sys.stderr)
-            reports.append({"schema": "ecqwriter.check/1", "package": str(path), "ready": False,
-                            "error": exc.message})
+            if emit:
+                emit({"schema": "ecqwriter.check/1", "package": str(path), "ready": False, "error": exc.message})
             continue
-        with analyzer.batch_item():  # memory stays flat over hundreds of packages
-            reports.append(check_package(package, label=str(path), analyzer=analyzer))
-    if show_progress:
-        sys.stderr.write("\n")
-    if args.json:
-        print(json.dumps([r if isinstance(r, dict) else r.to_json() for r in reports],
-                         indent=2, ensure_ascii=False))
-    else:
-        for report in reports:
-            if not isinstance(report, dict):
-                _print_check(report)
+        with analyzer.batch_item():  # spaCy's memory for this package is given back afterwards
+            report = check_package(package, label=str(path), analyzer=analyzer)
+        all_ready = all_ready and report.ready
+        if emit:
+            emit(report.to_json())
+        else:
+            clear_progress()
+            _print_check(report)
+        del report, package
+    clear_progress()
+    if emit:
+        emit.close()
     if unusable:
         return EXIT_BAD_INPUT
-    return EXIT_OK if all(r.ready for r in reports) else EXIT_NOT_READY
+    return EXIT_OK if all_ready else EXIT_NOT_READY
 
 
 def _print_check(report) -> None:

@@ -111,6 +111,11 @@ def test_paragraph_cache_makes_reanalysis_cheap(analyzer):
             calls.append(text)
             return original(text)
 
+        def pipe(self, texts, **options):
+            texts = list(texts)
+            calls.extend(texts)
+            return original.pipe(texts, **options)
+
         def __getattr__(self, name):
             return getattr(original, name)
 

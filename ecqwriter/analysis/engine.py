@@ -133,6 +133,7 @@ class Analyzer:
         self._cache_size = cache_size
         self._lock = threading.RLock()
         self._batch_ready = False
+        self._trained: bool | None = None
         self.layout = layout
 
     # ------------------------------------------------------------------ plumbing
@@ -162,29 +163,50 @@ class Analyzer:
             framework = load_framework(framework_id)
             self.paragraph(framework, "I led the team and cut costs by 10 percent in 2024.")
 
+    @property
+    def trained(self) -> bool:
+        if self._trained is None:
+            self._trained = is_trained(self.nlp)
+        return self._trained
+
     def paragraph(self, framework: Framework, text: str) -> ParagraphSignals:
-        key = (framework.id, text)
+        return self.paragraphs(framework, [text])[0]
+
+    def paragraphs(self, framework: Framework, texts: list[str]) -> list[ParagraphSignals]:
+        """Signals of each text; those not cached go through spaCy together (nlp.pipe
+        batches them, which matters for texts of thousands of paragraphs)."""
+        found: list[ParagraphSignals | None] = [None] * len(texts)
+        missing: dict[str, list[int]] = {}
         with self._lock:
-            cached = self._cache.get(key)
-            if cached is not None:
-                self._cache.move_to_end(key)
-                return cached
-        lexicon = self.lexicon(framework)
-        trained = is_trained(self.nlp)
-        if len(text) > CHUNK_CHARS:  # bounded memory, and never spaCy's E088 on a huge paste
-            pieces = split_long(text)
-            signals = merge_signals(text, [
-                (offset, paragraph_signals(doc, lexicon, trained=trained))
-                for (offset, _), doc in zip(pieces, self.nlp.pipe(piece for _, piece in pieces))
-            ])
-        else:
-            signals = paragraph_signals(self.nlp(text), lexicon, trained=trained)
-        signals.height = self.layout.paragraph_height(text)
-        with self._lock:
-            self._cache[key] = signals
-            if len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        return signals
+            for index, text in enumerate(texts):
+                cached = self._cache.get((framework.id, text))
+                if cached is not None:
+                    self._cache.move_to_end((framework.id, text))
+                    found[index] = cached
+                else:
+                    missing.setdefault(text, []).append(index)
+        if missing:
+            lexicon = self.lexicon(framework)
+            short = [text for text in missing if len(text) <= CHUNK_CHARS]
+            made = dict(zip(short, (paragraph_signals(doc, lexicon, trained=self.trained, text=text)
+                                    for text, doc in zip(short, self.nlp.pipe(short, batch_size=256)))))
+            for text in missing:
+                if text not in made:  # bounded memory, and never spaCy's E088 on a huge paste
+                    pieces = split_long(text)
+                    made[text] = merge_signals(text, [
+                        (offset, paragraph_signals(doc, lexicon, trained=self.trained, text=piece))
+                        for (offset, piece), doc in zip(pieces, self.nlp.pipe(piece for _, piece in pieces))
+                    ])
+            with self._lock:
+                for text, indexes in missing.items():
+                    signals = made[text]
+                    signals.height = self.layout.paragraph_height(text)
+                    for index in indexes:
+                        found[index] = signals
+                    self._cache[(framework.id, text)] = signals
+                    if len(self._cache) > self._cache_size:
+                        self._cache.popitem(last=False)
+        return found
 
     @contextlib.contextmanager
     def batch_item(self):
@@ -233,8 +255,9 @@ class Analyzer:
             framework.ecq(target_ecq)  # raises KeyError for an ECQ the framework lacks
         as_of = as_of or dt.date.today()
         spans = split_paragraph_spans(text)
+        signals = self.paragraphs(framework, [text[a:b] for a, b in spans])
         paragraphs = [
-            ParagraphResult(i, a, b, self.paragraph(framework, text[a:b]))
+            ParagraphResult(i, a, b, signals[i])
             for i, (a, b) in enumerate(spans)
         ]
         for p in paragraphs:

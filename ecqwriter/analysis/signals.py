@@ -259,13 +259,17 @@ class _Tok:
     sentence: int
 
 
-def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False) -> ParagraphSignals:
-    text = doc.text
+def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
+                      text: str | None = None) -> ParagraphSignals:
+    # doc.text rebuilds the string token by token: callers that have it pass it in
+    text = doc.text if text is None else text
     # one bulk read of spaCy's token attributes (per-token access creates a Python object
     # per call); everything below works on these plain records
     toks: list[_Tok] = []
     sentence_spans: list[tuple[int, int]] = []
     sentence_of_token: list[int] = []
+    token_starts: list[int] = []  # character offsets of every token (spaces included)
+    token_ends: list[int] = []
     if len(doc):
         rows = doc.to_array(
             [ORTH, LOWER, LEMMA, IDX, IS_PUNCT, IS_SPACE, IS_ALPHA, IS_STOP, LIKE_NUM, SENT_START]
@@ -274,6 +278,8 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False) -
         sentence = -1
         for i, (orth, low, lem, idx, punct, space, alpha, stop, like_num, start) in enumerate(rows):
             word = _string(strings, orth)
+            token_starts.append(idx)
+            token_ends.append(idx + len(word))
             if start == 1 or sentence < 0:
                 sentence += 1
                 sentence_spans.append((idx, idx + len(word)))
@@ -382,10 +388,11 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False) -
 
     evidence = []
     for start, end, key in lexicon.matches(doc):
-        span = doc[start:end]
+        # offsets from the token arrays: a spaCy Span would rebuild its text token by token
+        a, b = token_starts[start], token_ends[end - 1]
         sentence = sentence_of_token[start]
         kind = "claim" if sentence in claim_sentences else "behaviour" if sentence in behaviour_sentences else "mention"
-        evidence.append(EvidenceHit(key, span.start_char, span.end_char, span.text, kind, sentence))
+        evidence.append(EvidenceHit(key, a, b, text[a:b], kind, sentence))
 
     n_words = max(len(words), 1)
     measures = len(measure_spans)
