@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 KEYS = (
     "analyze_package_ms", "analyze_paragraph_ms", "keystroke_p95_ms", "startup_window_ms",
     "export_docx_ms", "export_pdf_ms", "libreoffice_pdf_ms", "check_100_packages_s", "rss_mb",
+    "tokenize_floor_ms",
 )
 
 
@@ -86,6 +87,16 @@ def bench_analysis(results: dict, repeat: int) -> None:
         analyzer.analyze_text("\n\n".join(edited), "opm-2006", "leading-change", example_starts=starts)
 
     results["analyze_paragraph_ms"] = median_ms(edit_one_paragraph, repeat)
+
+    # the floor: spaCy's blank English pipeline with a sentencizer over the same text
+    import spacy
+
+    floor = spacy.blank("en")
+    floor.add_pipe("sentencizer")
+    texts = [p for n in package.narratives.values() for e in n.examples for p in e.paragraphs]
+    results["tokenize_floor_ms"] = median_ms(lambda: list(floor.pipe(texts)), repeat)
+    results["analyze_package_floor_ratio"] = round(results["analyze_package_ms"] / results["tokenize_floor_ms"], 2)
+    results["analyze_paragraph_floor_ratio"] = round(results["analyze_paragraph_ms"] / results["tokenize_floor_ms"], 2)
 
 
 def bench_check_100(results: dict) -> None:
@@ -180,14 +191,57 @@ def bench_review(results: dict, repeat: int) -> None:
         results["import_docx_ms"] = median_ms(lambda: plan_import(docx, framework), repeat)
 
 
+def bench_hostile(results: dict) -> None:
+    """Inputs under the size caps that used to blow up (issue 18): seconds, one run each."""
+    from ecqwriter.analysis.engine import Analyzer
+    from ecqwriter.core.comments import example_target, new_comment
+    from ecqwriter.core.samples import load_sample
+    from ecqwriter.export import ExportOptions, export_package
+    from ecqwriter.storage.packagefile import PackageFile
+
+    analyzer = Analyzer(prefer_trained=False)
+    analyzer.warm_up()
+    sentences = ["In 2021 I led a team of 40 analysts.", "We briefed OMB on the plan.",
+                 "The backlog fell by 30 percent.", "The office faced a budget shortfall."]
+    distinct = "\n\n".join(f"{sentences[i % 4]} Item {i}." for i in range(40_000))
+    started = time.perf_counter()
+    analyzer.analyze_text(distinct, "opm-2006")
+    results["analyze_40k_distinct_paragraphs_s"] = round(time.perf_counter() - started, 2)
+    repeated = "\n\n".join(sentences[i % 4] for i in range(40_000))
+    started = time.perf_counter()
+    analyzer.analyze_text(repeated, "opm-2006")
+    results["analyze_40k_repeated_paragraphs_s"] = round(time.perf_counter() - started, 2)
+    package = load_sample()
+    package.narrative("leading-change").examples[0].paragraphs = [
+        " ".join(f"In {2000 + i % 20} sentence {i} cut costs across the region." for i in range(12_100))]
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        export_package(package, Path(folder) / "big.pdf")
+        results["pdf_640kb_paragraph_s"] = round(time.perf_counter() - started, 2)
+        package = load_sample()
+        example = package.narrative("leading-change").examples[0]
+        for number in range(10_000):
+            start = (number * 37) % (len(example.text) - 12)
+            package.comments.append(new_comment(example_target(example.id), example.text, start, start + 9,
+                                                "Coach", f"note {number}"))
+        started = time.perf_counter()
+        export_package(package, Path(folder) / "review.docx", ExportOptions(comments="open"))
+        results["docx_10k_comments_s"] = round(time.perf_counter() - started, 2)
+        path = Path(folder) / "save.ecq"
+        opened = PackageFile.create(path, load_sample())
+        results["save_publish_ms"] = median_ms(lambda: opened.save(opened.package), 15)
+        opened.close()
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="ecqwriter benchmarks")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--only", choices=["analysis", "check", "gui", "export", "review"], action="append")
+    parser.add_argument("--only", choices=["analysis", "check", "gui", "export", "review", "hostile"],
+                        action="append")
     args = parser.parse_args(argv)
     results: dict = {key: None for key in KEYS}
-    parts = args.only or ["analysis", "check", "gui", "export", "review"]
+    parts = args.only or ["analysis", "check", "gui", "export", "review", "hostile"]
     if "analysis" in parts:
         bench_analysis(results, args.repeat)
     if "export" in parts:
@@ -196,6 +250,8 @@ def main(argv=None) -> int:
         bench_review(results, args.repeat)
     if "check" in parts:
         bench_check_100(results)
+    if "hostile" in parts:
+        bench_hostile(results)
     if "gui" in parts:
         bench_gui(results, args.repeat)
     if args.json:

@@ -321,3 +321,25 @@ def test_thousands_of_comments_export_in_linear_time(tmp_path):
 
     comments = zipfile.ZipFile(tmp_path / "review.docx").read("word/comments.xml").decode()
     assert comments.count("<w:comment ") == 3000
+
+
+@pytest.mark.gui
+def test_an_unexpected_error_in_the_window_becomes_a_message(monkeypatch):
+    from ecqwriter.gui.app import install_error_reporter
+
+    class Window:
+        def __init__(self):
+            self.messages = []
+
+        def warn(self, title, message):
+            self.messages.append(message)
+
+    window = Window()
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    install_error_reporter(window)
+    try:
+        raise KeyError("framework opm-2006 has no ECQ 'x'")
+    except KeyError:
+        sys.excepthook(*sys.exc_info())
+    assert len(window.messages) == 1
+    assert "KeyError" in window.messages[0] and "recovery journal" in window.messages[0]

@@ -124,7 +124,8 @@ class NarrativeAnalysis:
 class Analyzer:
     """Owns the pipeline, the compiled lexicons and the paragraph cache (thread-safe)."""
 
-    def __init__(self, *, prefer_trained: bool = True, cache_size: int = 8192,
+    # paragraphs kept analysed: a package has a few hundred; bounded, so a batch stays flat
+    def __init__(self, *, prefer_trained: bool = True, cache_size: int = 4096,
                  layout: PageLayout = DEFAULT_LAYOUT):
         self._prefer_trained = prefer_trained
         self._nlp = None
@@ -210,11 +211,10 @@ class Analyzer:
 
     @contextlib.contextmanager
     def batch_item(self):
-        """One package of a batch: afterwards, the memory its texts took is given back.
-
-        Its paragraphs will not be seen again, so the paragraph cache is emptied, and the
-        words spaCy learned from them are dropped (a memory zone). Batch memory stays flat.
-        Single-threaded use only (the command line's check)."""
+        """One package of a batch: afterwards, the words spaCy learned from it are dropped
+        (a memory zone), so batch memory stays flat. The paragraph cache is kept: it is
+        bounded, and packages of one cohort share text. Single-threaded use only (the
+        command line's check)."""
         nlp = self.nlp
         with self._lock:
             if not self._batch_ready:
@@ -228,7 +228,6 @@ class Analyzer:
             with self._lock, zone:
                 yield self
         finally:
-            self.cache_clear()
             forget_transient_strings(nlp)
 
     def cache_clear(self) -> None:
