@@ -40,7 +40,7 @@ def test_analyze_empty_file_gives_a_result(tmp_path):
 
 @pytest.mark.parametrize("content, words", [
     (b"\x7fELF\x02\x01\x01\x00\x00\x00\x00", "binary"),
-    ("Résumé".encode("utf-16"), "binary"),
+    (b"\xff\xfeR\x00\x00\xd8", "not UTF-16"),  # a BOM, then half a surrogate pair
     (b"caf\xe9 au lait", "not UTF-8"),
 ])
 def test_analyze_unreadable_file_exits_2(tmp_path, content, words):
@@ -50,6 +50,13 @@ def test_analyze_unreadable_file_exits_2(tmp_path, content, words):
     assert result.returncode == 2
     assert words in result.stderr and str(path) in result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_analyze_reads_utf16_with_a_bom(tmp_path):
+    path = tmp_path / "notepad.txt"
+    path.write_bytes(STORY.encode("utf-16"))  # Windows Notepad's "Unicode"
+    result = run_cli("analyze", path, "--json")
+    assert result.returncode == 0, result.stderr
 
 
 def test_analyze_bad_arguments_exit_2(tmp_path):

@@ -269,3 +269,18 @@ def test_a_writable_package_in_a_read_only_folder(tmp_path):
         assert read_package(package).resume == "Original résumé"
     finally:
         folder.chmod(0o700)
+
+
+def test_a_save_killed_before_its_rename_leaves_no_litter_for_long(tmp_path):
+    package = make_package(tmp_path / "p.ecq")
+    old = tmp_path / ".0123456789abcdef.saving"
+    fresh = tmp_path / ".fedcba9876543210.saving"  # another save may be running right now
+    other = tmp_path / "notes.saving"  # not ours
+    for path in (old, fresh, other):
+        path.write_bytes(b"partial")
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    os.utime(other, (two_hours_ago, two_hours_ago))
+    with PackageFile.open(package) as opened:
+        opened.save(opened.package)
+    assert not old.exists() and fresh.exists() and other.exists()

@@ -8,6 +8,7 @@ driven by a crash harness: the GUI only calls ``changed()``, ``autosave_if_due()
 from __future__ import annotations
 
 import os
+import secrets
 import time
 from pathlib import Path
 
@@ -101,7 +102,7 @@ class EditingSession:
         path = Path(path)
         if path.exists() and not overwrite:
             raise PackageExistsError("a file with this name exists", path)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.saving")
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.copy")  # unpredictable: no planted link
         try:
             # the copy keeps the history (revisions, save log, what each person saw)
             self.file.copy_to(tmp)

@@ -21,6 +21,7 @@ import contextlib
 import errno
 import hashlib
 import os
+import re
 import secrets
 import shutil
 import sys
@@ -184,7 +185,25 @@ def publish(working: Path, target: Path, expected: DiskState | None) -> DiskStat
             raise PackageFileError(_explain_os_error(exc, "save"), target) from None
     _fsync_folder(folder)
     stat = os.stat(real_target)
+    _sweep_stale_temporaries(folder)
     return DiskState(digest.hexdigest(), stat.st_dev, stat.st_ino)
+
+
+_TEMPORARY_NAME = re.compile(r"^\.[0-9a-f]{16}\.saving$")
+STALE_TEMPORARY_SECONDS = 3600
+
+
+def _sweep_stale_temporaries(folder: Path) -> None:
+    """A save killed between writing its new file and the rename leaves that file behind.
+
+    Ours have a recognisable name; one an hour old belongs to no save still running."""
+    cutoff = time.time() - STALE_TEMPORARY_SECONDS
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if _TEMPORARY_NAME.match(entry.name):
+                with contextlib.suppress(OSError):
+                    if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                        os.unlink(entry.path)
 
 
 def _compare(current, expected: DiskState | None, target: Path) -> None:
