@@ -147,3 +147,38 @@ def test_window_opens_every_damaged_value_without_an_exception(qtbot, tmp_path, 
         window.save()
         assert window.close_package(), label
     assert opened > len(damaged) // 2
+
+
+@pytest.mark.gui
+def test_window_offers_a_repaired_copy_of_an_unsafe_package(qtbot, tmp_path):
+    import hashlib
+
+    from ecqwriter.gui.main_window import MainWindow
+    from ecqwriter.gui.settings import AppSettings
+
+    path = rich_package(tmp_path / "mine.ecq")
+    db = sqlite3.connect(path)
+    db.execute("CREATE TRIGGER vanish AFTER INSERT ON paragraphs BEGIN DELETE FROM paragraphs "
+               "WHERE rowid = new.rowid; END")
+    db.commit()
+    db.close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    window = MainWindow(settings, journal_dir=tmp_path / "journal", backups_dir=tmp_path / "backups")
+    questions = []
+    window.ask = lambda title, question: questions.append(question) or len(questions) > 1
+    window.warn = lambda title, message: pytest.fail(message)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.open_path(path)  # declined: nothing opened, nothing written
+    assert "trigger 'vanish'" in questions[0] and window.session is None
+    assert window.open_path(path)  # accepted: the repaired copy is open
+    repaired = tmp_path / "mine (repaired).ecq"
+    assert window.session.path == repaired
+    example = window.session.package.narrative("leading-change").examples[0]
+    example.paragraphs = example.paragraphs + ["Typed after the repair."]
+    window.session.changed()
+    assert window.save()
+    window.close_package()
+    assert read_package(repaired).narrative("leading-change").examples[0].paragraphs[-1] == "Typed after the repair."
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before

@@ -135,8 +135,10 @@ class CommentsPanel(QWidget):
         listed = shown[-MAX_LISTED:]
         items = [self._item(comment) for comment in listed]
         if len(shown) > len(listed):
-            more = QTreeWidgetItem([f"… and {len(shown) - len(listed):,} older comments: "
-                                    "narrow the filter (person, open or resolved, this text only) to see them"])
+            hidden = len(shown) - len(listed)
+            more = QTreeWidgetItem([f"{hidden:,} older comments not listed\nNarrow the filter to see them"])
+            more.setToolTip(0, "Only the newest comments are listed. Choose a person, open or resolved, "
+                               "or this text only to list the others.")
             more.setForeground(0, QBrush(QColor("#616161")))
             items.insert(0, more)
         self.tree.addTopLevelItems(items)
@@ -146,7 +148,8 @@ class CommentsPanel(QWidget):
                 self.tree.setCurrentItem(item)
         self.tree.setUpdatesEnabled(True)
         open_count = sum(1 for c in self._comments if not c.resolved)
-        self.count.setText(f"{len(shown)} shown · {open_count} open · {len(self._comments) - open_count} resolved")
+        listed_words = f"{len(listed):,} of {len(shown):,} listed" if len(listed) < len(shown) else f"{len(shown):,} shown"
+        self.count.setText(f"{listed_words} · {open_count:,} open · {len(self._comments) - open_count:,} resolved")
         self._update_buttons()
 
     def _item(self, comment: Comment) -> QTreeWidgetItem:
