@@ -138,3 +138,43 @@ def test_unknown_target_ecq_raises(analyzer):
 def test_odd_input_gives_a_result(analyzer, text):
     result = analyzer.analyze_text(text, "opm-2025", "leading-people")
     json.dumps(result.to_json())
+
+
+BAD_NARRATIVE = (
+    "A true leader must listen before acting. I have always believed that people do their best "
+    "work when they are trusted, and leadership is about creating the conditions for that.\n\n"
+    "As Director I broke down silos and leveraged synergies across the regional offices. I "
+    "thought outside the box and took the program to the next level with a holistic approach.\n\n"
+    "As a result the offices work together much better and morale improved across the board."
+)
+
+
+def test_a_bad_narrative_draws_the_findings_a_coach_would_give(analyzer):
+    result = analyzer.analyze_text(BAD_NARRATIVE, "opm-2006", "leading-change")
+    rules = {f.rule for f in result.findings}
+    assert {"philosophy-statement", "buzzword", "result-without-measure"} <= rules
+    assert result.paragraphs[0].label != "action"  # beliefs are not actions
+    buzz = sorted(BAD_NARRATIVE[f.start:f.end].lower() for f in result.findings if f.rule == "buzzword")
+    assert buzz == ["broke down silos", "holistic approach", "leveraged synergies",
+                    "thought outside the box", "took the program to the next level"]
+    message = next(f.message for f in result.findings if f.rule == "buzzword")
+    assert "Say it plainly" in message
+
+
+def test_overlapping_findings_of_one_rule_are_merged(analyzer):
+    text = "In 2023 I was being unfairly pressured by the board to cut the program. I refused."
+    result = analyzer.analyze_text(text, "opm-2006", "leading-change")
+    passives = [f for f in result.findings if f.rule == "passive-voice"]
+    assert len(passives) == 1 and text[passives[0].start:passives[0].end] == "was being unfairly pressured"
+
+
+def test_buzzwords_are_data_with_a_plain_alternative_each():
+    import tomllib
+
+    from ecqwriter.analysis.buzzwords import find_buzzwords
+    from ecqwriter.core.resources import resource_path
+
+    table = tomllib.loads(resource_path("lexicon", "buzzwords.toml").read_text(encoding="utf-8"))
+    assert len(table["buzzword"]) >= 20 and all(entry["plain"].strip() for entry in table["buzzword"])
+    assert find_buzzwords("We filled only mission-critical vacancies over a 10 Gbit bandwidth link.") == []
+    assert [b.text for b in find_buzzwords("A Paradigm Shift, truly.")] == ["Paradigm Shift"]

@@ -393,3 +393,39 @@ def test_export_while_typing_and_autosave_during_analysis(qtbot, make_window, tm
     qtbot.waitUntil(lambda: not window.session.dirty, timeout=10000)
     example = read_package(path).narrative("leading-change").examples[0]
     assert example.text.endswith("I also briefed the Deputy Secretary.")
+
+
+def checklist_rows(window):
+    tree = window.checks.checklist
+    return [(tree.topLevelItem(i).text(0), tree.topLevelItem(i).text(1)) for i in range(tree.topLevelItemCount())]
+
+
+def test_headline_agrees_with_the_checklist(qtbot, make_window, tmp_path):
+    """Issue 13: the window said 'Ready for the QRB' while its checklist said 'needs work'."""
+    from ecqwriter.core.model import Criterion
+    from ecqwriter.core.samples import load_sample
+    from ecqwriter.storage.packagefile import PackageFile
+
+    package = load_sample("sample-opm-2006")
+    package.criterion = Criterion.C
+    package.justification = "Uniquely qualified: led the agency's largest modernisation. " * 5
+    for ecq_id in ("leading-people", "results-driven", "business-acumen", "building-coalitions"):
+        package.narrative(ecq_id).examples = []
+    path = tmp_path / "c.ecq"
+    PackageFile.create(path, package, lock=False).close()
+    window = make_window()
+    with qtbot.waitSignal(window.checksUpdated, timeout=60000):
+        assert window.open_path(path)
+    rows = checklist_rows(window)
+    assert window.checks.status.text().startswith("Not ready")
+    assert ("ECQ narrative: Leading People", "missing") in rows
+    window.close_package()
+    sample = tmp_path / "sample.ecq"
+    PackageFile.create(sample, load_sample("sample-opm-2006"), lock=False).close()
+    with qtbot.waitSignal(window.checksUpdated, timeout=60000):
+        assert window.open_path(sample)
+    rows = checklist_rows(window)
+    ready = window.checks.status.text().startswith("Ready")
+    assert ready == window.report.ready
+    blocked = [row for row in rows if row[1] in ("missing", "needs work")]
+    assert ready == (not blocked), rows

@@ -5,7 +5,7 @@ import pytest
 from ecqwriter.analysis.engine import Analyzer
 from ecqwriter.analysis.package_check import check_package
 from ecqwriter.core.frameworks import load_framework
-from ecqwriter.core.model import Example, Package
+from ecqwriter.core.model import Criterion, Example, Package
 from ecqwriter.core.samples import load_sample
 
 
@@ -32,7 +32,7 @@ def test_criterion_parts_are_required(analyzer):
     c_package = Package.new("C", framework)
     c_package.resume = "Director, 2020 to present."
     report = check_package(c_package, analyzer=analyzer)
-    assert {"justification-missing", "idp-missing", "ecq-empty-optional"} <= rules(report)
+    assert {"justification-missing", "idp-missing", "ecq-missing"} <= rules(report)
     assert not report.ready
     b_package = Package.new("B", framework)
     assert "cdp-missing" in rules(check_package(b_package, analyzer=analyzer))
@@ -76,3 +76,47 @@ def test_unknown_framework_is_an_error_not_a_crash(analyzer):
     package.framework_id = "opm-2031"
     report = check_package(package, analyzer=analyzer)
     assert rules(report) == {"unknown-framework"} and not report.ready
+
+
+def test_criterion_c_with_empty_ecqs_is_not_ready_even_with_a_plan(analyzer, tmp_path):
+    """The IDP strengthens the evidence; it does not replace it (issue 13)."""
+    from conftest import run_cli
+    from ecqwriter.storage.packagefile import PackageFile
+
+    package = load_sample("sample-opm-2006")
+    package.criterion = Criterion.C
+    package.justification = "Uniquely qualified: led the agency's largest modernisation. " * 5
+    package.idp = {"targets": [{"ecq": "business-acumen"}]}
+    for ecq_id in ("leading-people", "results-driven", "business-acumen", "building-coalitions"):
+        package.narrative(ecq_id).examples = []
+    report = check_package(package, analyzer=analyzer)
+    missing = [f for f in report.findings if f.rule == "ecq-missing"]
+    assert sorted(f.where for f in missing) == ["ecq:building-coalitions", "ecq:business-acumen",
+                                                 "ecq:leading-people", "ecq:results-driven"]
+    assert all(f.severity == "error" for f in missing) and not report.ready
+    blocking = {item["where"] for item in report.checklist if item["blocking"]}
+    assert {f.where for f in missing} <= blocking
+    path = tmp_path / "c.ecq"
+    PackageFile.create(path, package, lock=False).close()
+    result = run_cli("check", path, "--json")
+    assert result.returncode == 1 and '"ready": false' in result.stdout
+
+
+def test_the_verdict_and_the_checklist_always_agree(analyzer):
+    from ecqwriter.core.frameworks import load_framework
+
+    for criterion in "ABC":
+        for sample in ("sample-opm-2006", "sample-opm-2025"):
+            package = load_sample(sample)
+            package.criterion = Criterion(criterion)
+            for emptied in (0, 1, 5):
+                for narrative in list(package.narratives.values())[:emptied]:
+                    narrative.examples = []
+                report = check_package(package, analyzer=analyzer)
+                blocking = any(item["blocking"] for item in report.checklist)
+                errors = any(f.severity == "error" for f in report.findings)
+                assert report.ready == (not blocking and not errors)
+                for item in report.checklist:
+                    assert item["state"] != "needs work" or item["blocking"]
+                    if report.ready:
+                        assert item["state"] in ("complete", "ready, with suggestions", "optional, empty")

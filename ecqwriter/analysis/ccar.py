@@ -38,8 +38,13 @@ def paragraph_scores(features: dict[str, float], position: int, count: int) -> d
     evidence = {
         label: 0.02 + _CUE_WEIGHTS[label] * features.get(label, 0.0) for label in LABELS
     }
-    # a paragraph full of "I did" is an action paragraph wherever it stands
-    evidence["action"] += 1.2 * features.get("i_density", 0.0)
+    # a paragraph full of "I did" is an action paragraph wherever it stands; but a story
+    # that opens with "I have always believed" opens with philosophy, not with an action
+    # (later in a story, "I always hold town halls" usually is what the writer did)
+    if position == 0 and count > 1 and features.get("philosophy", 0.0) >= 0.5:
+        evidence["action"] *= 0.2
+    else:
+        evidence["action"] += 1.2 * features.get("i_density", 0.0)
     evidence["context"] *= max(0.25, 1.0 - 6.0 * features.get("i_density", 0.0))
     evidence["result"] += 0.8 * features.get("measure_density", 0.0)
     evidence["challenge"] += 0.12 * features.get("opens_with_time", 0.0)

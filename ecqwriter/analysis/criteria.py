@@ -165,7 +165,9 @@ def checklist(package: Package, framework: Framework, findings: list[Finding]) -
         return any(f.severity in ("error", "warning") and (f.where == prefix or f.where.startswith(prefix + "/"))
                    for f in findings)
 
-    narratives_required = package.criterion == Criterion.A and framework.length.narratives_required
+    # every criterion needs evidence for every ECQ where the framework asks for narratives:
+    # a Criterion C plan strengthens that evidence, it does not replace it
+    narratives_required = framework.length.narratives_required
     items = [{"part": "Résumé", "where": "resume", "required": True, "present": bool(package.resume.strip())}]
     for ecq in framework.ecqs:
         narrative = package.narratives.get(ecq.id)
@@ -181,6 +183,20 @@ def checklist(package: Package, framework: Framework, findings: list[Finding]) -
         items.append({"part": "Individual Development Plan", "where": "idp", "required": True,
                       "present": not DevelopmentPlan.from_dict(package.idp).empty})
     for item in items:
+        errors = errors_at(item["where"])
         item["complete"] = item["present"] and not issues_at(item["where"])
-        item["blocking"] = item["required"] and (not item["present"] or errors_at(item["where"]))
+        # an error anywhere blocks readiness, in an optional part too
+        item["blocking"] = (item["required"] and not item["present"]) or errors
+        item["state"] = item_state(item, errors)
     return items
+
+
+def item_state(item: dict, errors: bool) -> str:
+    """The one word the window, the report and the CLI use for a checklist item."""
+    if not item["present"]:
+        return "missing" if item["required"] else "optional, empty"
+    if errors:
+        return "needs work"
+    if not item["complete"]:
+        return "ready, with suggestions"
+    return "complete"

@@ -16,6 +16,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from ecqwriter.analysis import ccar, messages
+from ecqwriter.analysis.buzzwords import find_buzzwords
 from ecqwriter.analysis.coverage import Coverage, EvidenceRef, measure_coverage
 from ecqwriter.analysis.findings import Finding, make_finding
 from ecqwriter.analysis.lexicon import CompiledLexicon
@@ -119,6 +120,22 @@ class NarrativeAnalysis:
         if self.framework.fundamental is not None:
             data["fundamental_shown"] = self.coverage.shown("fundamental")
         return data
+
+
+def merge_overlapping(findings: list[Finding]) -> list[Finding]:
+    """One finding where a rule fired twice on overlapping words ("was being pressured" is
+    one passive, not two). The first keeps its message and grows to cover both."""
+    merged: list[Finding] = []
+    last_by_rule: dict[str, Finding] = {}
+    placed = sorted((f for f in findings if f.start is not None), key=lambda f: (f.start, f.end))
+    for finding in placed:
+        previous = last_by_rule.get(finding.rule)
+        if previous is not None and finding.start < previous.end and finding.paragraph == previous.paragraph:
+            previous.end = max(previous.end, finding.end)
+            continue
+        last_by_rule[finding.rule] = finding
+        merged.append(finding)
+    return merged + [f for f in findings if f.start is None]
 
 
 class Analyzer:
@@ -309,6 +326,7 @@ class Analyzer:
         findings = list(
             self._narrative_findings(framework, target_ecq, as_of, text, paragraphs, groups, examples, coverage, stats)
         )
+        findings = merge_overlapping(findings)
         kept = [f for f in findings if not (f.fingerprint in dismissed and f.severity != "error")]
         kept.sort(key=lambda f: (f.start if f.start is not None else -1, f.rule))
         return NarrativeAnalysis(
@@ -365,6 +383,10 @@ class Analyzer:
                 yield make_finding("philosophy-statement", messages.philosophy(span.text),
                                    anchor=span.sentence, paragraph=p.index,
                                    start=p.start + span.start, end=p.start + span.end, example=p.example)
+            for found in find_buzzwords(s.text):
+                yield make_finding("buzzword", messages.buzzword(found.text, found.plain),
+                                   anchor=f"{found.text.lower()}|{sentence_at(p, found.start)}", paragraph=p.index,
+                                   start=p.start + found.start, end=p.start + found.end, example=p.example)
             for span in s.claim_spans:
                 yield make_finding("claim-not-behaviour", messages.claim(span.text),
                                    anchor=span.sentence, paragraph=p.index,

@@ -51,6 +51,8 @@ def merge_signals(text: str, parts: list[tuple[int, ParagraphSignals]]) -> Parag
         values = [(s.ccar_features.get(name, 0.0), s.words) for _, s in parts]
         if name in _PER_WORD_FEATURES:
             features[name] = sum(v * w for v, w in values) / max(words, 1)
+        elif name == "philosophy":  # a share of sentences
+            features[name] = sum(s.ccar_features.get(name, 0.0) * s.sentences for _, s in parts) / max(sentence_base, 1)
         elif name == "opens_with_time":
             features[name] = parts[0][1].ccar_features.get(name, 0.0)
         else:

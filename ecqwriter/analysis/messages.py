@@ -46,6 +46,10 @@ def philosophy(text: str) -> str:
             "Boards discount such statements: replace it with what you did in this case.")
 
 
+def buzzword(text: str, plain: str) -> str:
+    return (f"\"{text}\" is jargon that boards read as filler. Say it plainly: {plain}.")
+
+
 def claim(text: str) -> str:
     return (f"\"{text}\" names a skill instead of showing it. Describe what you did that proves it, "
             "for example \"I negotiated a cost-sharing agreement with four states\".")

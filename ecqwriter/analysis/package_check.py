@@ -66,7 +66,10 @@ class PackageReport:
 
     @property
     def ready(self) -> bool:
-        return not any(f.severity == "error" for f in self.findings)
+        """The one verdict: `check`, the window's headline and the checklist all read it.
+        Ready means no error anywhere and no checklist item that blocks."""
+        return not any(f.severity == "error" for f in self.findings) and not any(
+            item.get("blocking") for item in self.checklist)
 
     @property
     def narrative_pages(self) -> float:
@@ -107,6 +110,14 @@ def _where_for(ecq_id: str, finding: Finding) -> str:
     return f"ecq:{ecq_id}/example:{finding.example + 1}"
 
 
+_EVERY_ECQ = {
+    Criterion.A: "A Criterion A package must show every ECQ.",
+    Criterion.B: "The QRB reads evidence for every ECQ, also from a CDP graduate.",
+    Criterion.C: "A Criterion C package must still show every ECQ: the development plan "
+                 "strengthens the evidence, it does not replace it.",
+}
+
+
 def check_package(package: Package, *, label: str = "", analyzer: Analyzer | None = None) -> PackageReport:
     analyzer = analyzer or get_analyzer()
     report = PackageReport(package_label=label, package=package, framework=None)
@@ -128,11 +139,11 @@ def check_package(package: Package, *, label: str = "", analyzer: Analyzer | Non
         narrative = package.narratives.get(ecq.id)
         examples = [e for e in (narrative.examples if narrative else []) if e.text.strip()]
         if not examples:
-            rule = "ecq-missing" if (package.criterion == Criterion.A and framework.length.narratives_required) else "ecq-empty-optional"
+            rule = "ecq-missing" if framework.length.narratives_required else "ecq-empty-optional"
             findings.append(make_finding(
                 rule,
                 f"{ecq.name} has no example yet. "
-                + ("A Criterion A package must show every ECQ." if rule == "ecq-missing"
+                + (_EVERY_ECQ[package.criterion] if rule == "ecq-missing"
                    else "Write one or two CCAR stories for it."),
                 anchor=ecq.id, where=f"ecq:{ecq.id}"))
             report.ecqs.append(EcqReport(ecq.id, ecq.name, 0, 0, 0.0, 0, framework.length.pages_per_ecq,

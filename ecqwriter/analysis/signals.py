@@ -75,7 +75,10 @@ PHILOSOPHY_PATTERNS = [
         r"\bI\s+pride\s+myself\b",
         r"\bI\s+(?:am|consider\s+myself)\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:leader|believer|manager|communicator)\b",
         r"\bmy\s+(?:leadership\s+)?(?:philosophy|style|approach)\s+(?:is|has\s+always\s+been)\b",
-        r"\b(?:a|an)\s+(?:good|great|effective|successful)\s+(?:leader|executive|manager)\s+(?:is|must|should|needs)\b",
+        r"\b(?:a|an|the)\s+(?:true|real|good|great|effective|successful|strong|best)\s+(?:leader|executive|manager)s?\s+"
+        r"(?:is|are|must|should|needs?|knows?|understands?|always|never)\b",
+        r"\bI\s+have\s+(?:always|long|consistently)\s+(?:believed|held|felt|known|found|maintained)\b",
+        r"\b(?:true\s+|real\s+|good\s+)?leadership\s+(?:is|means|requires)\s+(?:about|not|the|more|knowing|being)\b",
         r"\bit\s+is\s+my\s+belief\b",
     )
 ]
@@ -407,6 +410,8 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
         "past_verbs": float(sum(1 for t in words if t.past)),
         "opens_with_time": 1.0 if OPENS_WITH_TIME.match(text) else 0.0,
         "measure_density": measures / n_words,
+        # share of sentences that state beliefs or habits: such a paragraph is no action
+        "philosophy": len({span.start for span in philosophy_spans}) / max(len(sentences), 1),
     }
     content = [t.lemma for t in words if t.alpha and not t.stop]
     return ParagraphSignals(

@@ -137,13 +137,9 @@ class ChecksPanel(QWidget):
     def show_checklist(self, items: list[dict]) -> None:
         self.checklist.clear()
         for entry in items:
-            if entry["complete"]:
-                state, severity = "complete", None
-            elif entry["present"]:
-                state, severity = "needs work", "error" if entry["blocking"] else "warning"
-            else:
-                state, severity = ("missing" if entry["required"] else "optional, empty"), (
-                    "error" if entry["required"] else "info")
+            state = entry["state"]  # decided once, in the core (analysis.criteria)
+            severity = ("error" if entry["blocking"] else None if state == "complete"
+                        else "warning" if state == "ready, with suggestions" else "info")
             required = "" if entry["required"] else " (optional)"
             item = QTreeWidgetItem([entry["part"] + required, state])
             item.setIcon(1, severity_icon(severity))

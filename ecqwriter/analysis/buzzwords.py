@@ -1,0 +1,42 @@
+"""Jargon and clichés, kept as data (resources/lexicon/buzzwords.toml) with a plain
+alternative for each, found by one compiled pattern per paragraph."""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+
+from ecqwriter.core.resources import resource_path
+
+SCHEMA = "ecqwriter.buzzwords/1"
+
+
+@dataclass(frozen=True)
+class Buzzword:
+    start: int
+    end: int
+    text: str
+    plain: str
+
+
+@functools.lru_cache(maxsize=1)
+def _table() -> tuple[re.Pattern, dict[str, str]]:
+    data = tomllib.loads(resource_path("lexicon", "buzzwords.toml").read_text(encoding="utf-8"))
+    if data.get("schema") != SCHEMA:
+        raise ValueError(f"buzzwords.toml: schema must be {SCHEMA}")
+    plain: dict[str, str] = {}
+    for entry in data.get("buzzword", []):
+        for variant in entry["phrase"].split("|"):
+            plain[variant.strip().lower()] = entry["plain"]
+    # longest first, so "leveraged synergies" wins over a shorter variant inside it
+    alternatives = sorted(plain, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(v) for v in alternatives) + r")(?![\w-])",
+                         re.IGNORECASE)
+    return pattern, plain
+
+
+def find_buzzwords(text: str) -> list[Buzzword]:
+    pattern, plain = _table()
+    return [Buzzword(m.start(), m.end(), m.group(0), plain[m.group(0).lower()]) for m in pattern.finditer(text)]
