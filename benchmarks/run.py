@@ -107,7 +107,7 @@ def bench_check_100(results: dict) -> None:
         "t=time.perf_counter(); rc=main(['check', *paths, '--json']);"
         "print('ELAPSED', time.perf_counter()-t, file=sys.stderr)"
     )
-    from ecqwriter.core.samples import materialise_sample
+    from ecqwriter.storage.samples import materialise_sample
 
     with tempfile.TemporaryDirectory() as folder:
         for i in range(100):

@@ -137,7 +137,14 @@ def test_unknown_target_ecq_raises(analyzer):
                                   "\x00\x01 I led", "😀 " * 2000])
 def test_odd_input_gives_a_result(analyzer, text):
     result = analyzer.analyze_text(text, "opm-2025", "leading-people")
-    json.dumps(result.to_json())
+    data = json.loads(json.dumps(result.to_json()))
+    assert data["framework"] == "opm-2025" and set(data["ecq_scores"]) == set(load_framework("opm-2025").ecq_ids)
+    for paragraph in data["paragraphs"]:
+        assert 0 <= paragraph["start"] < paragraph["end"] <= len(text)
+    for finding in data["findings"]:
+        if finding["start"] is not None:
+            assert 0 <= finding["start"] <= finding["end"] <= len(text)
+    assert data["stats"]["paragraphs"] == len(data["paragraphs"])
 
 
 BAD_NARRATIVE = (

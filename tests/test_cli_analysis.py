@@ -88,7 +88,7 @@ def test_analyze_5mb_file_finishes_with_a_result(tmp_path):
 
 
 def test_check_reports_and_exit_codes(tmp_path):
-    from ecqwriter.core.samples import materialise_sample
+    from ecqwriter.storage.samples import materialise_sample
 
     ready = materialise_sample(tmp_path, "sample-opm-2006")
     empty = tmp_path / "empty.ecq"

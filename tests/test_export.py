@@ -13,7 +13,8 @@ from lxml import etree
 from conftest import ROOT, libreoffice_or_skip, run_cli
 from ecqwriter.core.idp import Activity, DevelopmentPlan, SignOff, Target
 from ecqwriter.core.model import Example
-from ecqwriter.core.samples import load_sample, materialise_sample
+from ecqwriter.core.samples import load_sample
+from ecqwriter.storage.samples import materialise_sample
 from ecqwriter.export import ExportOptions, export_package
 from ecqwriter.export.service import ExportError
 

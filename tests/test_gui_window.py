@@ -95,7 +95,7 @@ def test_create_type_and_see_findings_then_jump(qtbot, make_window, tmp_path):
 
 
 def test_package_finding_jumps_to_its_example(qtbot, make_window, tmp_path):
-    from ecqwriter.core.samples import materialise_sample
+    from ecqwriter.storage.samples import materialise_sample
 
     window = make_window()
     assert window.open_path(materialise_sample(tmp_path / "s"))
@@ -263,7 +263,7 @@ def test_find_and_replace_and_zoom(qtbot, make_window, tmp_path):
     assert window.editor.font().pointSize() == size + 1
 
 
-def test_help_and_about_cover_every_rule_and_licence(qtbot, make_window):
+def test_help_and_about_cover_every_rule_and_licence():
     from ecqwriter.analysis.rules import RULES
     from ecqwriter.gui.dialogs import about_text, help_markdown
 
@@ -294,7 +294,7 @@ def test_every_control_in_the_window_has_an_accessible_name(qtbot, make_window, 
 def test_export_dialog_writes_reports_pages_and_offers_to_open(qtbot, make_window, tmp_path, monkeypatch):
     from PySide6.QtGui import QDesktopServices
 
-    from ecqwriter.core.samples import materialise_sample
+    from ecqwriter.storage.samples import materialise_sample
 
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
@@ -373,7 +373,7 @@ def test_idp_editor_proposes_the_weak_ecq_and_clears_the_error(qtbot, make_windo
 
 
 def test_export_while_typing_and_autosave_during_analysis(qtbot, make_window, tmp_path):
-    from ecqwriter.core.samples import materialise_sample
+    from ecqwriter.storage.samples import materialise_sample
     from ecqwriter.storage.packagefile import read_package
 
     window = make_window()

@@ -147,10 +147,18 @@ def test_bit_flipped_package_is_refused_or_opens_intact(tmp_path, framework_2006
     for offset in range(200, len(data), 997):
         data[offset] ^= 0x5A
     path.write_bytes(bytes(data))
+    before = digest(path)
     try:
-        PackageFile.open(path, read_only=True).close()
+        opened = PackageFile.open(path, read_only=True)
     except PackageFileError as exc:
         assert str(path) in str(exc)
+    else:
+        # opening means the pages passed SQLite's check and every value loaded
+        with opened:
+            assert opened.integrity_ok()
+            assert opened.package.criterion == Criterion.C
+            assert set(opened.package.narratives) >= set(framework_2006.ecq_ids)
+    assert digest(path) == before
 
 
 def test_lock_is_seen_by_a_second_opener_who_can_read_only(tmp_path, framework_2006):

@@ -26,7 +26,8 @@ def no_sockets(monkeypatch):
 def test_analysis_session_opens_no_socket(no_sockets, tmp_path):
     from ecqwriter.analysis.engine import Analyzer
     from ecqwriter.analysis.package_check import check_package
-    from ecqwriter.core.samples import load_sample, materialise_sample
+    from ecqwriter.core.samples import load_sample
+    from ecqwriter.storage.samples import materialise_sample
     from ecqwriter.storage.packagefile import PackageFile, read_package
 
     analyzer = Analyzer(prefer_trained=False)  # builds the pipeline inside the guard

@@ -14,7 +14,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from ecqwriter.core.model import new_id, now_utc
+from ecqwriter.core.ids import new_id, now_utc
 
 RESUME_TARGET = "resume"
 JUSTIFICATION_TARGET = "justification"

@@ -7,11 +7,24 @@ estimate a candidate sees is the layout the QRB will get.
 
 from __future__ import annotations
 
+import functools
+import json
+import unicodedata
 from dataclasses import dataclass
+
+from ecqwriter.core.resources import resource_path
 
 POINTS_PER_INCH = 72.0
 # word widths by (font, size): prose reuses a small vocabulary, so measuring is mostly lookups
 _WIDTH_CACHE: dict[tuple[str, float], dict[str, float]] = {}
+
+
+@functools.lru_cache(maxsize=None)
+def _character_widths(font: str) -> tuple[dict[str, float], float, float]:
+    """Per-character advance widths (1/1000 em) of a standard PDF font, shipped as data so
+    the estimate needs no PDF library: the same numbers the PDF writer lays out with."""
+    data = json.loads(resource_path("fonts", f"{font.lower()}-widths.json").read_text(encoding="utf-8"))
+    return data["widths"], float(data["fallback_wide"]), float(data["fallback"])
 
 
 @dataclass(frozen=True)
@@ -44,9 +57,9 @@ class PageLayout:
         widths = _WIDTH_CACHE.setdefault((self.metrics_font, self.font_size), {})
         width = widths.get(word)
         if width is None:
-            from reportlab.pdfbase.pdfmetrics import stringWidth
-
-            width = stringWidth(word, self.metrics_font, self.font_size)
+            table, wide, other = _character_widths(self.metrics_font)
+            width = sum(table.get(ch) or (wide if unicodedata.east_asian_width(ch) in "WF" else other)
+                        for ch in word) * self.font_size / 1000.0
             if len(widths) < 50_000:  # bounded: new words keep coming in a batch
                 widths[word] = width
         return width

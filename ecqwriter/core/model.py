@@ -9,11 +9,11 @@ and the Individual Development Plan).
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from ecqwriter.core.ids import new_id, now_utc  # noqa: F401 (part of the model's interface)
 from ecqwriter.core.paragraphs import split_paragraphs
 
 if TYPE_CHECKING:
@@ -41,10 +41,6 @@ CRITERION_TITLES = {
 
 # QRB practice: one or two examples per ECQ, never more (see docs/rules.md)
 RECOMMENDED_MAX_EXAMPLES = 2
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex
 
 
 @dataclass
@@ -164,6 +160,3 @@ class Package:
     def word_count(self) -> int:
         return sum(n.word_count() for n in self.narratives.values())
 
-
-def now_utc() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)

@@ -54,18 +54,3 @@ def package_from_toml(path: Path) -> Package:
         example.text = normalise_text(entry["text"])
         package.narrative(entry["ecq"]).examples.append(example)
     return package
-
-
-def materialise_sample(folder: Path, sample_id: str = DEFAULT_SAMPLE) -> Path:
-    """Write a fresh copy of a sample as a package file in ``folder``; returns its path."""
-    from ecqwriter.storage.packagefile import PackageFile
-
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{sample_id} {stamp}.ecq"
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = folder / f"{sample_id} {stamp} ({counter}).ecq"
-    PackageFile.create(target, load_sample(sample_id), lock=False).close()
-    return target

@@ -74,7 +74,7 @@ def run_app(package: Path | None = None, sample: bool = False, argv: list[str] |
             window.check_recovery()
         if sample:
             from ecqwriter.core.errors import EcqError
-            from ecqwriter.core.samples import materialise_sample
+            from ecqwriter.storage.samples import materialise_sample
 
             try:
                 window.open_path(materialise_sample(samples_folder()))

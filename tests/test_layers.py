@@ -1,0 +1,73 @@
+"""The layer contract, enforced: a Qt-free core at the bottom, the GUI and CLI on top.
+
+- `core` imports only `core`;
+- `storage`, `importing`, `analysis` and `export` import only `core` and themselves;
+- `gui` and `cli` sit on top; nothing below `gui` imports PySide6;
+- heavy libraries stay in the layer that needs them (spaCy in analysis, reportlab and
+  python-docx in export).
+
+Every import counts, also one inside a function or under TYPE_CHECKING.
+"""
+
+import ast
+from pathlib import Path
+
+from conftest import ROOT
+
+MIDDLE = ("storage", "importing", "analysis", "export")
+ALLOWED = {"core": {"core"}, **{layer: {"core", layer} for layer in MIDDLE}}
+LIBRARY_HOMES = {"PySide6": {"gui"}, "spacy": {"analysis"}, "reportlab": {"export"}, "docx": {"export"}}
+
+
+def imports_of(path: Path) -> list[tuple[int, str]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append((node.lineno, node.module))
+    return found
+
+
+def layer_of(package_root: Path, path: Path) -> str:
+    parts = path.relative_to(package_root).parts
+    return parts[0] if len(parts) > 1 else "top"
+
+
+def layer_violations(package_root: Path) -> list[str]:
+    problems = []
+    for path in sorted(package_root.rglob("*.py")):
+        layer = layer_of(package_root, path)
+        if layer == "resources":
+            continue
+        for line, module in imports_of(path):
+            top, _, rest = module.partition(".")
+            where = f"{path.relative_to(package_root.parent)}:{line}"
+            if top == package_root.name and rest:
+                target = rest.split(".")[0]
+                # ecqwriter.resources is data (framework packs, fonts), not a layer
+                if layer in ALLOWED and target not in ALLOWED[layer] | {"resources"}:
+                    problems.append(f"{where}: {layer} imports {module}")
+            homes = LIBRARY_HOMES.get(top)
+            if homes is not None and layer not in homes and not (top == "PySide6" and layer == "top"):
+                problems.append(f"{where}: {layer} imports {top}")
+    return problems
+
+
+def test_the_package_keeps_its_layers():
+    assert layer_violations(ROOT / "ecqwriter") == []
+
+
+def test_a_planted_wrong_import_is_caught(tmp_path):
+    package = tmp_path / "ecqwriter"
+    for folder in ("core", "storage", "gui"):
+        (package / folder).mkdir(parents=True)
+    (package / "core" / "model.py").write_text("from ecqwriter.core.ids import new_id\n")
+    (package / "core" / "samples.py").write_text("def f():\n    from ecqwriter.storage.packagefile import PackageFile\n")
+    (package / "storage" / "file.py").write_text("from PySide6.QtCore import QObject\nimport ecqwriter.core.model\n")
+    (package / "gui" / "window.py").write_text("from PySide6.QtWidgets import QWidget\nimport ecqwriter.storage.file\n")
+    assert layer_violations(package) == [
+        "ecqwriter/core/samples.py:2: core imports ecqwriter.storage.packagefile",
+        "ecqwriter/storage/file.py:1: storage imports PySide6",
+    ]
