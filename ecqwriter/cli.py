@@ -373,8 +373,8 @@ def _print_check(report) -> None:
     for ecq in report.ecqs:
         print(f"  {ecq.name[:44]:44} {ecq.examples} ex, {ecq.est_pages:.1f}/{ecq.limit_pages:g} p, "
               f"score {ecq.score:.2f}")
-    for finding in report.findings:
-        print(f"  [{finding.severity}] {finding.where}: {finding.rule}: {finding.message}")
+    for finding in report.findings:  # places in words for people; --json keeps the ids
+        print(f"  [{finding.severity}] {finding.place().label(report.framework)}: {finding.rule}: {finding.message}")
 
 
 def _cmd_repair(args) -> int:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ecqwriter.analysis.findings import Finding, make_finding
 from ecqwriter.core.frameworks import Framework
 from ecqwriter.core.idp import DevelopmentPlan, months_between
+from ecqwriter.core.location import Location
 from ecqwriter.core.model import Criterion, Package
 
 # an ECQ whose narrative scores below this (or has none) needs strengthening
@@ -172,7 +173,7 @@ def checklist(package: Package, framework: Framework, findings: list[Finding]) -
     for ecq in framework.ecqs:
         narrative = package.narratives.get(ecq.id)
         present = bool(narrative and any(e.text.strip() for e in narrative.examples))
-        items.append({"part": f"ECQ narrative: {ecq.name}", "where": f"ecq:{ecq.id}",
+        items.append({"part": f"ECQ narrative: {ecq.name}", "where": str(Location.ecq(ecq.id)),
                       "required": narratives_required, "present": present})
     if package.criterion == Criterion.B:
         items.append({"part": "CDP record", "where": "cdp", "required": True,

@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 
 from ecqwriter.analysis.rules import RULES
+from ecqwriter.core.location import Location
 
 
 @dataclass
@@ -19,6 +20,11 @@ class Finding:
     where: str = ""
     example: int | None = None  # 0-based example index within the narrative
     fingerprint: str = ""
+    # the place as a type (where is its string form); set by the package check
+    location: Location | None = None
+
+    def place(self) -> Location:
+        return self.location if self.location is not None else Location.parse(self.where)
 
     def to_json(self, *, with_where: bool = False) -> dict:
         data = {

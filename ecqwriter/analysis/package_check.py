@@ -15,6 +15,7 @@ from ecqwriter.analysis.engine import Analyzer, NarrativeAnalysis, get_analyzer
 from ecqwriter.analysis.findings import Finding, make_finding
 from ecqwriter.core.errors import FrameworkError
 from ecqwriter.core.frameworks import Framework, load_framework
+from ecqwriter.core.location import Location
 from ecqwriter.core.model import Criterion, Package
 
 CHECK_SCHEMA = "ecqwriter.check/1"
@@ -104,10 +105,16 @@ class PackageReport:
         }
 
 
-def _where_for(ecq_id: str, finding: Finding) -> str:
+def _place(finding: Finding, ecq_id: str, starts: list[int]) -> None:
+    """Set a narrative finding's location: its example, and its paragraph within it."""
     if finding.example is None:
-        return f"ecq:{ecq_id}"
-    return f"ecq:{ecq_id}/example:{finding.example + 1}"
+        finding.location = Location.ecq(ecq_id)
+    else:
+        paragraph = None
+        if finding.paragraph is not None and finding.example < len(starts):
+            paragraph = finding.paragraph - starts[finding.example] + 1
+        finding.location = Location.ecq(ecq_id, finding.example + 1, paragraph)
+    finding.where = str(finding.location)
 
 
 _EVERY_ECQ = {
@@ -145,7 +152,7 @@ def check_package(package: Package, *, label: str = "", analyzer: Analyzer | Non
                 f"{ecq.name} has no example yet. "
                 + (_EVERY_ECQ[package.criterion] if rule == "ecq-missing"
                    else "Write one or two CCAR stories for it."),
-                anchor=ecq.id, where=f"ecq:{ecq.id}"))
+                anchor=ecq.id, where=str(Location.ecq(ecq.id))))
             report.ecqs.append(EcqReport(ecq.id, ecq.name, 0, 0, 0.0, 0, framework.length.pages_per_ecq,
                                          0.0, [], [c.id for c in ecq.competencies], None))
             continue
@@ -158,14 +165,14 @@ def check_package(package: Package, *, label: str = "", analyzer: Analyzer | Non
                                          dismissed=dismissed, example_starts=starts)
         report.dismissed += analysis.dismissed
         for finding in analysis.findings:
-            finding.where = _where_for(ecq.id, finding)
+            _place(finding, ecq.id, starts)
             findings.append(finding)
         if len(examples) > framework.length.examples_per_ecq:
             findings.append(make_finding(
                 "too-many-examples",
                 f"{ecq.name} has {len(examples)} examples. Keep the strongest "
                 f"{framework.length.examples_per_ecq}; more dilutes the narrative.",
-                anchor=f"{ecq.id}|{len(examples)}", where=f"ecq:{ecq.id}"))
+                anchor=f"{ecq.id}|{len(examples)}", where=str(Location.ecq(ecq.id))))
         height = sum(p.height for p in analysis.paragraphs) + layout.heading_height
         pages = layout.pages_for_height(height)
         coverage = analysis.coverage
@@ -223,7 +230,7 @@ def _open_comments(package: Package) -> list[Finding]:
     places: dict[str, str] = {"resume": "resume", "justification": "justification"}
     for ecq_id, narrative in package.narratives.items():
         for number, example in enumerate((e for e in narrative.examples if e.text.strip()), 1):
-            places[f"example:{example.id}"] = f"ecq:{ecq_id}/example:{number}"
+            places[f"example:{example.id}"] = str(Location.ecq(ecq_id, number))
     open_by_place: dict[str, list] = {}
     for comment in package.comments:
         if not comment.resolved and comment.target in places:
@@ -254,7 +261,7 @@ def _story_reuse(examples, framework) -> list[Finding]:
                     f"{framework.ecq(ecq_a).name} ({similarity:.0%} of phrases shared). "
                     "Use a different story for each ECQ.",
                     anchor=f"{ecq_a}|{index_a}|{ecq_b}|{index_b}",
-                    where=f"ecq:{ecq_b}/example:{index_b + 1}"))
+                    where=str(Location.ecq(ecq_b, index_b + 1))))
     return found
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ecqwriter import __version__
+from ecqwriter.core.location import Location
 from ecqwriter.core.errors import UnsafePackageError, EcqError, PackageLockedError
 from ecqwriter.core.frameworks import load_framework
 from ecqwriter.core.model import Example, Package
@@ -792,12 +793,7 @@ class MainWindow(QMainWindow):
         return rows
 
     def _where_label(self, where: str) -> str:
-        if where.startswith("ecq:"):
-            ecq_id, _, example = where[4:].partition("/")
-            name = self.framework.ecq_name(ecq_id) if self.framework else ecq_id
-            return f"{name[:24]} {example.replace('example:', '#')}".strip()
-        return {"resume": "Résumé", "package": "Package", "idp": "IDP", "cdp": "CDP",
-                "justification": "Justification"}.get(where, where)
+        return Location.parse(where).label(self.framework, short=True)
 
     def _show_checks(self) -> None:
         if self.session is None:
@@ -847,12 +843,13 @@ class MainWindow(QMainWindow):
                 self.editor.select_range(to_qt(row["start"]), to_qt(row["end"]))
             return
         where = row["where"]
-        if where.startswith("ecq:"):
-            ecq_id, _, example_part = where[4:].partition("/")
-            if not example_part:
+        place = Location.parse(where)
+        if place.part == "ecq":
+            ecq_id = place.ecq_id
+            if place.example is None:
                 self.navigator.setCurrentItem(self.navigator.item_for(Node("ecq", ecq_id)))
                 return
-            index = int(example_part.split(":")[1]) - 1
+            index = place.example - 1
             examples = [e for e in self.session.package.narrative(ecq_id).examples if e.text.strip()]
             if not 0 <= index < len(examples):
                 return

@@ -1,0 +1,60 @@
+"""Where in a package something is: one type, produced by the checks and read by the
+window, the command line and the exports.
+
+Its string form is the ``where`` of the check JSON (shared/contracts.md section 4):
+``resume``, ``ecq:<id>``, ``ecq:<id>/example:<n>``, ``justification``, ``idp``, ``cdp``,
+``package``. The paragraph is kept beside it (JSON has its own ``paragraph`` field), and
+``label`` names the place for people: "Leading People, example 1, paragraph 2".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PARTS = ("resume", "justification", "idp", "cdp", "package")
+PART_NAMES = {"resume": "Résumé", "justification": "Justification", "idp": "Development plan",
+              "cdp": "CDP record", "package": "Package"}
+
+
+@dataclass(frozen=True)
+class Location:
+    part: str  # "ecq" or one of PARTS
+    ecq_id: str | None = None
+    example: int | None = None  # 1-based, among the ECQ's examples that have text
+    paragraph: int | None = None  # 1-based, within the example
+
+    @classmethod
+    def ecq(cls, ecq_id: str, example: int | None = None, paragraph: int | None = None) -> Location:
+        return cls("ecq", ecq_id, example, paragraph)
+
+    @classmethod
+    def parse(cls, where: str) -> Location:
+        """The location a ``where`` string names; an unknown string is kept as its own part."""
+        if where.startswith("ecq:"):
+            ecq_id, _, rest = where[4:].partition("/")
+            example = None
+            if rest.startswith("example:") and rest[8:].isdigit():
+                example = int(rest[8:])
+            return cls("ecq", ecq_id, example)
+        return cls(where)
+
+    def __str__(self) -> str:
+        if self.part != "ecq":
+            return self.part
+        if self.example is None:
+            return f"ecq:{self.ecq_id}"
+        return f"ecq:{self.ecq_id}/example:{self.example}"
+
+    def label(self, framework=None, *, short: bool = False) -> str:
+        """The place in words; ``short`` for narrow table cells ("Leading People #1")."""
+        if self.part != "ecq":
+            return PART_NAMES.get(self.part, self.part)
+        name = framework.ecq_name(self.ecq_id) if framework is not None else self.ecq_id
+        if short:
+            return f"{name[:24]} #{self.example}" if self.example is not None else name[:24]
+        words = [name]
+        if self.example is not None:
+            words.append(f"example {self.example}")
+        if self.paragraph is not None:
+            words.append(f"paragraph {self.paragraph}")
+        return ", ".join(words)
