@@ -38,3 +38,15 @@ def test_check_names_places_in_words_and_json_keeps_where(tmp_path):
     assert wheres and all(w in ("resume", "package", "idp", "cdp", "justification") or w.startswith("ecq:")
                           for w in wheres)
     assert any("/example:" in w for w in wheres)
+
+
+def test_joined_narrative_offsets_point_at_each_example():
+    from ecqwriter.core.model import Example, Narrative
+
+    narrative = Narrative("leading-change", [Example("a", ["One.", "Two."]), Example("empty", []),
+                                             Example("b", ["Three.\nstill three", "Four."])])
+    joined = narrative.joined()
+    assert [e.title for e in joined.examples] == ["a", "b"]  # empty examples are not part of it
+    for example, start, first_paragraph in zip(joined.examples, joined.char_starts, joined.paragraph_starts):
+        assert joined.text[start:start + len(example.text)] == example.text
+    assert joined.paragraph_starts == [0, 2]

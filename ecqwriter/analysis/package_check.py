@@ -156,11 +156,8 @@ def check_package(package: Package, *, label: str = "", analyzer: Analyzer | Non
             report.ecqs.append(EcqReport(ecq.id, ecq.name, 0, 0, 0.0, 0, framework.length.pages_per_ecq,
                                          0.0, [], [c.id for c in ecq.competencies], None))
             continue
-        starts, count = [], 0
-        for example in examples:
-            starts.append(count)
-            count += len(example.paragraphs)
-        text = "\n\n".join(e.text for e in examples)
+        joined = narrative.joined()
+        starts, text = joined.paragraph_starts, joined.text
         analysis = analyzer.analyze_text(text, framework, ecq.id, as_of=as_of,
                                          dismissed=dismissed, example_starts=starts)
         report.dismissed += analysis.dismissed

@@ -70,6 +70,21 @@ class Example:
         return sum(len(p.split()) for p in self.paragraphs)
 
 
+# examples of one ECQ are analysed and laid out as one text, separated by a blank line
+EXAMPLE_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True)
+class JoinedNarrative:
+    """An ECQ's written examples as one text, and where each example starts in it: the
+    offsets the checks report and the window translates back, from one place."""
+
+    text: str
+    examples: list[Example]
+    char_starts: list[int]
+    paragraph_starts: list[int]
+
+
 @dataclass
 class Narrative:
     """The statement for one ECQ."""
@@ -79,6 +94,18 @@ class Narrative:
 
     def word_count(self) -> int:
         return sum(e.word_count() for e in self.examples)
+
+    def joined(self) -> JoinedNarrative:
+        """The examples that have text, joined (empty examples are not part of the statement)."""
+        written = [e for e in self.examples if e.text.strip()]
+        char_starts, paragraph_starts, chars, paragraphs = [], [], 0, 0
+        for example in written:
+            char_starts.append(chars)
+            paragraph_starts.append(paragraphs)
+            chars += len(example.text) + len(EXAMPLE_SEPARATOR)
+            paragraphs += len(example.paragraphs)
+        return JoinedNarrative(EXAMPLE_SEPARATOR.join(e.text for e in written), written, char_starts,
+                               paragraph_starts)
 
 
 @dataclass

@@ -850,15 +850,15 @@ class MainWindow(QMainWindow):
                 self.navigator.setCurrentItem(self.navigator.item_for(Node("ecq", ecq_id)))
                 return
             index = place.example - 1
-            examples = [e for e in self.session.package.narrative(ecq_id).examples if e.text.strip()]
-            if not 0 <= index < len(examples):
+            joined = self.session.package.narrative(ecq_id).joined()
+            if not 0 <= index < len(joined.examples):
                 return
-            example = examples[index]
+            example = joined.examples[index]
             self.navigator.setCurrentItem(self.navigator.item_for(Node("example", ecq_id, example.id)))
             if row.get("start") is None:
                 return
             # package offsets are into the ECQ's joined text; translate into this example
-            prefix = sum(len(e.text) + 2 for e in examples[:index])
+            prefix = joined.char_starts[index]
             start, end = row["start"] - prefix, row["end"] - prefix
             text = self.editor.toPlainText()
             if text != example.text:
