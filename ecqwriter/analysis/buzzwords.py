@@ -22,7 +22,7 @@ class Buzzword:
 
 
 @functools.lru_cache(maxsize=1)
-def _table() -> tuple[re.Pattern, dict[str, str]]:
+def _table() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
     data = tomllib.loads(resource_path("lexicon", "buzzwords.toml").read_text(encoding="utf-8"))
     if data.get("schema") != SCHEMA:
         raise ValueError(f"buzzwords.toml: schema must be {SCHEMA}")
@@ -34,9 +34,15 @@ def _table() -> tuple[re.Pattern, dict[str, str]]:
     alternatives = sorted(plain, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(v) for v in alternatives) + r")(?![\w-])",
                          re.IGNORECASE)
-    return pattern, plain
+    # a match contains its variant verbatim (only the case differs): most paragraphs contain
+    # none, and substring tests are far cheaper than the pattern's scan of every position
+    anchors = frozenset(plain)
+    return pattern, plain, anchors
 
 
 def find_buzzwords(text: str) -> list[Buzzword]:
-    pattern, plain = _table()
+    pattern, plain, anchors = _table()
+    lowered = text.lower()
+    if not any(anchor in lowered for anchor in anchors):
+        return []
     return [Buzzword(m.start(), m.end(), m.group(0), plain[m.group(0).lower()]) for m in pattern.finditer(text)]
