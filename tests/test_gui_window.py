@@ -419,6 +419,10 @@ def test_headline_agrees_with_the_checklist(qtbot, make_window, tmp_path):
     rows = checklist_rows(window)
     assert window.checks.status.text().startswith("Not ready")
     assert ("ECQ narrative: Leading People", "missing") in rows
+    # the navigator names the parts as the checklist does: the written justification is there
+    justification = window.navigator.item_for(Node("justification")).text(1)
+    idp = window.navigator.item_for(Node("idp")).text(1)
+    assert justification != "missing" and idp == "missing"
     window.close_package()
     sample = tmp_path / "sample.ecq"
     PackageFile.create(sample, load_sample("sample-opm-2006"), lock=False).close()

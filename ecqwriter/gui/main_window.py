@@ -830,9 +830,13 @@ class MainWindow(QMainWindow):
         resume = [f for f in report.findings if f.where == "resume"]
         self.navigator.set_status(Node("resume"), f"{report.resume_pages:.1f}/{self.framework.length.resume_pages:g} p",
                                   _worst(resume))
+        # the parts' words come from the checklist, so the navigator and the checklist agree
+        states = {item["where"]: item["state"] for item in report.checklist}
         for kind in ("justification", "idp", "cdp"):
             mine = [f for f in report.findings if f.where == kind]
-            self.navigator.set_status(Node(kind), "missing" if mine else "", _worst(mine))
+            state = states.get(kind, "")
+            short = {"complete": "", "ready, with suggestions": "suggestions", "optional, empty": "empty"}
+            self.navigator.set_status(Node(kind), short.get(state, state), _worst(mine))
 
     def jump_to_finding(self, row: dict) -> None:
         if self.session is None:
