@@ -153,8 +153,8 @@ def main(argv: list[str] | None = None) -> int:
         print("ecqwriter: out of memory; no file was changed", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as exc:  # a bug: still one line and exit 2, never "not ready" (1)
-        print(f"ecqwriter: unexpected error ({type(exc).__name__}: {str(exc)[:200]}); "
-              "no file was changed. Please report this", file=sys.stderr)
+        print(f"ecqwriter: unexpected error ({type(exc).__name__}: {str(exc)[:200]}); files are only "
+              "ever replaced whole, so none was left half-written. Please report this", file=sys.stderr)
         return EXIT_BAD_INPUT
     finally:
         if output.closed_early:

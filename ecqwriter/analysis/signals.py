@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LIKE_NUM, LOWER, ORTH, SENT_START
 
 from ecqwriter.analysis.lexicon import CompiledLexicon
-from ecqwriter.analysis.nlp import lemma_of
 
 FIRST_SINGULAR = {"i", "me", "my", "mine", "myself"}
 FIRST_PLURAL_FLAGGED = {"we", "us", "ourselves"}

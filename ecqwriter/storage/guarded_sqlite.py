@@ -70,10 +70,6 @@ class GuardedConnection:
     def in_transaction(self) -> bool:
         return self.raw.in_transaction
 
-    def backup(self, target: sqlite3.Connection) -> None:
-        self._deadline.restart()
-        self.raw.backup(target)
-
     def close(self) -> None:
         self.raw.close()
 

@@ -96,9 +96,7 @@ def _read_lock(path: Path) -> dict | None:
         fd = os.open(path, flags)
     except FileNotFoundError:
         return None
-    except OSError:
-        if path.is_symlink():
-            return dict(_UNREADABLE)
+    except OSError:  # a symlink (O_NOFOLLOW), a folder, no permission: not a lock we trust
         return dict(_UNREADABLE)
     try:
         with os.fdopen(fd, "rb") as handle:
