@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ecqwriter import __version__
 from ecqwriter.core.location import Location
+from ecqwriter.gui.repair_offer import offer_repaired_copy
 from ecqwriter.core.errors import UnsafePackageError, EcqError, PackageLockedError
 from ecqwriter.core.frameworks import load_framework
 from ecqwriter.core.model import Example, Package
@@ -339,7 +340,7 @@ class MainWindow(QMainWindow):
                 self.warn("Cannot open the package", str(again))
                 return False
         except UnsafePackageError as exc:
-            return self.offer_repaired_copy(path, exc)
+            return offer_repaired_copy(self, path, exc)
         except EcqError as exc:
             self.warn("Cannot open the package", str(exc))
             self.settings.remove_recent(str(path))
@@ -349,26 +350,6 @@ class MainWindow(QMainWindow):
         if session.file.migrated_from:
             self.statusBar().showMessage(
                 f"Upgraded from file format {session.file.migrated_from}; the old file is kept as a .bak copy", 8000)
-        return True
-
-    def offer_repaired_copy(self, path: Path, error: UnsafePackageError) -> bool:
-        """A file with triggers, views or a changed layout: offer a copy with only its data."""
-        from ecqwriter.storage.repair import repair_package, repaired_name
-
-        target = repaired_name(path)
-        question = (f"{error}\n\nThe original stays as it is. Open a repaired copy that keeps only the "
-                    f"package's data, saved as\n{target}?")
-        if not self.ask("Package refused as unsafe", question):
-            return False
-        try:
-            report = repair_package(path, target)
-        except EcqError as exc:
-            self.warn("Cannot repair the package", str(exc))
-            return False
-        if not self.open_path(target):
-            return False
-        left = "; ".join(report.left_behind) or "nothing"
-        self.statusBar().showMessage(f"Opened a repaired copy; left behind: {left}", 15000)
         return True
 
     def _adopt(self, session: EditingSession) -> bool:
