@@ -39,11 +39,6 @@ _WRITE_READ_VERSION_OFFSET = 18
 PUBLISH_LOCK_WAIT_SECONDS = 10.0
 
 
-def working_root() -> Path:
-    """The app's own folder for working copies (user-only)."""
-    return private_root()
-
-
 @dataclass(frozen=True)
 class DiskState:
     """What the package file on disk was when this session last read or wrote it."""
@@ -66,7 +61,7 @@ def _private_file(folder: Path, suffix: str) -> tuple[Path, int]:
 
 def new_working_file() -> Path:
     """An empty private working file, for a package created from nothing."""
-    path, fd = _private_file(working_root(), ".ecq")
+    path, fd = _private_file(private_root(), ".ecq")
     os.close(fd)
     return path
 
@@ -77,7 +72,7 @@ def snapshot(source: Path) -> tuple[Path, DiskState]:
         handle = open(source, "rb")
     except OSError as exc:
         raise PackageFileError(read_error_message(exc), source) from None
-    working, fd = _private_file(working_root(), ".ecq")
+    working, fd = _private_file(private_root(), ".ecq")
     digest = hashlib.sha256()
     try:
         with handle, os.fdopen(fd, "wb") as out:
@@ -273,7 +268,7 @@ def remove_orphans(max_age_seconds: float = 7 * 24 * 3600) -> None:
     The recovery journal, not the working file, is what brings unsaved work back."""
     cutoff = time.time() - max_age_seconds
     with contextlib.suppress(OSError):
-        for path in working_root().iterdir():
+        for path in private_root().iterdir():
             with contextlib.suppress(OSError):
                 if path.stat().st_mtime < cutoff:
                     path.unlink()
