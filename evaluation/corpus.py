@@ -16,7 +16,8 @@ Inside a ``>`` paragraph a tag labels the sentences that follow it, up to the ne
 derived from its sentences: the part holding at least 60% of its labelled characters, or
 ``mixed``; a paragraph of ``none`` sentences only is ``none``.
 
-``findings`` lists every rule that truly applies to the example (the truth, written by a
+``@judged rule, rule`` names the rules a person judged for every example of the file (the
+older files judged the full list in evaluation/score.py). ``findings`` lists every rule that truly applies to the example (the truth, written by a
 person reading the text against the rule's definition in docs/rules.md), not what the
 engine happens to report.
 
@@ -31,10 +32,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ecqwriter.analysis.ccar_sequence import dominant_part
+
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 FROZEN_DIR = CORPUS_DIR / "frozen"
 PARTS = ("challenge", "context", "action", "result", "none")
-DOMINANT_SHARE = 0.6
 _TAGS = {"ch": "challenge", "cx": "context", "ac": "action", "re": "result", "no": "none"}
 _HEADER = re.compile(r"^===\s*(?P<id>[\w-]+)\s*\|(?P<rest>.*)$")
 _OLD_PARAGRAPH = re.compile(r"^\[(challenge|context|action|result)\]\s+(.+)$")
@@ -66,6 +68,8 @@ class CorpusExample:
     sentences: list[list[LabelledSentence]] = field(default_factory=list)
     story_starts: list[int] = field(default_factory=lambda: [0])
     source: str = ""
+    # the rules a person judged for this example; None: the older files' full list
+    judged: set[str] | None = None
 
     @property
     def text(self) -> str:
@@ -81,15 +85,8 @@ class CorpusExample:
 
 
 def paragraph_label(sentences: list[LabelledSentence]) -> str:
-    """The dominant part of a paragraph (by characters), or ``mixed``."""
-    weight: dict[str, int] = {}
-    for s in sentences:
-        weight[s.part] = weight.get(s.part, 0) + (s.end - s.start)
-    labelled = {k: v for k, v in weight.items() if k != "none"}
-    if not labelled:
-        return "none"
-    top = max(labelled, key=labelled.get)
-    return top if labelled[top] >= DOMINANT_SHARE * sum(labelled.values()) else "mixed"
+    """The dominant part of a paragraph (by characters), or ``mixed``: the engine's rule."""
+    return dominant_part([(s.part, s.end - s.start) for s in sentences])
 
 
 def _split(value: str) -> list[str]:
@@ -147,6 +144,7 @@ def _read_file(path: Path, frozen: bool) -> list[CorpusExample]:
                 shape=fields.get("shape", settings.get("shape", "story")),
                 frozen=frozen,
                 source=where,
+                judged=set(_split(settings["judged"])) if "judged" in settings else None,
             )
             examples.append(current)
             continue

@@ -15,11 +15,12 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from ecqwriter.analysis import ccar, messages
+from ecqwriter.analysis import ccar, ccar_sequence, ecq_model, messages
 from ecqwriter.analysis.buzzwords import find_buzzwords
 from ecqwriter.analysis.coverage import Coverage, EvidenceRef, measure_coverage
 from ecqwriter.analysis.findings import Finding, make_finding
 from ecqwriter.analysis.lexicon import CompiledLexicon
+from ecqwriter.analysis.linear_model import LinearModel, load_model
 from ecqwriter.analysis.nlp import forget_transient_strings, get_pipeline, is_trained
 from ecqwriter.analysis.long_paragraphs import CHUNK_CHARS, merge_signals, split_long
 from ecqwriter.analysis.signals import ParagraphSignals, paragraph_signals
@@ -31,7 +32,15 @@ ANALYSIS_SCHEMA = "ecqwriter.analysis/1"
 TOO_OLD_YEARS = 10
 READABILITY_GRADE_LIMIT = 16.0
 WEAK_COVERAGE = 0.35
-MISMATCH_MARGIN = 0.08
+# ecq-mismatch only when the model is confident the story shows another ECQ; where it is
+# unsure, an ecq-unsure note names the two likeliest ECQs (tuned on the development split)
+MISMATCH_CONFIDENCE = 0.75
+MISMATCH_OWN_MAX = 0.1
+UNSURE_OWN_MAX = 0.25
+WEAK_OWN_MAX = 0.3
+# ccar-missing-challenge needs every sentence to be unlikely as a challenge, not only the
+# decoded labels to lack one (tuned for precision on the development split)
+CHALLENGE_EVIDENCE_MAX = 0.35
 
 
 @dataclass
@@ -44,6 +53,9 @@ class ParagraphResult:
     label: str = ccar.MIXED
     scores: dict[str, float] = field(default_factory=dict)
     height: float = 0.0
+    # (start, end, part) of each sentence, offsets in the narrative
+    parts: list[tuple[int, int, str]] = field(default_factory=list)
+    sentence_probabilities: list[dict[str, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -54,6 +66,7 @@ class ExampleResult:
     structure: dict
     ecq_scores: dict[str, float]
     best_ecq: str
+    ecq_probabilities: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -69,9 +82,17 @@ class NarrativeAnalysis:
     stats: dict
     pipeline: str
 
+    ecq_probabilities: dict[str, float] = field(default_factory=dict)
+
     @property
     def best_ecq(self) -> str:
+        if self.ecq_probabilities:
+            return max(self.ecq_probabilities, key=self.ecq_probabilities.get)
         return self.coverage.best_ecq
+
+    @property
+    def best_ecq_confidence(self) -> float:
+        return self.ecq_probabilities.get(self.best_ecq, 0.0)
 
     def to_json(self) -> dict:
         competencies = []
@@ -99,18 +120,22 @@ class NarrativeAnalysis:
             "stats": self.stats,
             "ecq_scores": dict(self.coverage.ecq_scores),
             "best_ecq": self.best_ecq,
+            "best_ecq_confidence": round(self.best_ecq_confidence, 4),
+            "ecq_probabilities": dict(self.ecq_probabilities),
             "competencies": competencies,
             "missing_competencies": (
                 self.coverage.missing(self.framework, self.target_ecq) if self.target_ecq else []
             ),
             "paragraphs": [
                 {"index": p.index, "start": p.start, "end": p.end, "ccar": p.label,
-                 "scores": p.scores, "example": p.example}
+                 "scores": p.scores, "example": p.example,
+                 "parts": [{"start": a, "end": b, "ccar": part} for a, b, part in p.parts]}
                 for p in self.paragraphs
             ],
             "examples": [
                 {"index": e.index, "paragraphs": e.paragraphs, "words": e.words,
-                 "best_ecq": e.best_ecq, "ecq_scores": e.ecq_scores, **e.structure}
+                 "best_ecq": e.best_ecq, "ecq_scores": e.ecq_scores,
+                 "ecq_probabilities": e.ecq_probabilities, **e.structure}
                 for e in self.examples
             ],
             "findings": [f.to_json() for f in self.findings],
@@ -120,6 +145,19 @@ class NarrativeAnalysis:
         if self.framework.fundamental is not None:
             data["fundamental_shown"] = self.coverage.shown("fundamental")
         return data
+
+
+def _evidence_words(group, lexicon: CompiledLexicon, ecq_id: str, limit: int = 3) -> list[str]:
+    """A few distinct words of the story that are the pack's evidence for ``ecq_id``."""
+    found: list[str] = []
+    for p in group:
+        for hit in p.signals.evidence:
+            info = lexicon.terms.get(hit.term)
+            if info and any(owner[0] == ecq_id for owner in info.competencies) and hit.text.lower() not in found:
+                found.append(hit.text.lower())
+                if len(found) == limit:
+                    return found
+    return found
 
 
 def merge_overlapping(findings: list[Finding]) -> list[Finding]:
@@ -143,7 +181,9 @@ class Analyzer:
 
     # paragraphs kept analysed: a package has a few hundred; bounded, so a batch stays flat
     def __init__(self, *, prefer_trained: bool = True, cache_size: int = 4096,
-                 layout: PageLayout = DEFAULT_LAYOUT):
+                 layout: PageLayout = DEFAULT_LAYOUT, models: dict[str, LinearModel] | None = None):
+        # models given here replace the shipped ones (the evaluation scores models it trains)
+        self._models = dict(models or {})
         self._prefer_trained = prefer_trained
         self._nlp = None
         self._lexicons: dict[str, CompiledLexicon] = {}
@@ -180,6 +220,11 @@ class Analyzer:
         for framework_id in framework_ids:
             framework = load_framework(framework_id)
             self.paragraph(framework, "I led the team and cut costs by 10 percent in 2024.")
+
+    def model(self, name: str) -> LinearModel | None:
+        if name in self._models:
+            return self._models[name]
+        return load_model(name)
 
     @property
     def trained(self) -> bool:
@@ -279,11 +324,12 @@ class Analyzer:
         for p in paragraphs:
             p.height = p.signals.height
         groups = self._group_examples(paragraphs, example_starts)
+        ccar_model = self.model(ccar_sequence.MODEL_NAME)
         for example_index, group in enumerate(groups):
-            for position, p in enumerate(group):
+            labelled = ccar_sequence.label_story([p.signals.sentence_features for p in group], ccar_model)
+            for p, sentences in zip(group, labelled):
                 p.example = example_index
-                p.scores = ccar.paragraph_scores(p.signals.ccar_features, position, len(group))
-                p.label = ccar.label_from_scores(p.scores)
+                self._label_paragraph(p, sentences)
         hits = [
             EvidenceRef(p.start + h.start, p.start + h.end, h.text, h.kind, h.term)
             for p in paragraphs
@@ -292,6 +338,14 @@ class Analyzer:
         words = sum(p.signals.words for p in paragraphs)
         lexicon = self.lexicon(framework)
         coverage = measure_coverage(framework, lexicon, hits, words)
+        ecq_ids = [e.id for e in framework.ecqs]
+        ecq_classifier = self.model(ecq_model.model_name(framework.id))
+
+        def probabilities(group_paragraphs, scores):
+            features = ecq_model.narrative_features([p.signals.content_lemmas for p in group_paragraphs], scores)
+            return ecq_model.ecq_probabilities(framework.id, ecq_ids, features, scores, ecq_classifier)
+
+        narrative_probabilities = probabilities(paragraphs, coverage.ecq_scores) if paragraphs else {}
         examples = []
         for example_index, group in enumerate(groups):
             group_hits = [
@@ -300,17 +354,17 @@ class Analyzer:
             ]
             group_words = sum(p.signals.words for p in group)
             group_cov = measure_coverage(framework, lexicon, group_hits, group_words, scores_only=True)
+            group_probabilities = (narrative_probabilities if len(groups) == 1
+                                   else probabilities(group, group_cov.ecq_scores))
             examples.append(
                 ExampleResult(
                     index=example_index,
                     paragraphs=[p.index for p in group],
                     words=group_words,
-                    structure=ccar.example_structure(
-                        [p.label for p in group], [p.signals.words for p in group],
-                        [p.signals.ccar_features for p in group],
-                    ),
+                    structure=ccar.example_structure(group),
                     ecq_scores=group_cov.ecq_scores,
-                    best_ecq=group_cov.best_ecq,
+                    best_ecq=max(group_probabilities, key=group_probabilities.get),
+                    ecq_probabilities=group_probabilities,
                 )
             )
         height = sum(p.height for p in paragraphs)
@@ -324,7 +378,8 @@ class Analyzer:
             "numbers": sum(p.signals.numbers for p in paragraphs),
         }
         findings = list(
-            self._narrative_findings(framework, target_ecq, as_of, text, paragraphs, groups, examples, coverage, stats)
+            self._narrative_findings(framework, target_ecq, as_of, text, paragraphs, groups, examples, coverage, stats,
+                                     narrative_probabilities)
         )
         findings = merge_overlapping(findings)
         kept = [f for f in findings if not (f.fingerprint in dismissed and f.severity != "error")]
@@ -340,7 +395,20 @@ class Analyzer:
             dismissed=len(findings) - len(kept),
             stats=stats,
             pipeline=self.pipeline_name,
+            ecq_probabilities=narrative_probabilities,
         )
+
+    @staticmethod
+    def _label_paragraph(p: ParagraphResult, sentences: list[tuple[str, dict[str, float]]]) -> None:
+        spans = p.signals.sentence_spans
+        p.parts = [(p.start + a, p.start + b, part) for (a, b), (part, _) in zip(spans, sentences)]
+        p.sentence_probabilities = [probs for _, probs in sentences]
+        p.label = ccar_sequence.dominant_part([(part, b - a) for (a, b), (part, _) in zip(spans, sentences)])
+        total = sum(b - a for a, b in spans) or 1
+        p.scores = {
+            part: round(sum(probs[part] * (b - a) for (a, b), (_, probs) in zip(spans, sentences)) / total, 3)
+            for part in ccar_sequence.PARTS
+        }
 
     @staticmethod
     def _group_examples(paragraphs: list[ParagraphResult], starts: list[int] | None) -> list[list[ParagraphResult]]:
@@ -366,7 +434,9 @@ class Analyzer:
         groups.append(current)
         return groups
 
-    def _narrative_findings(self, framework, target_ecq, as_of, text, paragraphs, groups, examples, coverage, stats):
+    def _narrative_findings(self, framework, target_ecq, as_of, text, paragraphs, groups, examples, coverage, stats,
+                            probabilities):
+        lexicon = self.lexicon(framework)
         def sentence_at(p: ParagraphResult, start: int) -> str:
             for a, b in p.signals.sentence_spans:
                 if a <= start < b:
@@ -424,13 +494,18 @@ class Analyzer:
             anchor = group[0].signals.text[:200]
             if sum(p.signals.first_singular for p in group) == 0 and example.words >= 40:
                 yield make_finding("no-first-person", messages.no_first_person(), anchor=anchor, **where)
-            results = [p for p in group if p.label == "result"]
-            if results:
-                for p in results:
-                    if p.signals.numbers == 0:
-                        yield make_finding("result-without-measure", messages.result_without_measure(),
-                                           anchor=p.signals.text[:200], paragraph=p.index,
-                                           start=p.start, end=p.end, example=example.index)
+            result_sentences = [
+                (p, features)
+                for p in group
+                for (_, _, part), features in zip(p.parts, p.signals.sentence_features)
+                if part == "result"
+            ]
+            if result_sentences:
+                if all("measures=0" in features for _, features in result_sentences):
+                    p = result_sentences[0][0]
+                    yield make_finding("result-without-measure", messages.result_without_measure(),
+                                       anchor=p.signals.text[:200], paragraph=p.index,
+                                       start=p.start, end=p.end, example=example.index)
             elif sum(p.signals.numbers for p in group) == 0 and example.words >= 40:
                 yield make_finding("result-without-measure", messages.result_without_measure(),
                                    anchor=last.signals.text[:200], paragraph=last.index,
@@ -445,9 +520,16 @@ class Analyzer:
             elif example.words >= 40:
                 yield make_finding("example-undated", messages.undated(), anchor=anchor, **where)
             structure = example.structure
-            if len(group) >= 2 and example.words >= 30:
+            sentence_count = sum(len(p.parts) for p in group)
+            if sentence_count >= 3 and example.words >= 30:
                 for part in structure["missing"]:
-                    yield make_finding("ccar-missing-part", messages.ccar_missing(part), anchor=f"{part}|{anchor}", **where)
+                    if part != "challenge":
+                        yield make_finding("ccar-missing-part", messages.ccar_missing(part),
+                                           anchor=f"{part}|{anchor}", **where)
+            if (sentence_count >= 2 and example.words >= 30 and "challenge" in structure["missing"]
+                    and structure["challenge_evidence"] < CHALLENGE_EVIDENCE_MAX):
+                yield make_finding("ccar-missing-challenge", messages.ccar_missing_challenge(),
+                                   anchor=f"challenge|{anchor}", **where)
             for index, problem in structure["order_problems"]:
                 p = group[index]
                 yield make_finding("ccar-order", messages.ccar_order(problem), anchor=p.signals.text[:200],
@@ -455,16 +537,24 @@ class Analyzer:
             if structure["squeezed"]:
                 yield make_finding("ccar-proportion", messages.ccar_proportion(structure), anchor=anchor, **where)
             if target_ecq and example.words >= 80:
-                own = example.ecq_scores.get(target_ecq, 0.0)
+                story = example.ecq_probabilities
                 best = example.best_ecq
-                if best != target_ecq and example.ecq_scores[best] - own >= MISMATCH_MARGIN:
+                own = story.get(target_ecq, 0.0)
+                if best != target_ecq and story[best] >= MISMATCH_CONFIDENCE and own <= MISMATCH_OWN_MAX:
                     yield make_finding("ecq-mismatch",
-                                       messages.ecq_mismatch(framework, target_ecq, best),
+                                       messages.ecq_mismatch(framework, target_ecq, best, story[best]),
                                        anchor=f"{target_ecq}|{best}|{anchor}", **where)
+                elif best != target_ecq and own < UNSURE_OWN_MAX:
+                    ranked = sorted(story, key=story.get, reverse=True)[:2]
+                    evidence = {e: _evidence_words(group, lexicon, e) for e in ranked}
+                    yield make_finding("ecq-unsure", messages.ecq_unsure(framework, target_ecq, ranked, story, evidence),
+                                       anchor=f"{target_ecq}|unsure|{anchor}", **where)
 
         if target_ecq and stats["words"] >= 150:
             score = coverage.ecq_scores.get(target_ecq, 0.0)
-            if score < WEAK_COVERAGE:
+            # thin pack evidence alone is not enough: a narrative the model reads as this ECQ
+            # uses words the pack does not list, and is not weak
+            if score < WEAK_COVERAGE and probabilities.get(target_ecq, 0.0) < WEAK_OWN_MAX:
                 missing = coverage.missing(framework, target_ecq)
                 yield make_finding("ecq-weak-coverage", messages.weak_coverage(framework, target_ecq, missing),
                                    anchor=f"{target_ecq}|weak", paragraph=None, start=None, end=None)

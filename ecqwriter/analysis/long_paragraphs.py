@@ -29,6 +29,14 @@ def _shift(span: Span, offset: int) -> Span:
     return replace(span, start=span.start + offset, end=span.end + offset)
 
 
+def _summed(counts) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for count in counts:
+        for key, n in count.items():
+            total[key] = total.get(key, 0) + n
+    return total
+
+
 def merge_signals(text: str, parts: list[tuple[int, ParagraphSignals]]) -> ParagraphSignals:
     """One paragraph's signals from those of its consecutive pieces."""
     words = sum(s.words for _, s in parts) or 0
@@ -73,5 +81,7 @@ def merge_signals(text: str, parts: list[tuple[int, ParagraphSignals]]) -> Parag
         ccar_features=features,
         all_caps=all(s.all_caps for _, s in parts),
         shingles=frozenset(shingles),
+        sentence_features=[f for _, signals in parts for f in signals.sentence_features],
+        content_lemmas=_summed(signals.content_lemmas for _, signals in parts),
         **lists,
     )

@@ -85,10 +85,28 @@ def ccar_proportion(structure: dict) -> str:
             "actions about half, results about a quarter.")
 
 
-def ecq_mismatch(framework, filed: str, best: str) -> str:
-    return (f"This example is filed under {framework.ecq(filed).name} but its evidence fits "
-            f"{framework.ecq(best).name} better. Move it, or bring out the {framework.ecq(filed).name} "
-            "competencies in what you did.")
+def ccar_missing_challenge() -> str:
+    return ("No sentence reads as the challenge: the problem, goal or risk you faced and why it "
+            "mattered. Background about your office is context, not a challenge. Open the story with "
+            "what was at stake.")
+
+
+def ecq_mismatch(framework, filed: str, best: str, confidence: float) -> str:
+    return (f"This example is filed under {framework.ecq(filed).name} but reads as "
+            f"{framework.ecq(best).name} (about {confidence:.0%} likely). Move it, or bring out the "
+            f"{framework.ecq(filed).name} competencies in what you did.")
+
+
+def ecq_unsure(framework, filed: str, ranked: list[str], probabilities: dict[str, float],
+               evidence: dict[str, list[str]]) -> str:
+    parts = []
+    for ecq_id in ranked:
+        words = evidence.get(ecq_id) or []
+        shown = " (" + ", ".join(f"\u201c{w}\u201d" for w in words) + ")" if words else ""
+        parts.append(f"{framework.ecq(ecq_id).name}, {probabilities[ecq_id]:.0%}{shown}")
+    return (f"It is not clear that this example shows {framework.ecq(filed).name}. It reads most like "
+            + " or ".join(parts) + ". If it belongs here, make the "
+            f"{framework.ecq(filed).name} part of what you did explicit.")
 
 
 def weak_coverage(framework, ecq_id: str, missing: list[str]) -> str:

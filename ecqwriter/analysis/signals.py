@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LIKE_NUM, LOWER, ORTH, SENT_START
 
 from ecqwriter.analysis.lexicon import CompiledLexicon
+from ecqwriter.analysis.sentence_cues import sentence_features as cues_of_sentence
 
 FIRST_SINGULAR = {"i", "me", "my", "mine", "myself"}
 FIRST_PLURAL_FLAGGED = {"we", "us", "ourselves"}
@@ -184,6 +185,10 @@ class ParagraphSignals:
     height: float = 0.0  # points the paragraph takes in the export layout
     # content-lemma trigrams: two tellings of one story share many of them
     shingles: frozenset = frozenset()
+    # per sentence, the sparse features of the sentence model (analysis/sentence_cues.py)
+    sentence_features: list[dict[str, float]] = field(default_factory=list)
+    # content lemma -> count, the words the ECQ model reads
+    content_lemmas: dict[str, int] = field(default_factory=dict)
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -413,6 +418,15 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
         "philosophy": len({span.start for span in philosophy_spans}) / max(len(sentences), 1),
     }
     content = [t.lemma for t in words if t.alpha and not t.stop]
+    content_lemmas: dict[str, int] = {}
+    for lemma in content:
+        content_lemmas[lemma] = content_lemmas.get(lemma, 0) + 1
+    per_sentence: list[list[tuple[str, str, bool, bool]]] = [[] for _ in sentence_spans]
+    for t in words:
+        per_sentence[t.sentence].append((t.lower, t.lemma, t.past, t.measure))
+    sentence_features = [
+        cues_of_sentence(text[a:b], tokens) for (a, b), tokens in zip(sentence_spans, per_sentence)
+    ]
     return ParagraphSignals(
         text=text,
         words=len(words),
@@ -435,4 +449,6 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
         ccar_features=features,
         all_caps=all_caps,
         shingles=frozenset(zip(content, content[1:], content[2:])),
+        sentence_features=sentence_features,
+        content_lemmas=content_lemmas,
     )

@@ -1,0 +1,99 @@
+"""A trained linear model over sparse features, read from resources/models/*.json.
+
+The models are small multinomial logistic regressions trained by ``evaluation/train.py``
+on the development split of the corpus. Scoring is plain Python over the few features a
+sentence or narrative has: no numpy, no spaCy, microseconds per call.
+
+File format (``ecqwriter.model/1``)::
+
+    {"schema": "ecqwriter.model/1", "classes": [...], "bias": [...],
+     "weights": {"feature": [w per class], ...}, "temperature": 1.0, ...extra keys}
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from dataclasses import dataclass, field
+
+from ecqwriter.core.resources import resource_path
+
+MODEL_SCHEMA = "ecqwriter.model/1"
+
+
+class ModelError(RuntimeError):
+    """A shipped model file is missing or unreadable (an installation problem)."""
+
+
+@dataclass
+class LinearModel:
+    name: str
+    classes: tuple[str, ...]
+    bias: list[float]
+    weights: dict[str, list[float]]
+    temperature: float = 1.0
+    extra: dict = field(default_factory=dict)
+
+    def logits(self, features: dict[str, float]) -> list[float]:
+        out = list(self.bias)
+        weights = self.weights
+        n = len(out)
+        for name, value in features.items():
+            row = weights.get(name)
+            if row is not None:
+                for k in range(n):
+                    out[k] += row[k] * value
+        return out
+
+    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
+        return softmax_dict(self.classes, self.logits(features), self.temperature)
+
+    def to_json(self) -> dict:
+        return {"schema": MODEL_SCHEMA, "name": self.name, "classes": list(self.classes),
+                "bias": self.bias, "temperature": self.temperature, "weights": self.weights,
+                **self.extra}
+
+    @classmethod
+    def from_json(cls, data: dict) -> LinearModel:
+        if data.get("schema") != MODEL_SCHEMA:
+            raise ModelError(f"model {data.get('name')!r}: unknown schema {data.get('schema')!r}")
+        known = {"schema", "name", "classes", "bias", "temperature", "weights"}
+        return cls(name=data["name"], classes=tuple(data["classes"]), bias=list(data["bias"]),
+                   weights={k: list(v) for k, v in data["weights"].items()},
+                   temperature=float(data.get("temperature", 1.0)),
+                   extra={k: v for k, v in data.items() if k not in known})
+
+
+def softmax_dict(classes, logits: list[float], temperature: float = 1.0) -> dict[str, float]:
+    scaled = [x / temperature for x in logits]
+    top = max(scaled)
+    exps = [math.exp(x - top) for x in scaled]
+    total = sum(exps)
+    return {c: e / total for c, e in zip(classes, exps)}
+
+
+_cache: dict[str, LinearModel | None] = {}
+_lock = threading.Lock()
+
+
+def load_model(name: str) -> LinearModel | None:
+    """The shipped model ``resources/models/<name>.json``, or None when none ships for it
+    (an ECQ framework added as data before a model was trained for it)."""
+    with _lock:
+        if name not in _cache:
+            path = resource_path("models", f"{name}.json")
+            try:
+                with open(path, encoding="utf-8") as f:
+                    _cache[name] = LinearModel.from_json(json.load(f))
+            except FileNotFoundError:
+                _cache[name] = None
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                raise ModelError(f"{path}: cannot read the model ({exc})") from exc
+        return _cache[name]
+
+
+def forget_models() -> None:
+    """Drop loaded models (training writes new files and scores them in the same process)."""
+    with _lock:
+        _cache.clear()
