@@ -292,10 +292,12 @@ def _print_analysis(path, result) -> None:
     stats = result.stats
     print(f"{path}: {stats['words']} words, {stats['paragraphs']} paragraphs, "
           f"about {stats['est_pages']:.1f} pages ({framework.id})")
+    print("  Which ECQ it reads as (likelihood):")
     for ecq in framework.ecqs:
-        bar = "#" * round(result.coverage.ecq_scores[ecq.id] * 20)
+        likelihood = result.ecq_probabilities.get(ecq.id, 0.0)
+        bar = "#" * round(likelihood * 20)
         marker = " <- best" if ecq.id == result.best_ecq else ""
-        print(f"  {ecq.name[:40]:40} {result.coverage.ecq_scores[ecq.id]:.2f} {bar}{marker}")
+        print(f"  {ecq.name[:40]:40} {likelihood:.2f} {bar}{marker}")
     print("  CCAR: " + " / ".join(p.label for p in result.paragraphs))
     for finding in result.findings:
         where = f"paragraph {finding.paragraph + 1}" if finding.paragraph is not None else "narrative"

@@ -35,7 +35,7 @@ MODELS_DIR = Path(__file__).resolve().parent.parent / "resources" / "models"
 PARTS = ccar_sequence.PARTS
 # L2 strengths, chosen by leave-one-voice-out accuracy on the development split
 CCAR_L2 = 1.0
-ECQ_L2 = 0.3
+ECQ_L2 = 0.03
 MIN_FEATURE_COUNT = 2
 
 
@@ -43,14 +43,24 @@ MIN_FEATURE_COUNT = 2
 class Story:
     paragraph_features: list[list[dict[str, float]]]
     truth: list[list[str]]  # a part per engine sentence, by paragraph
+    content: list[dict[str, int]]  # content lemmas of each paragraph
 
 
 @dataclass
 class Record:
     example: CorpusExample
     stories: list[Story] = field(default_factory=list)
-    ecq_features: dict[str, float] = field(default_factory=dict)
     keyword_scores: dict[str, float] = field(default_factory=dict)
+
+    def ecq_features(self, ccar_model: LinearModel) -> dict[str, float]:
+        """The ECQ model's features, with CCAR parts as the given sentence model labels them
+        (as the engine will, so training sees what use sees)."""
+        sentences = []
+        for story in self.stories:
+            labelled = ccar_sequence.label_story(story.paragraph_features, ccar_model)
+            for features, parts, content in zip(story.paragraph_features, labelled, story.content):
+                sentences += [(part, f, content) for f, (part, _) in zip(features, parts)]
+        return ecq_model.narrative_features(sentences, self.keyword_scores)
 
 
 def align(spans: list[tuple[int, int]], example: CorpusExample, paragraph: int) -> list[str]:
@@ -85,9 +95,9 @@ def extract(examples: list[CorpusExample], analyzer: Analyzer | None = None) -> 
             record.stories.append(Story(
                 [signals[i].sentence_features for i in range(a, b)],
                 [align(signals[i].sentence_spans, example, i) for i in range(a, b)],
+                [signals[i].content_lemmas for i in range(a, b)],
             ))
         record.keyword_scores = keyword_scores(analyzer, framework, signals)
-        record.ecq_features = ecq_model.narrative_features([s.content_lemmas for s in signals], record.keyword_scores)
         records.append(record)
     return records
 
@@ -155,11 +165,12 @@ def train_ccar(records: list[Record], l2: float = CCAR_L2) -> LinearModel:
     return model
 
 
-def train_ecq(records: list[Record], framework_id: str, l2: float = ECQ_L2, temperature: float = 1.0) -> LinearModel:
+def train_ecq(records: list[Record], framework_id: str, ccar_model: LinearModel, l2: float = ECQ_L2,
+              temperature: float = 1.0) -> LinearModel:
     framework = load_framework(framework_id)
     classes = tuple(e.id for e in framework.ecqs)
     mine = [r for r in records if r.example.framework == framework_id]
-    model = fit_softmax([r.ecq_features for r in mine], [r.example.ecq for r in mine], classes, l2,
+    model = fit_softmax([r.ecq_features(ccar_model) for r in mine], [r.example.ecq for r in mine], classes, l2,
                         ecq_model.model_name(framework_id))
     model.temperature = temperature
     model.extra["trained_on"] = {"narratives": len(mine)}
@@ -184,26 +195,33 @@ def voices(records: list[Record]) -> list[str]:
     return sorted({r.example.voice for r in records})
 
 
-def held_out_ecq_logits(records: list[Record], framework_id: str, l2: float = ECQ_L2):
-    """Leave-one-voice-out logits of every narrative of the framework (for the temperature)."""
-    classes = [e.id for e in load_framework(framework_id).ecqs]
-    rows, truths = [], []
+def held_out_ecq_logits(records: list[Record], framework_ids: list[str]) -> dict[str, tuple[list, list]]:
+    """Leave-one-voice-out logits of every narrative (for the temperatures): each voice's
+    narratives scored by models trained on the other voices."""
+    out = {f: ([], []) for f in framework_ids}
     for voice in voices(records):
         train = [r for r in records if r.example.voice != voice]
-        model = train_ecq(train, framework_id, l2)
-        for r in records:
-            if r.example.voice == voice and r.example.framework == framework_id:
-                rows.append(model.logits(r.ecq_features))
-                truths.append(classes.index(r.example.ecq))
-    return rows, truths
+        ccar_model = train_ccar(train)
+        for framework_id in framework_ids:
+            classes = [e.id for e in load_framework(framework_id).ecqs]
+            model = train_ecq(train, framework_id, ccar_model)
+            rows, truths = out[framework_id]
+            for r in records:
+                if r.example.voice == voice and r.example.framework == framework_id:
+                    rows.append(model.logits(r.ecq_features(ccar_model)))
+                    truths.append(classes.index(r.example.ecq))
+    return out
 
 
-def train_all(records: list[Record]) -> dict[str, LinearModel]:
-    models = {ccar_sequence.MODEL_NAME: train_ccar(records)}
-    for framework_id in sorted({r.example.framework for r in records}):
-        rows, truths = held_out_ecq_logits(records, framework_id)
-        temperature = fit_temperature(rows, truths)
-        models[ecq_model.model_name(framework_id)] = train_ecq(records, framework_id, temperature=temperature)
+def train_all(records: list[Record], *, calibrate: bool = True) -> dict[str, LinearModel]:
+    ccar_model = train_ccar(records)
+    models = {ccar_sequence.MODEL_NAME: ccar_model}
+    framework_ids = sorted({r.example.framework for r in records})
+    held_out = held_out_ecq_logits(records, framework_ids) if calibrate else {}
+    for framework_id in framework_ids:
+        temperature = fit_temperature(*held_out[framework_id]) if calibrate else 1.0
+        models[ecq_model.model_name(framework_id)] = train_ecq(records, framework_id, ccar_model,
+                                                                 temperature=temperature)
     return models
 
 

@@ -1,54 +1,139 @@
-"""The engine measured on the labelled corpus (evaluation/corpus) against the targets."""
+"""The analysis measured on text its models never saw (evaluation/README: how, and why).
+
+- the frozen split: the shipped models (trained on the development split only) scored on
+  evaluation/corpus/frozen, which nothing was tuned on;
+- leave one voice out: models retrained without a voice, scored on that voice.
+
+The targets are those of the checks a candidate can trust: ECQ top-1 >= 85%, CCAR paragraph
+>= 80% and sentence >= 75%, precision >= 0.9 for ecq-mismatch and the writing checks, with
+recall held as well (a check that fires on nothing is precise and useless).
+"""
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from evaluation.score import EVALUATED_RULES, evaluate
+from evaluation import train
+from evaluation.corpus import load_corpus
+from evaluation.score import evaluate, leave_one_voice_out
 
 ROOT = Path(__file__).resolve().parents[1]
+VOICES = {"civil-servant", "military", "science-health", "law-enforcement", "it-acquisition", "private-sector"}
+NEW_RULES = ("buzzword", "philosophy-statement", "ccar-missing-challenge")
 
 
 @pytest.fixture(scope="module")
-def report():
-    return evaluate()
+def frozen():
+    return evaluate(with_lovo=False)["frozen_test"]
 
 
-def test_corpus_is_large_enough_and_covers_both_frameworks(report):
-    assert report["examples"] >= 40
-    assert set(report["frameworks"]) == {"opm-2006", "opm-2025"}
+@pytest.fixture(scope="module")
+def lovo():
+    return leave_one_voice_out(load_corpus(split="dev"))
 
 
-def test_top1_ecq_accuracy(report):
-    assert report["ecq_top1_accuracy"] >= 0.90
+def test_corpus_has_six_voices_both_shapes_and_sentence_labels():
+    dev, held = load_corpus(split="dev"), load_corpus(split="frozen")
+    assert len(dev) + len(held) >= 200
+    assert {e.voice for e in dev} == VOICES and {e.voice for e in held} == VOICES
+    assert min(Counter(e.voice for e in dev).values()) >= 20
+    assert min(Counter(e.voice for e in held).values()) >= 5
+    shapes = Counter(e.shape for e in dev + held)
+    assert shapes["record"] >= 40 and shapes["statement"] >= 20
+    for e in dev + held:
+        assert all(sentences for sentences in e.sentences), e.id
+    statements = [e for e in dev + held if e.shape == "statement"]
+    assert all(len(e.paragraphs) >= 3 for e in statements)
+    assert sum(len(e.story_starts) > 1 for e in statements) >= 20
+    assert not {e.id for e in dev} & {e.id for e in held}
 
 
-def test_ccar_paragraph_accuracy(report):
-    assert report["ccar_paragraph_accuracy"] >= 0.80
+def test_shipped_models_were_trained_on_the_development_split_only():
+    from ecqwriter.analysis.linear_model import load_model
+
+    dev = load_corpus(split="dev")
+    for framework in ("opm-2006", "opm-2025"):
+        model = load_model(f"ecq-{framework}")
+        assert model.extra["trained_on"]["narratives"] == sum(e.framework == framework for e in dev)
+    stories = sum(len(e.story_starts) for e in dev)
+    assert load_model("ccar-sentences").extra["trained_on"]["stories"] == stories
 
 
-@pytest.mark.parametrize("rule", EVALUATED_RULES)
-def test_each_check_is_precise(report, rule):
-    scores = report["rules"][rule]
-    assert scores["support"] > 0, f"the corpus has no example of {rule}"
-    assert scores["precision"] is not None and scores["precision"] >= 0.90, scores
-    # a check that fires on nothing is precise and useless: recall is held too
-    assert scores["recall"] is not None and scores["recall"] >= 0.75, scores
+def test_frozen_split_meets_the_targets(frozen):
+    assert frozen["examples"] >= 48
+    assert frozen["ecq_top1_accuracy"] >= 0.85
+    assert frozen["ccar_paragraph_accuracy"] >= 0.80
+    assert frozen["ccar_sentence_accuracy"] >= 0.75
+    # position alone is the floor, and it is beaten by a wide margin
+    assert frozen["ccar_paragraph_accuracy"] >= frozen["baselines"]["ccar_position_paragraph"] + 0.2
+    assert frozen["ecq_top1_accuracy"] > frozen["baselines"]["ecq_keyword_count_top1"]
+    mismatch = frozen["rules"]["ecq-mismatch"]
+    assert mismatch["precision"] >= 0.9 and mismatch["recall"] >= 0.5
+    for rule in NEW_RULES:
+        scores = frozen["rules"][rule]
+        assert scores["support"] > 0, rule
+        # a handful of frozen examples per rule: one wrong call moves precision by 0.15
+        assert scores["precision"] >= 0.8 and scores["recall"] >= 0.75, (rule, scores)
 
 
-def test_kept_scores_are_current(report):
-    """evaluation/scores.json is what the README quotes; it must match the engine."""
+def test_strong_narratives_draw_at_most_one_content_warning_in_ten(frozen, lovo):
+    assert frozen["content_warnings_per_10_strong"] <= 1.0
+    assert lovo["content_warnings_per_10_strong"] <= 1.0
+
+
+def test_leave_one_voice_out_meets_the_targets(lovo):
+    assert lovo["examples"] >= 300
+    assert lovo["ecq_top1_accuracy"] >= 0.85
+    assert lovo["ccar_paragraph_accuracy"] >= 0.80
+    assert lovo["ccar_sentence_accuracy"] >= 0.75
+    assert min(v["ecq_top1_accuracy"] for v in lovo["per_voice"].values()) >= 0.7
+    for rule in ("ecq-mismatch", *NEW_RULES, "result-without-measure", "claim-not-behaviour"):
+        scores = lovo["rules"][rule]
+        assert scores["support"] >= 10, rule
+        assert scores["precision"] >= 0.9, (rule, scores)
+        assert scores["recall"] >= (0.4 if rule == "ecq-mismatch" else 0.75), (rule, scores)
+
+
+def test_confidence_is_calibrated(lovo):
+    """Among narratives given 0.9 or more, at least 85% are right; the low bins are not
+    more accurate than the high ones."""
+    bins = {b["confidence"]: b for b in lovo["calibration"]}
+    top = bins["0.9-1.0"]
+    assert top["narratives"] >= 100 and top["accuracy"] >= 0.85
+    assert bins["0.5-0.7"]["accuracy"] < top["accuracy"]
+
+
+def test_kept_scores_are_current(frozen):
+    """evaluation/scores.json is what the README quotes; its frozen figures must be the
+    shipped engine's (the leave-one-voice-out figures retrain, so they are checked above)."""
     kept = json.loads((ROOT / "evaluation" / "scores.json").read_text())
-    assert kept["ecq_top1_accuracy"] == report["ecq_top1_accuracy"]
-    assert kept["ccar_paragraph_accuracy"] == report["ccar_paragraph_accuracy"]
-    assert {r: v["precision"] for r, v in kept["rules"].items()} == {
-        r: v["precision"] for r, v in report["rules"].items()
-    }
+    for key in ("ecq_top1_accuracy", "ccar_paragraph_accuracy", "ccar_sentence_accuracy",
+                "content_warnings_per_10_strong", "baselines", "ecq_confusion", "calibration"):
+        assert kept["frozen_test"][key] == frozen[key], key
+    assert {r: v["precision"] for r, v in kept["frozen_test"]["rules"].items()} == {
+        r: v["precision"] for r, v in frozen["rules"].items()}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"{frozen['ecq_top1_accuracy']:.1%}" in readme
+    assert f"{frozen['ccar_paragraph_accuracy']:.1%}" in readme
+
+
+def test_training_is_repeatable_from_the_corpus():
+    """The shipped models are what evaluation/train.py makes from the corpus (to rounding)."""
+    from ecqwriter.analysis.linear_model import load_model
+
+    records = train.extract(load_corpus(split="dev"))
+    fresh = train.train_ccar(records)
+    shipped = load_model("ccar-sentences")
+    assert fresh.classes == shipped.classes
+    assert set(fresh.weights) == set(shipped.weights)
+    worst = max(abs(a - b) for k in fresh.weights for a, b in zip(fresh.weights[k], shipped.weights[k]))
+    assert worst < 0.01
 
 
 def test_held_out_samples_are_filed_under_the_right_ecq():
-    """The bundled samples were written before the lexicons were tuned on the corpus."""
+    """The bundled samples were written before any model was trained."""
     from ecqwriter.analysis.engine import Analyzer
     from ecqwriter.core.samples import load_sample, sample_ids
 

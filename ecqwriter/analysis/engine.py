@@ -38,9 +38,13 @@ MISMATCH_CONFIDENCE = 0.75
 MISMATCH_OWN_MAX = 0.1
 UNSURE_OWN_MAX = 0.25
 WEAK_OWN_MAX = 0.3
+# a sentence labelled "none" this surely is reported as a statement of belief
+PHILOSOPHY_NONE_MIN = 0.5
 # ccar-missing-challenge needs every sentence to be unlikely as a challenge, not only the
 # decoded labels to lack one (tuned for precision on the development split)
-CHALLENGE_EVIDENCE_MAX = 0.35
+CHALLENGE_EVIDENCE_MAX = 0.3
+# shorter than this, a text is a fragment in progress rather than a story to judge
+MIN_STORY_WORDS = 15
 
 
 @dataclass
@@ -118,7 +122,8 @@ class NarrativeAnalysis:
             "framework": self.framework.id,
             "target_ecq": self.target_ecq,
             "stats": self.stats,
-            "ecq_scores": dict(self.coverage.ecq_scores),
+            # the calibrated probabilities: best_ecq is the ECQ with the highest score
+            "ecq_scores": dict(self.ecq_probabilities or self.coverage.ecq_scores),
             "best_ecq": self.best_ecq,
             "best_ecq_confidence": round(self.best_ecq_confidence, 4),
             "ecq_probabilities": dict(self.ecq_probabilities),
@@ -134,7 +139,7 @@ class NarrativeAnalysis:
             ],
             "examples": [
                 {"index": e.index, "paragraphs": e.paragraphs, "words": e.words,
-                 "best_ecq": e.best_ecq, "ecq_scores": e.ecq_scores,
+                 "best_ecq": e.best_ecq, "ecq_scores": e.ecq_probabilities or e.ecq_scores,
                  "ecq_probabilities": e.ecq_probabilities, **e.structure}
                 for e in self.examples
             ],
@@ -145,6 +150,11 @@ class NarrativeAnalysis:
         if self.framework.fundamental is not None:
             data["fundamental_shown"] = self.coverage.shown("fundamental")
         return data
+
+
+def _clip(sentence: str, words: int = 8) -> str:
+    """The opening words of a sentence (the message adds the ellipsis)."""
+    return " ".join(sentence.rstrip(".!?").split()[:words])
 
 
 def _evidence_words(group, lexicon: CompiledLexicon, ecq_id: str, limit: int = 3) -> list[str]:
@@ -342,7 +352,10 @@ class Analyzer:
         ecq_classifier = self.model(ecq_model.model_name(framework.id))
 
         def probabilities(group_paragraphs, scores):
-            features = ecq_model.narrative_features([p.signals.content_lemmas for p in group_paragraphs], scores)
+            features = ecq_model.narrative_features(
+                ((part, features, p.signals.content_lemmas)
+                 for p in group_paragraphs for (_, _, part), features in zip(p.parts, p.signals.sentence_features)),
+                scores)
             return ecq_model.ecq_probabilities(framework.id, ecq_ids, features, scores, ecq_classifier)
 
         narrative_probabilities = probabilities(paragraphs, coverage.ecq_scores) if paragraphs else {}
@@ -407,8 +420,12 @@ class Analyzer:
         total = sum(b - a for a, b in spans) or 1
         p.scores = {
             part: round(sum(probs[part] * (b - a) for (a, b), (_, probs) in zip(spans, sentences)) / total, 3)
-            for part in ccar_sequence.PARTS
+            for part in ccar.LABELS
         }
+        if p.label == "none":
+            # a paragraph of beliefs only still gets one of the contract's labels: the part
+            # it leans to (its sentences keep "none")
+            p.label = max(ccar.LABELS, key=p.scores.get)
 
     @staticmethod
     def _group_examples(paragraphs: list[ParagraphResult], starts: list[int] | None) -> list[list[ParagraphResult]]:
@@ -445,6 +462,17 @@ class Analyzer:
 
         for p in paragraphs:
             s = p.signals
+            # a sentence the sequence model reads as neither challenge, context, action nor
+            # result is a belief or a generalisation ("Every taxpayer dollar matters.")
+            matched = [span.start for span in s.philosophy_spans]
+            for (a, b), (_, _, part), likely, features in zip(
+                    s.sentence_spans, p.parts, p.sentence_probabilities, s.sentence_features):
+                if (part == "none" and likely["none"] >= PHILOSOPHY_NONE_MIN
+                        and "measures=0" in features and not any(a <= x < b for x in matched)):
+                    sentence = s.text[a:b]
+                    yield make_finding("philosophy-statement", messages.philosophy(_clip(sentence)),
+                                       anchor=sentence, paragraph=p.index,
+                                       start=p.start + a, end=p.start + b, example=p.example)
             for span in s.plural_spans:
                 yield make_finding("first-person-plural", messages.first_person_plural(span.text),
                                    anchor=f"{span.text}|{span.sentence}", paragraph=p.index,
@@ -517,7 +545,7 @@ class Analyzer:
                     yield make_finding("example-too-old", messages.too_old(latest, as_of),
                                        anchor=f"{latest}|{anchor}", paragraph=p.index,
                                        start=p.start + span.start, end=p.start + span.end, example=example.index)
-            elif example.words >= 40:
+            elif example.words >= MIN_STORY_WORDS:
                 yield make_finding("example-undated", messages.undated(), anchor=anchor, **where)
             structure = example.structure
             sentence_count = sum(len(p.parts) for p in group)
@@ -526,7 +554,9 @@ class Analyzer:
                     if part != "challenge":
                         yield make_finding("ccar-missing-part", messages.ccar_missing(part),
                                            anchor=f"{part}|{anchor}", **where)
-            if (sentence_count >= 2 and example.words >= 30 and "challenge" in structure["missing"]
+            # judged on the evidence, not the decoded labels: the decoder's start bias can
+            # label a first sentence "challenge" that no cue supports
+            if (sentence_count >= 2 and example.words >= MIN_STORY_WORDS
                     and structure["challenge_evidence"] < CHALLENGE_EVIDENCE_MAX):
                 yield make_finding("ccar-missing-challenge", messages.ccar_missing_challenge(),
                                    anchor=f"challenge|{anchor}", **where)

@@ -73,7 +73,7 @@ PHILOSOPHY_PATTERNS = [
         r"\bI\s+(?:always|never|consistently|invariably|typically|generally|usually)\b",
         r"\bI\s+(?:strongly\s+|firmly\s+|truly\s+)?believe\b",
         r"\bI\s+pride\s+myself\b",
-        r"\bI\s+(?:am|consider\s+myself)\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:leader|believer|manager|communicator)\b",
+        r"\bI\s+(?:am|consider\s+myself)\s+(?:a|an)\s+(?:\w+\s+){0,2}believer\b",
         r"\bmy\s+(?:leadership\s+)?(?:philosophy|style|approach)\s+(?:is|has\s+always\s+been)\b",
         r"\b(?:a|an|the)\s+(?:true|real|good|great|effective|successful|strong|best)\s+(?:leader|executive|manager)s?\s+"
         r"(?:is|are|must|should|needs?|knows?|understands?|always|never)\b",
@@ -86,9 +86,11 @@ CLAIM_PATTERNS = [
     re.compile(p, re.IGNORECASE)
     for p in (
         r"\bI\s+(?:am|'m)\s+(?:\w+\s+){0,2}(?:skilled|adept|proficient|expert|gifted|talented|known|experienced|passionate|effective|strong|committed|dedicated)\b",
-        r"\bI\s+(?:have|possess|'ve)\s+(?:\w+\s+){0,3}(?:skills?|abilit(?:y|ies)|talent|track\s+record|experience\s+in|expertise|strengths?)\b",
+        r"\bI\s+(?:have|possess|'ve)\s+(?:\w+\s+){0,3}(?:skills?|abilit(?:y|ies)|talent|track\s+record|experience\s+in|expertise|strengths?|background\s+in)\b",
         r"\bmy\s+(?:\w+\s+){0,3}(?:skills|abilities|ability|talents?|strengths?|expertise)\s+(?:in|at|to|include|are|is|allow|enable)\b",
         r"\bI\s+(?:excel|thrive)\b",
+        # self-description is a claim about oneself, not a story: "I am a proven leader"
+        r"\bI\s+(?:am|consider\s+myself)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}(?:leader|manager|communicator|professional|thinker|mentor|networker|supervisor|officer|analyst|expert)\b",
         r"\b(?:strong|excellent|exceptional|proven|outstanding)\s+(?:\w+\s+){0,2}(?:skills|abilities|track\s+record)\b",
     )
 ]
