@@ -43,7 +43,7 @@ MIN_FEATURE_COUNT = 2
 class Story:
     paragraph_features: list[list[dict[str, float]]]
     truth: list[list[str]]  # a part per engine sentence, by paragraph
-    content: list[dict[str, int]]  # content lemmas of each paragraph
+    content: list[list[tuple[str, ...]]]  # the ECQ model's word features of each sentence
 
 
 @dataclass
@@ -58,8 +58,8 @@ class Record:
         sentences = []
         for story in self.stories:
             labelled = ccar_sequence.label_story(story.paragraph_features, ccar_model)
-            for features, parts, content in zip(story.paragraph_features, labelled, story.content):
-                sentences += [(part, f, content) for f, (part, _) in zip(features, parts)]
+            for parts, content in zip(labelled, story.content):
+                sentences += [(part, keys) for (part, _), keys in zip(parts, content)]
         return ecq_model.narrative_features(sentences, self.keyword_scores)
 
 
@@ -95,7 +95,7 @@ def extract(examples: list[CorpusExample], analyzer: Analyzer | None = None) -> 
             record.stories.append(Story(
                 [signals[i].sentence_features for i in range(a, b)],
                 [align(signals[i].sentence_spans, example, i) for i in range(a, b)],
-                [signals[i].content_lemmas for i in range(a, b)],
+                [signals[i].sentence_content for i in range(a, b)],
             ))
         record.keyword_scores = keyword_scores(analyzer, framework, signals)
         records.append(record)

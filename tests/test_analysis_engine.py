@@ -159,13 +159,52 @@ BAD_NARRATIVE = (
 def test_a_bad_narrative_draws_the_findings_a_coach_would_give(analyzer):
     result = analyzer.analyze_text(BAD_NARRATIVE, "opm-2006", "leading-change")
     rules = {f.rule for f in result.findings}
-    assert {"philosophy-statement", "buzzword", "result-without-measure"} <= rules
+    assert {"philosophy-statement", "buzzword", "result-without-measure", "ccar-missing-challenge"} <= rules
     assert result.paragraphs[0].label != "action"  # beliefs are not actions
+    assert {part for _, _, part in result.paragraphs[0].parts} == {"none"}
     buzz = sorted(BAD_NARRATIVE[f.start:f.end].lower() for f in result.findings if f.rule == "buzzword")
     assert buzz == ["broke down silos", "holistic approach", "leveraged synergies",
                     "thought outside the box", "took the program to the next level"]
     message = next(f.message for f in result.findings if f.rule == "buzzword")
     assert "Say it plainly" in message
+
+
+def test_a_story_with_its_challenge_draws_no_missing_challenge(analyzer):
+    result = analyzer.analyze_text(STORY, "opm-2006", "results-driven")
+    assert "ccar-missing-challenge" not in {f.rule for f in result.findings}
+    context_only = ("As Director I lead 300 staff in four regions with a budget of $40 million.\n\n"
+                    "I met every team leader, set weekly goals and reviewed each office's results with them.\n\n"
+                    "Processing time fell from 90 to 30 days, and satisfaction rose to 88 percent.")
+    result = analyzer.analyze_text(context_only, "opm-2006", "results-driven")
+    assert "ccar-missing-challenge" in {f.rule for f in result.findings}
+
+
+def test_every_sentence_has_a_part_and_the_paragraph_its_dominant_one(analyzer):
+    data = analyzer.analyze_text(STORY, "opm-2006", "results-driven").to_json()
+    for paragraph in data["paragraphs"]:
+        parts = paragraph["parts"]
+        assert parts and all(p["ccar"] in {"challenge", "context", "action", "result", "none"} for p in parts)
+        assert paragraph["start"] <= parts[0]["start"] and parts[-1]["end"] <= paragraph["end"]
+        assert paragraph["ccar"] in {"challenge", "context", "action", "result", "mixed"}
+    assert abs(sum(data["ecq_probabilities"].values()) - 1.0) < 0.01
+    assert data["best_ecq_confidence"] == data["ecq_probabilities"][data["best_ecq"]]
+    assert data["best_ecq"] == max(data["ecq_scores"], key=data["ecq_scores"].get)
+
+
+def test_mismatch_only_when_confident_else_the_two_likeliest_are_named(analyzer):
+    coalition = ("In 2023 three states and two tribes disputed how to share water during droughts.\n\n"
+                 "The parties had sued each other for years and the governors distrusted federal officials.\n\n"
+                 "I met each governor's adviser, shared our river models with every party, and negotiated "
+                 "a drought plan that cut each party's share by the same percentage. I briefed the "
+                 "congressional delegations together and set up a joint working group of state, tribal and "
+                 "federal staff that met every month to plan water releases.\n\n"
+                 "All five parties signed the plan in 2024 and two lawsuits were withdrawn.")
+    result = analyzer.analyze_text(coalition, "opm-2006", "leading-people")
+    rules = {f.rule for f in result.findings}
+    assert result.best_ecq == "building-coalitions" and result.best_ecq_confidence >= 0.75
+    assert "ecq-mismatch" in rules
+    assert "ecq-mismatch" not in {f.rule for f in analyzer.analyze_text(
+        coalition, "opm-2006", "building-coalitions").findings}
 
 
 def test_overlapping_findings_of_one_rule_are_merged(analyzer):
@@ -185,3 +224,31 @@ def test_buzzwords_are_data_with_a_plain_alternative_each():
     assert len(table["buzzword"]) >= 20 and all(entry["plain"].strip() for entry in table["buzzword"])
     assert find_buzzwords("We filled only mission-critical vacancies over a 10 Gbit bandwidth link.") == []
     assert [b.text for b in find_buzzwords("A Paradigm Shift, truly.")] == ["Paradigm Shift"]
+
+
+def test_every_buzzword_variant_is_found_in_a_sentence(analyzer):
+    """The quick pre-checks (key words, anchors) never hide a listed phrase."""
+    import tomllib
+
+    from ecqwriter.core.resources import resource_path
+
+    table = tomllib.loads(resource_path("lexicon", "buzzwords.toml").read_text(encoding="utf-8"))
+    for entry in table["buzzword"]:
+        for variant in entry["phrase"].split("|"):
+            text = f"In 2024 I {variant} across the office, and costs fell by 10 percent."
+            found = [text[f.start:f.end].lower() for f in analyzer.analyze_text(text, "opm-2006").findings
+                     if f.rule == "buzzword"]
+            assert variant.lower() in found, variant
+
+
+def test_philosophy_and_claim_patterns_hold_their_anchors():
+    """Every pattern match contains one of the anchors that let most sentences skip it."""
+    from ecqwriter.analysis import signals
+    from evaluation.corpus import load_corpus
+
+    for example in load_corpus(split="all"):
+        for paragraph in example.paragraphs:
+            for pattern, anchors in ((signals.PHILOSOPHY, signals.PHILOSOPHY_ANCHORS),
+                                     (signals.CLAIM, signals.CLAIM_ANCHORS)):
+                for match in pattern.finditer(paragraph):
+                    assert signals.may_match(match.group(0).lower(), anchors), match.group(0)

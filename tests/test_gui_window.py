@@ -74,7 +74,7 @@ def test_create_type_and_see_findings_then_jump(qtbot, make_window, tmp_path):
     # the debounced analysis runs in the worker; its findings get painted
     qtbot.waitUntil(lambda: any(f.rule == "first-person-plural" for f in window.editor.highlighter.findings),
                     timeout=15000)
-    labels = [label for _, label in window.editor.paragraph_labels]
+    labels = [label for _, label, _ in window.editor.paragraph_labels]
     assert labels[0] == "challenge" and labels[-1] in ("result", "action")
     rules = {window.checks.example_list.topLevelItem(i).data(0, Qt.UserRole + 2)["rule"]
              for i in range(window.checks.example_list.topLevelItemCount())}
@@ -92,6 +92,29 @@ def test_create_type_and_see_findings_then_jump(qtbot, make_window, tmp_path):
     item = window.navigator.item_for(Node("ecq", "results-driven"))
     assert "w ·" in item.text(1)
     assert window.checks.coverage.table.rowCount() == 28
+
+
+RECORD = ("In 2023 the claims office I led had a backlog of 9,000 claims and veterans waited 200 days. "
+          "The office had 40 examiners and an old case system. "
+          "I set up a triage team, moved 12 examiners to the oldest claims and reviewed progress every week. "
+          "The backlog fell to 1,200 claims within a year and waits dropped to 60 days.")
+
+
+def test_a_mixed_paragraph_shows_its_parts_sentence_by_sentence(qtbot, make_window, tmp_path):
+    window = make_window()
+    new_package(window, tmp_path)
+    select(window, Node("ecq", "results-driven"))
+    window.add_example()
+    window.editor.setFocus()
+    window.editor.insertPlainText(RECORD)
+    qtbot.waitUntil(lambda: window.editor.paragraph_labels and window.editor.paragraph_labels[0][2], timeout=15000)
+    position, label, parts = window.editor.paragraph_labels[0]
+    assert label == "mixed"
+    marks = [part for _, part in window.editor.gutter_marks()]
+    assert marks[0] == "challenge" and "action" in marks and marks[-1] == "result"
+    # each mark stands beside the sentence it names
+    assert [start for start, _ in window.editor.gutter_marks()][0] == 0
+    window.editor.gutter.repaint()
 
 
 def test_package_finding_jumps_to_its_example(qtbot, make_window, tmp_path):

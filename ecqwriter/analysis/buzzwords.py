@@ -37,11 +37,18 @@ def _table() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
     # a match contains its variant verbatim (only the case differs): most paragraphs contain
     # none, and substring tests are far cheaper than the pattern's scan of every position
     anchors = frozenset(plain)
-    return pattern, plain, anchors
+    # the longest word of every variant ("synergies", "class" of "best-in-class"): a
+    # paragraph whose words include none of them has no buzzword
+    key_words = frozenset(max(re.split(r"[\s-]+", variant), key=len) for variant in plain)
+    return pattern, plain, anchors, key_words
 
 
-def find_buzzwords(text: str) -> list[Buzzword]:
-    pattern, plain, anchors = _table()
+def find_buzzwords(text: str, words: set[str] | None = None) -> list[Buzzword]:
+    """Buzzwords in ``text``; ``words``, the text's lower-case tokens if the caller has them,
+    lets a paragraph without any buzzword's key word skip the search."""
+    pattern, plain, anchors, key_words = _table()
+    if words is not None and key_words.isdisjoint(words):
+        return []
     lowered = text.lower()
     if not any(anchor in lowered for anchor in anchors):
         return []

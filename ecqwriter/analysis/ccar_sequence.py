@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ecqwriter.analysis.linear_model import LinearModel, load_model
+from ecqwriter.analysis.linear_model import LinearModel, load_model, softmax_dict
 from ecqwriter.analysis.sentence_cues import position_features
 
 PARTS = ("challenge", "context", "action", "result", "none")
@@ -63,34 +63,73 @@ def viterbi(emissions: list[dict[str, float]], start: dict[str, float],
     """Most likely parts given per-sentence probabilities and log transition scores."""
     if not emissions:
         return []
-    floor = 1e-9
-    score = {p: start.get(p, -9.0) + math.log(max(emissions[0].get(p, 0.0), floor)) for p in PARTS}
-    back: list[dict[str, str]] = []
+    n = len(PARTS)
+    log = math.log
+    moves = [[transitions.get(a, {}).get(b, -9.0) for b in PARTS] for a in PARTS]
+    score = [start.get(p, -9.0) + log(max(emissions[0].get(p, 0.0), 1e-9)) for p in PARTS]
+    back: list[list[int]] = []
     for emission in emissions[1:]:
-        step, pointers = {}, {}
-        for p in PARTS:
-            best_prev = max(PARTS, key=lambda q: score[q] + transitions.get(q, {}).get(p, -9.0))
-            step[p] = (score[best_prev] + transitions.get(best_prev, {}).get(p, -9.0)
-                       + math.log(max(emission.get(p, 0.0), floor)))
-            pointers[p] = best_prev
+        step, pointers = [0.0] * n, [0] * n
+        for j, part in enumerate(PARTS):
+            best, best_i = -1e300, 0
+            for i in range(n):
+                candidate = score[i] + moves[i][j]
+                if candidate > best:
+                    best, best_i = candidate, i
+            step[j] = best + log(max(emission.get(part, 0.0), 1e-9))
+            pointers[j] = best_i
         score = step
         back.append(pointers)
-    last = max(PARTS, key=lambda p: score[p])
+    last = max(range(n), key=score.__getitem__)
     path = [last]
     for pointers in reversed(back):
         path.append(pointers[path[-1]])
     path.reverse()
-    return path
+    return [PARTS[i] for i in path]
 
 
-def label_story(paragraph_features: list[list[dict[str, float]]],
-                model: LinearModel | None = None) -> list[list[tuple[str, dict[str, float]]]]:
-    """(part, probabilities) of every sentence, grouped by paragraph, for one story."""
+def _base_logits(signals, model: LinearModel) -> list[list[float]]:
+    """Each sentence's logits from its own words and cues, kept in the paragraph's memo."""
+    key = (MODEL_NAME, model.serial)
+    base = signals.memo.get(key)
+    if base is None:
+        base = signals.memo[key] = [model.logits(f) for f in signals.sentence_features]
+    return base
+
+
+def lean(signals, sentence: int, model: LinearModel) -> str:
+    """The part a paragraph's sentence reads as on its own words, wherever it stands."""
+    logits = _base_logits(signals, model)[sentence]
+    return model.classes[max(range(len(logits)), key=logits.__getitem__)]
+
+
+def label_story(paragraph_features: list[list[dict[str, float]]], model: LinearModel | None = None,
+                memos: list[dict] | None = None) -> list[list[tuple[str, dict[str, float]]]]:
+    """(part, probabilities) of every sentence, grouped by paragraph, for one story.
+
+    ``memos`` (one dict per paragraph, kept with its cached signals) hold each sentence's
+    share of the logits from its own words and cues, which does not depend on where the
+    paragraph stands: re-labelling a story after an edit then costs only the position
+    features and the decoding."""
     model = model or load_model(MODEL_NAME)
     if model is None:
         raise RuntimeError("the CCAR sentence model is not installed (resources/models)")
-    features = story_sentence_features(paragraph_features)
-    emissions = [model.probabilities(f) for f in features]
+    key = (MODEL_NAME, model.serial)
+    total = sum(len(p) for p in paragraph_features)
+    emissions: list[dict[str, float]] = []
+    at = 0
+    for p_index, sentences in enumerate(paragraph_features):
+        memo = memos[p_index] if memos is not None else None
+        base = memo.get(key) if memo is not None else None
+        if base is None:
+            base = [model.logits(f) for f in sentences]
+            if memo is not None:
+                memo[key] = base
+        for s_index, logits in enumerate(base):
+            where = position_features(at, total, p_index, len(paragraph_features), s_index, len(sentences))
+            emissions.append(softmax_dict(model.classes, model.partial_logits(where, list(logits)),
+                                          model.temperature))
+            at += 1
     path = viterbi(emissions, model.extra.get("start", {}), model.extra.get("transitions", {}))
     out, at = [], 0
     for sentences in paragraph_features:

@@ -34,18 +34,18 @@ def model_name(framework_id: str) -> str:
 
 
 def narrative_features(sentences, keyword_scores: dict[str, float]) -> dict[str, float]:
-    """Features of a narrative. ``sentences``: (part, sentence features, content lemmas of its
-    paragraph) for every sentence. A word counts by the part of the sentence it stands in:
-    the ECQ shows in what the writer did, far less in the setting."""
+    """Features of a narrative. ``sentences``: (part, word features) of every sentence, the
+    word features being ParagraphSignals.sentence_content. A word counts by the part of the
+    sentence it stands in: the ECQ shows in what the writer did, far less in the setting."""
     counts: dict[str, float] = {}
-    for part, features, content in sentences:
+    get = counts.get
+    for part, keys in sentences:
         weight = PART_WEIGHTS.get(part, 0.0)
-        if not weight:
-            continue
-        for key in features:
-            if key.startswith("w=") and key[2:] in content:
-                counts[key] = counts.get(key, 0.0) + weight
-    values = {key: 1.0 + math.log(1.0 + n) for key, n in counts.items()}
+        if weight:
+            for key in keys:
+                counts[key] = get(key, 0.0) + weight
+    log = math.log
+    values = {key: 1.0 + log(1.0 + n) for key, n in counts.items()}
     norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
     out = {key: v / norm for key, v in values.items()}
     for ecq_id, score in keyword_scores.items():

@@ -16,7 +16,6 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from ecqwriter.analysis import ccar, ccar_sequence, ecq_model, messages
-from ecqwriter.analysis.buzzwords import find_buzzwords
 from ecqwriter.analysis.coverage import Coverage, EvidenceRef, measure_coverage
 from ecqwriter.analysis.findings import Finding, make_finding
 from ecqwriter.analysis.lexicon import CompiledLexicon
@@ -336,7 +335,8 @@ class Analyzer:
         groups = self._group_examples(paragraphs, example_starts)
         ccar_model = self.model(ccar_sequence.MODEL_NAME)
         for example_index, group in enumerate(groups):
-            labelled = ccar_sequence.label_story([p.signals.sentence_features for p in group], ccar_model)
+            labelled = ccar_sequence.label_story([p.signals.sentence_features for p in group], ccar_model,
+                                                 [p.signals.memo for p in group])
             for p, sentences in zip(group, labelled):
                 p.example = example_index
                 self._label_paragraph(p, sentences)
@@ -353,8 +353,8 @@ class Analyzer:
 
         def probabilities(group_paragraphs, scores):
             features = ecq_model.narrative_features(
-                ((part, features, p.signals.content_lemmas)
-                 for p in group_paragraphs for (_, _, part), features in zip(p.parts, p.signals.sentence_features)),
+                ((part, keys) for p in group_paragraphs
+                 for (_, _, part), keys in zip(p.parts, p.signals.sentence_content)),
                 scores)
             return ecq_model.ecq_probabilities(framework.id, ecq_ids, features, scores, ecq_classifier)
 
@@ -366,7 +366,8 @@ class Analyzer:
                 for p in group for h in p.signals.evidence
             ]
             group_words = sum(p.signals.words for p in group)
-            group_cov = measure_coverage(framework, lexicon, group_hits, group_words, scores_only=True)
+            group_cov = (coverage if len(groups) == 1
+                         else measure_coverage(framework, lexicon, group_hits, group_words, scores_only=True))
             group_probabilities = (narrative_probabilities if len(groups) == 1
                                    else probabilities(group, group_cov.ecq_scores))
             examples.append(
@@ -427,24 +428,23 @@ class Analyzer:
             # it leans to (its sentences keep "none")
             p.label = max(ccar.LABELS, key=p.scores.get)
 
-    @staticmethod
-    def _group_examples(paragraphs: list[ParagraphResult], starts: list[int] | None) -> list[list[ParagraphResult]]:
+    def _group_examples(self, paragraphs: list[ParagraphResult], starts: list[int] | None) -> list[list[ParagraphResult]]:
         if not paragraphs:
             return []
         if starts:
             bounds = sorted(set(s for s in starts if 0 <= s < len(paragraphs)) | {0})
             bounds.append(len(paragraphs))
             return [paragraphs[a:b] for a, b in zip(bounds, bounds[1:]) if a < b]
-        # infer: a new story starts where a paragraph reads as a challenge right after a
-        # paragraph that reads as a result (both judged without position)
-        def lean(p: ParagraphResult) -> str:
-            f = p.signals.ccar_features
-            return max(("challenge", "context", "action", "result"), key=lambda k: f.get(k, 0.0))
-
+        # infer: a new story starts with a dated paragraph that opens as a challenge right
+        # after a paragraph that ends as a result (each sentence judged without position)
+        model = self.model(ccar_sequence.MODEL_NAME)
         groups, current = [], [paragraphs[0]]
         for previous, p in zip(paragraphs, paragraphs[1:]):
-            if (len(current) >= 3 and lean(previous) == "result" and lean(p) == "challenge"
-                    and any(y for y, _ in p.signals.years)):
+            if (previous.signals.sentence_features and p.signals.sentence_features
+                    and any(y for y, _ in p.signals.years)
+                    and ccar_sequence.lean(previous.signals, -1, model) == "result"
+                    and ccar_sequence.lean(p.signals, 0, model) == "challenge"
+                    and sum(len(q.signals.sentence_features) for q in current) >= 3):
                 groups.append(current)
                 current = []
             current.append(p)
@@ -481,7 +481,7 @@ class Analyzer:
                 yield make_finding("philosophy-statement", messages.philosophy(span.text),
                                    anchor=span.sentence, paragraph=p.index,
                                    start=p.start + span.start, end=p.start + span.end, example=p.example)
-            for found in find_buzzwords(s.text):
+            for found in s.buzzwords:
                 yield make_finding("buzzword", messages.buzzword(found.text, found.plain),
                                    anchor=f"{found.text.lower()}|{sentence_at(p, found.start)}", paragraph=p.index,
                                    start=p.start + found.start, end=p.start + found.end, example=p.example)

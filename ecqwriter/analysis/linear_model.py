@@ -12,6 +12,7 @@ File format (``ecqwriter.model/1``)::
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import threading
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from ecqwriter.core.resources import resource_path
 
 MODEL_SCHEMA = "ecqwriter.model/1"
+_SERIALS = itertools.count()
 
 
 class ModelError(RuntimeError):
@@ -34,16 +36,26 @@ class LinearModel:
     weights: dict[str, list[float]]
     temperature: float = 1.0
     extra: dict = field(default_factory=dict)
+    # tells models apart in caches of derived values (an id() can be reused after a model dies)
+    serial: int = field(default_factory=lambda: next(_SERIALS), compare=False)
 
     def logits(self, features: dict[str, float]) -> list[float]:
-        out = list(self.bias)
+        return self.partial_logits(features, list(self.bias))
+
+    def partial_logits(self, features: dict[str, float], start: list[float] | None = None) -> list[float]:
+        """The features' share of the logits (no bias unless ``start`` carries it): logits
+        are sums, so a cached share plus the share of a few more features is the whole."""
+        out = start if start is not None else [0.0] * len(self.bias)
         weights = self.weights
-        n = len(out)
+        rows = []
         for name, value in features.items():
             row = weights.get(name)
             if row is not None:
-                for k in range(n):
-                    out[k] += row[k] * value
+                # most features are present-or-absent (1.0): their rows are summed as they are
+                rows.append(row if value == 1.0 else [w * value for w in row])
+        if rows:
+            for k, column in enumerate(zip(*rows)):
+                out[k] += sum(column)
         return out
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:

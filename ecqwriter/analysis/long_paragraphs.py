@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ecqwriter.analysis.buzzwords import Buzzword
 from ecqwriter.analysis.signals import EvidenceHit, ParagraphSignals, Span
 from ecqwriter.core.text_pieces import cut_points
 
 CHUNK_CHARS = 20_000
-_PER_WORD_FEATURES = ("challenge", "context", "action", "result", "i_density", "measure_density")
 
 
 def split_long(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
@@ -54,17 +54,6 @@ def merge_signals(text: str, parts: list[tuple[int, ParagraphSignals]]) -> Parag
                      for h in signals.evidence]
         shingles |= signals.shingles
         sentence_base += signals.sentences
-    features = {}
-    for name in parts[0][1].ccar_features:
-        values = [(s.ccar_features.get(name, 0.0), s.words) for _, s in parts]
-        if name in _PER_WORD_FEATURES:
-            features[name] = sum(v * w for v, w in values) / max(words, 1)
-        elif name == "philosophy":  # a share of sentences
-            features[name] = sum(s.ccar_features.get(name, 0.0) * s.sentences for _, s in parts) / max(sentence_base, 1)
-        elif name == "opens_with_time":
-            features[name] = parts[0][1].ccar_features.get(name, 0.0)
-        else:
-            features[name] = sum(v for v, _ in values)
     return ParagraphSignals(
         text=text,
         words=words,
@@ -76,12 +65,13 @@ def merge_signals(text: str, parts: list[tuple[int, ParagraphSignals]]) -> Parag
         years=years,
         acronyms=acronyms,
         evidence=evidence,
-        i_actions=sum(s.i_actions for _, s in parts),
         syllables=sum(s.syllables for _, s in parts),
-        ccar_features=features,
         all_caps=all(s.all_caps for _, s in parts),
         shingles=frozenset(shingles),
         sentence_features=[f for _, signals in parts for f in signals.sentence_features],
+        sentence_content=[c for _, signals in parts for c in signals.sentence_content],
+        buzzwords=[Buzzword(b.start + offset, b.end + offset, b.text, b.plain)
+                   for offset, signals in parts for b in signals.buzzwords],
         content_lemmas=_summed(signals.content_lemmas for _, signals in parts),
         **lists,
     )

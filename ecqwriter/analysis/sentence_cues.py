@@ -61,62 +61,93 @@ TIME_OPENING = re.compile(
     r"|(?:When|After|Shortly\s+after|Soon\s+after|Two\s+months\s+after|Six\s+months\s+after)\b)"
 )
 MONEY = re.compile(r"\$\s?\d")
+# every BELIEF match contains one of these: most sentences skip the pattern
+BELIEF_ANCHORS = ("believ", "feel", "think", "leader", "executive", "manager", "essential",
+                  "constant", "matter", "must always", "passionate")
 FIRST_SINGULAR = {"i", "me", "my", "myself"}
 FIRST_PLURAL = {"we", "us", "our", "ourselves"}
 
 
-def _bucket(value: int, edges: tuple[int, ...]) -> str:
-    for edge in edges:
-        if value <= edge:
-            return str(edge)
-    return f"{edges[-1]}+"
+_WORD_KEYS: dict[str, str] = {}
+
+
+def word_key(lemma: str) -> str:
+    """"w=" + lemma, made once per lemma (the same keys recur in every paragraph)."""
+    key = _WORD_KEYS.get(lemma)
+    if key is None:
+        key = "w=" + lemma
+        if len(_WORD_KEYS) < 200_000:  # bounded: a batch keeps meeting new words
+            _WORD_KEYS[lemma] = key
+    return key
 
 
 def sentence_features(text: str, words: list[tuple[str, str, bool, bool]]) -> dict[str, float]:
     """``words``: (lower, lemma, past, measure) of each word token of the sentence, in order."""
     features: dict[str, float] = {}
-    lowers = [w[0] for w in words]
-    lemmas = [w[1] for w in words]
-    for lemma in set(lemmas):
-        if lemma.isalpha():
-            features["w=" + lemma] = 1.0
-    if lowers:
-        features["first=" + (lemmas[0] if lemmas[0].isalpha() else "<num>")] = 1.0
+    singular = plural = measures = pasts = 0
     i_past = False
-    for index, (lower, _lemma, past, _m) in enumerate(words):
-        if lower == "i" and index + 1 < len(words):
-            nxt = words[index + 1]
-            nxt2 = words[index + 2] if index + 2 < len(words) else None
-            if nxt[2] or (nxt[0].endswith("ly") and nxt2 is not None and nxt2[2]):
+    seen: set[str] = set()
+    previous_i = previous_ly_after_i = False
+    for lower, lemma, past, measure in words:
+        if lemma not in seen:
+            seen.add(lemma)
+            if lemma.isalpha():
+                features[word_key(lemma)] = 1.0
+        if lower != lemma:
+            seen.add(lower)
+        if lower in FIRST_SINGULAR:
+            singular += 1
+        elif lower in FIRST_PLURAL:
+            plural += 1
+        if measure:
+            measures += 1
+        if past:
+            pasts += 1
+            # "I negotiated", "I quickly negotiated"
+            if previous_i or previous_ly_after_i:
                 i_past = True
-                break
-    singular = sum(1 for w in lowers if w in FIRST_SINGULAR)
-    plural = sum(1 for w in lowers if w in FIRST_PLURAL)
-    measures = sum(1 for w in words if w[3])
-    pasts = sum(1 for w in words if w[2])
-    lemma_set = set(lemmas) | set(lowers)
-    flags = {
-        "cue=i_past": i_past,
-        "cue=i": singular > 0,
-        "cue=we": plural > 0,
-        "cue=no_person": singular == 0 and plural == 0,
-        "cue=past": pasts > 0,
-        "cue=money": bool(MONEY.search(text)),
-        "cue=result_phrase": bool(RESULT_PHRASE.search(text)),
-        "cue=belief": bool(BELIEF.search(text)),
-        "cue=role_opening": bool(ROLE_OPENING.match(text)),
-        "cue=time_opening": bool(TIME_OPENING.match(text)),
-        "cue=problem": bool(lemma_set & PROBLEM_WORDS),
-        "cue=context_word": bool(lemma_set & CONTEXT_WORDS),
-        "cue=result_word": bool(lemma_set & RESULT_WORDS),
-        "cue=question": text.rstrip().endswith("?"),
-    }
-    for name, on in flags.items():
-        if on:
-            features[name] = 1.0
-    features["measures=" + _bucket(measures, (0, 1, 2, 3))] = 1.0
-    features["length=" + _bucket(len(words), (8, 15, 25, 40))] = 1.0
+        previous_ly_after_i = previous_i and lower.endswith("ly")
+        previous_i = lower == "i"
+    if words:
+        first = words[0][1]
+        features["first=" + (first if first.isalpha() else "<num>")] = 1.0
+    lowered = text.lower()
+    if i_past:
+        features["cue=i_past"] = 1.0
+    if singular:
+        features["cue=i"] = 1.0
+    if plural:
+        features["cue=we"] = 1.0
+    if not singular and not plural:
+        features["cue=no_person"] = 1.0
+    if pasts:
+        features["cue=past"] = 1.0
+    if "$" in text and MONEY.search(text):
+        features["cue=money"] = 1.0
+    if RESULT_PHRASE.search(text):
+        features["cue=result_phrase"] = 1.0
+    if any(a in lowered for a in BELIEF_ANCHORS) and BELIEF.search(text):
+        features["cue=belief"] = 1.0
+    if ROLE_OPENING.match(text):
+        features["cue=role_opening"] = 1.0
+    if TIME_OPENING.match(text):
+        features["cue=time_opening"] = 1.0
+    if not PROBLEM_WORDS.isdisjoint(seen):
+        features["cue=problem"] = 1.0
+    if not CONTEXT_WORDS.isdisjoint(seen):
+        features["cue=context_word"] = 1.0
+    if not RESULT_WORDS.isdisjoint(seen):
+        features["cue=result_word"] = 1.0
+    if text.rstrip().endswith("?"):
+        features["cue=question"] = 1.0
+    features[_MEASURE_KEYS[min(measures, 4)]] = 1.0
+    length = len(words)
+    features[_LENGTH_KEYS[0 if length <= 8 else 1 if length <= 15 else 2 if length <= 25 else 3 if length <= 40 else 4]] = 1.0
     return features
+
+
+_MEASURE_KEYS = ("measures=0", "measures=1", "measures=2", "measures=3", "measures=3+")
+_LENGTH_KEYS = ("length=8", "length=15", "length=25", "length=40", "length=40+")
 
 
 def position_features(sentence: int, sentences: int, paragraph: int, paragraphs: int,

@@ -11,10 +11,12 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LIKE_NUM, LOWER, ORTH, SENT_START
+from spacy.attrs import IDX, IS_SPACE, LEMMA, ORTH, SENT_START
 
+from ecqwriter.analysis.buzzwords import Buzzword, find_buzzwords
 from ecqwriter.analysis.lexicon import CompiledLexicon
 from ecqwriter.analysis.sentence_cues import sentence_features as cues_of_sentence
+from ecqwriter.analysis.sentence_cues import word_key
 
 FIRST_SINGULAR = {"i", "me", "my", "mine", "myself"}
 FIRST_PLURAL_FLAGGED = {"we", "us", "ourselves"}
@@ -56,11 +58,6 @@ NUMBER_WORDS = {
     "double", "doubled", "tripled", "halved", "percent", "percentage",
 }
 YEAR_PATTERN = re.compile(r"\b(?:FY\s?|fiscal year\s)?((?:19[6-9]\d|20\d\d))\b", re.IGNORECASE)
-# "In 2021, ...", "In March 2023, ...", "When I became ..." open most challenge paragraphs
-OPENS_WITH_TIME = re.compile(
-    r"^\s*(?:(?:In|By|During|Early in|Late in)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?(?:FY\s?)?(?:19|20)\d\d"
-    r"|(?:When|After|Shortly after|Soon after)\s+I\b)"
-)
 YEAR_ONLY = re.compile(r"^(?:19[6-9]\d|20\d\d)$")
 ACRONYM_PATTERN = re.compile(r"^[A-Z][A-Z&]{1,7}s?$")
 ACRONYMS_EVERYONE_KNOWS = {
@@ -96,52 +93,24 @@ CLAIM_PATTERNS = [
 ]
 PHILOSOPHY = re.compile("|".join(f"(?:{p.pattern})" for p in PHILOSOPHY_PATTERNS), re.IGNORECASE)
 CLAIM = re.compile("|".join(f"(?:{p.pattern})" for p in CLAIM_PATTERNS), re.IGNORECASE)
-RESULT_CUES = {
-    "result", "resulted", "outcome", "saved", "savings", "reduced", "increased", "improved",
-    "fell", "rose", "dropped", "declined", "grew", "cut", "achieved", "exceeded", "earned",
-    "received", "award", "recognized", "adopted", "now", "since", "today", "closed", "eliminated",
-    "avoided", "recovered", "raised", "lowered", "doubled", "tripled", "halved", "completed",
-    "finished", "delivered", "success", "successful", "successfully", "led to", "as a result",
-    "went live", "praised", "commended", "became", "remains", "continue", "continues",
-    "signed", "opened", "expanded", "gained", "narrowed", "shortened", "went",
-    "cleared", "met", "reached", "beat", "beating", "surpassed", "fewer", "more", "faster",
-}
-CHALLENGE_CUES = {
-    "asked", "tasked", "directed", "charged", "challenge", "problem", "crisis", "backlog",
-    "shortfall", "deficit", "risk", "failing", "failed", "behind", "critical", "urgent",
-    "needed", "need", "goal", "mandate", "required", "faced", "threatened", "vulnerable",
-    "weakness", "lacked", "lack", "unable", "could", "grown", "climbed", "losing", "complaint",
-    "complaints", "criticized", "finding", "findings", "deadline", "within", "stalled", "broken",
-    "gap", "decline", "declining", "outdated", "rising", "spiked", "surge", "when", "became",
-    "appointed", "assumed", "inherited", "arrived", "joined", "took", "selected",
-}
-CONTEXT_CUES = {
-    "involved", "stakeholder", "stakeholders", "included", "include", "employees", "staff",
-    "budget", "responsible", "union", "congress", "complex", "previous", "previously", "history",
-    "had", "existing", "several", "each", "environment", "wary", "concerned", "resistance",
-    "distrust", "political", "competing", "interests", "reported", "spread", "different",
-    "were", "was", "across", "members", "leadership", "partners", "agencies", "offices",
-    "regions", "many", "some", "others", "multiple", "various", "culture", "skeptical",
-    "resisted", "opposed", "fixed", "no", "little", "nobody", "only", "already", "covered",
-    "depended", "relied", "served", "ran", "used", "held", "worried",
-}
-ACTION_LEMMAS = {
-    "lead", "negotiate", "convene", "create", "establish", "launch", "direct", "develop",
-    "design", "redesign", "implement", "build", "persuade", "brief", "present", "meet",
-    "assemble", "form", "set", "decide", "approve", "hire", "mentor", "coach", "reorganize",
-    "consolidate", "automate", "introduce", "initiate", "champion", "drive", "facilitate",
-    "mediate", "commission", "charter", "broker", "partner", "secure", "win", "propose",
-    "recommend", "write", "draft", "engage", "reassign", "restructure", "prioritize",
-    "reprioritize", "delegate", "hold", "track", "monitor", "review", "analyze", "diagnose",
-    "pilot", "test", "train", "recruit", "redirect", "reallocate", "reprogram", "fund",
-    "testify", "advocate", "align", "coordinate", "organize", "personally", "then", "next",
-    "first", "also", "worked", "identify", "use", "apply", "resolve", "address", "replace",
-    "put", "move", "split", "arrange", "obtain", "ask", "hold", "schedule", "establish",
-}
-CHANGE_WORDS = {
-    "from", "to", "fell", "rose", "reduced", "increased", "cut", "saved", "improved",
-    "dropped", "grew", "raised", "lowered", "declined", "by",
-}
+# every match of the pattern contains one of these (lower-case) pieces: a sentence without
+# any is skipped, which spares the pattern's slow scan of most sentences
+# (tests/test_analysis_engine.py holds the patterns and their anchors in step)
+PHILOSOPHY_ANCHORS = (
+    "always", "never", "consistent", "invariabl", "typicall", "generall", "usuall", "believ",
+    "pride", "philosoph", "style", "approach", "leader", "executive", "manager", "held", "felt",
+    "known", "found", "maintain", "belief",
+)
+CLAIM_ANCHORS = (
+    "skill", "adept", "proficient", "expert", "gifted", "talent", "known", "experience",
+    "passionate", "effective", "strong", "committed", "dedicated", "abilit", "track record",
+    "strength", "background", "excel", "thrive", "leader", "manager", "communicator",
+    "professional", "thinker", "mentor", "networker", "supervisor", "officer", "analyst",
+)
+
+
+def may_match(lowered: str, anchors: tuple[str, ...]) -> bool:
+    return any(anchor in lowered for anchor in anchors)
 
 
 @dataclass
@@ -180,17 +149,20 @@ class ParagraphSignals:
     claim_spans: list[Span]
     long_sentences: list[Span]
     evidence: list[EvidenceHit]
-    i_actions: int
     syllables: int
-    ccar_features: dict[str, float] = field(default_factory=dict)
     all_caps: bool = False
     height: float = 0.0  # points the paragraph takes in the export layout
     # content-lemma trigrams: two tellings of one story share many of them
     shingles: frozenset = frozenset()
     # per sentence, the sparse features of the sentence model (analysis/sentence_cues.py)
     sentence_features: list[dict[str, float]] = field(default_factory=list)
-    # content lemma -> count, the words the ECQ model reads
+    # content lemma -> count
     content_lemmas: dict[str, int] = field(default_factory=dict)
+    # per sentence, the ECQ model's word features ("w=lemma" of its content words)
+    sentence_content: list[tuple[str, ...]] = field(default_factory=list)
+    buzzwords: list[Buzzword] = field(default_factory=list)
+    # values derived from these signals by a model, kept with them (ccar_sequence.label_story)
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -210,20 +182,6 @@ def _syllables(word: str) -> int:
     if word.endswith("e") and count > 1 and not word.endswith(("le", "ee")):
         count -= 1
     return max(count, 1)
-
-
-_MULTIWORD: dict[int, tuple[str, ...]] = {}
-
-
-def _cue_count(lowers: list[str], lemmas: list[str], cues: set[str]) -> int:
-    single = sum(1 for w, l in zip(lowers, lemmas) if w in cues or l in cues)
-    phrases = _MULTIWORD.get(id(cues))
-    if phrases is None:
-        phrases = _MULTIWORD[id(cues)] = tuple(f" {c} " for c in cues if " " in c)
-    if not phrases:
-        return single
-    text = " " + " ".join(lowers) + " "
-    return single + sum(text.count(p) for p in phrases)
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -254,6 +212,21 @@ def _string(strings, key: int) -> str:
     return text
 
 
+# orth hash -> (lemma hash, text, lower, lemma, punct, alpha, stop, past, measure): what a
+# word is does not depend on where it stands, so it is worked out once per distinct word
+_WORDS: dict[int, tuple] = {}
+
+
+def _word(vocab, strings, orth: int, lem: int) -> tuple:
+    lexeme = vocab[orth]
+    text = _string(strings, orth)
+    lower = lexeme.lower_
+    lemma = _string(strings, lem).lower() if lem else lower
+    return (lem, text, lower, lemma, lexeme.is_punct, lexeme.is_alpha, lexeme.is_stop,
+            _past_form(lower, lemma), _measure_form(text, lower, lexeme.like_num),
+            _syllables(lower) if lexeme.is_alpha else 0)
+
+
 @dataclass(slots=True)
 class _Tok:
     text: str
@@ -266,6 +239,7 @@ class _Tok:
     past: bool
     measure: bool
     sentence: int
+    syllables: int
 
 
 def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
@@ -280,34 +254,35 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
     token_starts: list[int] = []  # character offsets of every token (spaces included)
     token_ends: list[int] = []
     if len(doc):
-        rows = doc.to_array(
-            [ORTH, LOWER, LEMMA, IDX, IS_PUNCT, IS_SPACE, IS_ALPHA, IS_STOP, LIKE_NUM, SENT_START]
-        ).tolist()
-        strings = doc.vocab.strings
+        # what a word is (its text, lemma, kind) is cached by its hash: per token only the
+        # attributes that depend on where it stands are read
+        rows = doc.to_array([ORTH, LEMMA, IDX, IS_SPACE, SENT_START]).tolist()
+        vocab = doc.vocab
+        strings = vocab.strings
         sentence = -1
-        for i, (orth, low, lem, idx, punct, space, alpha, stop, like_num, start) in enumerate(rows):
-            word = _string(strings, orth)
+        words_seen = _WORDS
+        for orth, lem, idx, space, start in rows:
+            known = words_seen.get(orth)
+            if known is None or known[0] != lem:
+                known = _word(vocab, strings, orth, lem)
+                if len(words_seen) < 200_000:  # bounded: a batch keeps meeting new words
+                    words_seen[orth] = known
+            word = known[1]
+            end = idx + len(word)
             token_starts.append(idx)
-            token_ends.append(idx + len(word))
+            token_ends.append(end)
             if start == 1 or sentence < 0:
                 sentence += 1
-                sentence_spans.append((idx, idx + len(word)))
+                sentence_spans.append((idx, end))
             elif not space:
-                sentence_spans[sentence] = (sentence_spans[sentence][0], idx + len(word))
+                sentence_spans[sentence] = (sentence_spans[sentence][0], end)
             sentence_of_token.append(sentence)
             if space:
                 continue
-            lower = _string(strings, low)
-            lemma = _string(strings, lem).lower() if lem else lower
-            toks.append(_Tok(
-                text=word, lower=lower, lemma=lemma, idx=idx, punct=bool(punct), alpha=bool(alpha),
-                stop=bool(stop), past=_past_form(lower, lemma),
-                measure=_measure_form(word, lower, bool(like_num)), sentence=sentence,
-            ))
+            toks.append(_Tok(word, known[2], known[3], idx, known[4], known[5], known[6], known[7],
+                             known[8], sentence, known[9]))
     sentences = sentence_spans
     words = [t for t in toks if not t.punct]
-    lowers = [t.lower for t in words]
-    lemmas = [t.lemma for t in words]
 
     def sentence_text_of(index: int) -> str:
         a, b = sentence_spans[index] if sentence_spans else (0, len(text))
@@ -362,20 +337,14 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
 
     # "I" directly followed by a past-tense verb (or an adverb and one): "I negotiated"
     acting_sentences: set[int] = set()
-    i_actions = 0
     for i, t in enumerate(toks):
         if t.text != "I":
             continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         nxt2 = toks[i + 2] if i + 2 < len(toks) else None
-        direct = nxt is not None and nxt.sentence == t.sentence and (
-            nxt.past or (nxt.lower.endswith("ly") and nxt2 is not None and nxt2.past)
-        )
-        if direct:
+        if nxt is not None and nxt.sentence == t.sentence and (
+                nxt.past or (nxt.lower.endswith("ly") and nxt2 is not None and nxt2.past)):
             acting_sentences.add(t.sentence)
-        window = toks[i + 1 : i + 4]
-        if direct or any(n.lemma in ACTION_LEMMAS for n in window[:2]) or any(n.past for n in window):
-            i_actions += 1
     measured_sentences = {t.sentence for t in toks if t.measure}
 
     philosophy_spans, claim_spans, long_sentences = [], [], []
@@ -383,10 +352,11 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
     behaviour_sentences: set[int] = set()
     for index, (a, b) in enumerate(sentence_spans):
         s_text = text[a:b]
-        match = PHILOSOPHY.search(s_text)
+        lowered = s_text.lower()
+        match = PHILOSOPHY.search(s_text) if may_match(lowered, PHILOSOPHY_ANCHORS) else None
         if match:
             philosophy_spans.append(Span(a + match.start(), a + match.end(), match.group(0), s_text))
-        claimed = CLAIM.search(s_text)
+        claimed = CLAIM.search(s_text) if may_match(lowered, CLAIM_ANCHORS) else None
         if claimed and index not in acting_sentences:
             claim_sentences.add(index)
             claim_spans.append(Span(a + claimed.start(), a + claimed.end(), claimed.group(0), s_text))
@@ -403,29 +373,17 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
         kind = "claim" if sentence in claim_sentences else "behaviour" if sentence in behaviour_sentences else "mention"
         evidence.append(EvidenceHit(key, a, b, text[a:b], kind, sentence))
 
-    n_words = max(len(words), 1)
     measures = len(measure_spans)
-    change = sum(1 for w in lowers if w in CHANGE_WORDS)
-    features = {
-        "challenge": _cue_count(lowers, lemmas, CHALLENGE_CUES) / n_words,
-        "context": _cue_count(lowers, lemmas, CONTEXT_CUES) / n_words,
-        "action": (i_actions * 2.5 + _cue_count(lowers, lemmas, ACTION_LEMMAS) * 0.3) / n_words,
-        "result": (_cue_count(lowers, lemmas, RESULT_CUES) + 0.6 * measures + 0.3 * change) / n_words,
-        "i_density": first_singular / n_words,
-        "i_actions": float(i_actions),
-        "past_verbs": float(sum(1 for t in words if t.past)),
-        "opens_with_time": 1.0 if OPENS_WITH_TIME.match(text) else 0.0,
-        "measure_density": measures / n_words,
-        # share of sentences that state beliefs or habits: such a paragraph is no action
-        "philosophy": len({span.start for span in philosophy_spans}) / max(len(sentences), 1),
-    }
     content = [t.lemma for t in words if t.alpha and not t.stop]
     content_lemmas: dict[str, int] = {}
     for lemma in content:
         content_lemmas[lemma] = content_lemmas.get(lemma, 0) + 1
     per_sentence: list[list[tuple[str, str, bool, bool]]] = [[] for _ in sentence_spans]
+    content_by_sentence: list[set[str]] = [set() for _ in sentence_spans]
     for t in words:
         per_sentence[t.sentence].append((t.lower, t.lemma, t.past, t.measure))
+        if t.alpha and not t.stop:
+            content_by_sentence[t.sentence].add(t.lemma)
     sentence_features = [
         cues_of_sentence(text[a:b], tokens) for (a, b), tokens in zip(sentence_spans, per_sentence)
     ]
@@ -446,11 +404,11 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
         claim_spans=claim_spans,
         long_sentences=long_sentences,
         evidence=evidence,
-        i_actions=i_actions,
-        syllables=sum(_syllables(w.lower) for w in words if w.alpha),
-        ccar_features=features,
+        syllables=sum(t.syllables for t in words),
         all_caps=all_caps,
         shingles=frozenset(zip(content, content[1:], content[2:])),
         sentence_features=sentence_features,
         content_lemmas=content_lemmas,
+        sentence_content=[tuple(word_key(lemma) for lemma in sorted(c)) for c in content_by_sentence],
+        buzzwords=find_buzzwords(text, {t.lower for t in toks}),
     )

@@ -68,6 +68,10 @@ class PageLayout:
         """Lines a paragraph takes when wrapped greedily at word boundaries."""
         lines = 0
         space = self.word_width(" ")
+        limit = self.text_width
+        # the cache read directly: this runs for every word of every paragraph analysed
+        widths = _WIDTH_CACHE.setdefault((self.metrics_font, self.font_size), {})
+        measure = self.word_width
         for source_line in text.split("\n"):
             words = source_line.split()
             if not words:
@@ -75,15 +79,17 @@ class PageLayout:
             lines += 1
             used = 0.0
             for word in words:
-                width = self.word_width(word)
-                if used and used + space + width > self.text_width:
+                width = widths.get(word)
+                if width is None:
+                    width = measure(word)
+                if used and used + space + width > limit:
                     lines += 1
                     used = width
                 else:
                     used += (space if used else 0.0) + width
-                while used > self.text_width:  # a single word longer than a line
+                while used > limit:  # a single word longer than a line
                     lines += 1
-                    used -= self.text_width
+                    used -= limit
         return lines
 
     def paragraph_height(self, text: str) -> float:

@@ -23,7 +23,7 @@ CCAR_SCAFFOLD = (
     "Result: what changed, in numbers: money, percentages, time, people."
 )
 GUTTER_LABELS = {"challenge": "Challenge", "context": "Context", "action": "Action",
-                 "result": "Result", "mixed": "Mixed"}
+                 "result": "Result", "mixed": "Mixed", "none": "Belief"}
 
 
 def utf16_offsets(text: str):
@@ -213,10 +213,27 @@ class NarrativeEditor(QPlainTextEdit):
             rect = self.contentsRect()
             self.gutter.setGeometry(QRect(rect.left(), rect.top(), self.gutter_width(), rect.height()))
 
-    def set_paragraph_labels(self, labels: list[tuple[int, str]]) -> None:
-        self.paragraph_labels = labels
+    def set_paragraph_labels(self, labels: list[tuple]) -> None:
+        """(position, label) or (position, label, parts) of each paragraph; ``parts`` are
+        (position, part) of its sentences. A mixed paragraph shows its parts sentence by
+        sentence, each beside the line where it starts."""
+        self.paragraph_labels = [(entry[0], entry[1], entry[2] if len(entry) > 2 else []) for entry in labels]
         if self.gutter is not None:
             self.gutter.update()
+
+    def gutter_marks(self) -> list[tuple[int, str]]:
+        """(position, label) of every mark the margin shows, in order."""
+        marks = []
+        for position, label, parts in self.paragraph_labels:
+            if label != "mixed" or not parts:
+                marks.append((position, label))
+                continue
+            previous = None
+            for start, part in parts:
+                if part != previous:
+                    marks.append((start, part))
+                previous = part
+        return marks
 
     def paint_gutter(self, gutter: QWidget, event) -> None:
         painter = QPainter(gutter)
@@ -226,15 +243,23 @@ class NarrativeEditor(QPlainTextEdit):
         painter.setFont(font)
         document = self.document()
         offset = self.contentOffset()
-        for position, label in self.paragraph_labels:
+        line_height = self.fontMetrics().height()
+        last_top = None
+        for position, label in self.gutter_marks():
             block = document.findBlock(position)
             if not block.isValid() or not block.isVisible():
                 continue
             top = self.blockBoundingGeometry(block).translated(offset).top()
-            if top > event.rect().bottom() or top + self.fontMetrics().height() < event.rect().top():
+            line = block.layout().lineForTextPosition(position - block.position())
+            if line.isValid():
+                top += line.y()
+            if last_top is not None and top < last_top + line_height:
+                continue  # two sentences start on one line: the first one's mark stays
+            last_top = top
+            if top > event.rect().bottom() or top + line_height < event.rect().top():
                 continue
             painter.setPen(QColor(CCAR_COLOURS.get(label, "#757575")))
-            painter.drawText(4, int(top), gutter.width() - 8, self.fontMetrics().height(),
+            painter.drawText(4, int(top), gutter.width() - 8, line_height,
                              Qt.AlignRight | Qt.AlignVCenter, GUTTER_LABELS.get(label, label))
         painter.end()
 

@@ -739,7 +739,8 @@ class MainWindow(QMainWindow):
                    for f in result.findings if f.start is not None]
         self.editor.highlighter.show_info = self.settings.show_info_findings
         self.editor.highlighter.set_findings(painted, self._misspellings(text, to_qt))
-        self.editor.set_paragraph_labels([(to_qt(p.start), p.label) for p in result.paragraphs])
+        self.editor.set_paragraph_labels([
+            (to_qt(p.start), p.label, [(to_qt(a), part) for a, _, part in p.parts]) for p in result.paragraphs])
         self._show_checks()
 
     def _on_package_checked(self, request: int, report) -> None:
