@@ -93,7 +93,7 @@ def _base_logits(signals, model: LinearModel) -> list[list[float]]:
     key = (MODEL_NAME, model.serial)
     base = signals.memo.get(key)
     if base is None:
-        base = signals.memo[key] = [model.logits(f) for f in signals.sentence_features]
+        base = signals.memo[key] = model.logits_many(signals.sentence_features)
     return base
 
 
@@ -122,7 +122,7 @@ def label_story(paragraph_features: list[list[dict[str, float]]], model: LinearM
         memo = memos[p_index] if memos is not None else None
         base = memo.get(key) if memo is not None else None
         if base is None:
-            base = [model.logits(f) for f in sentences]
+            base = model.logits_many(sentences)
             if memo is not None:
                 memo[key] = base
         for s_index, logits in enumerate(base):

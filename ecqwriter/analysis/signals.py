@@ -217,14 +217,37 @@ def _string(strings, key: int) -> str:
 _WORDS: dict[int, tuple] = {}
 
 
+# flags of a word, worked out once per distinct word (see _word)
+_SINGULAR, _PLURAL, _PLURAL_FLAGGED, _UPPER, _ACRONYM, _BE, _I = 1, 2, 4, 8, 16, 32, 64
+
+
 def _word(vocab, strings, orth: int, lem: int) -> tuple:
+    """(lemma hash, text, lower, lemma, punct, alpha, stop, past, measure, syllables, flags,
+    content key): what the checks need to know of a word, wherever it stands."""
     lexeme = vocab[orth]
     text = _string(strings, orth)
     lower = lexeme.lower_
     lemma = _string(strings, lem).lower() if lem else lower
-    return (lem, text, lower, lemma, lexeme.is_punct, lexeme.is_alpha, lexeme.is_stop,
-            _past_form(lower, lemma), _measure_form(text, lower, lexeme.like_num),
-            _syllables(lower) if lexeme.is_alpha else 0)
+    alpha, stop = lexeme.is_alpha, lexeme.is_stop
+    flags = 0
+    if lower in FIRST_SINGULAR and (lower != "i" or text == "I"):
+        flags |= _SINGULAR
+    if lower in FIRST_PLURAL_ALL and text != "US":
+        flags |= _PLURAL
+    if lower in FIRST_PLURAL_FLAGGED and text not in ("US", "U.S."):
+        flags |= _PLURAL_FLAGGED
+    if text.isupper():
+        flags |= _UPPER
+    if (text not in ACRONYMS_EVERYONE_KNOWS and ACRONYM_PATTERN.match(text)
+            and sum(1 for ch in text if ch.isupper()) >= 2):
+        flags |= _ACRONYM
+    if lower in BE_FORMS:
+        flags |= _BE
+    if text == "I":
+        flags |= _I
+    return (lem, text, lower, lemma, lexeme.is_punct, alpha, stop, _past_form(lower, lemma),
+            _measure_form(text, lower, lexeme.like_num), _syllables(lower) if alpha else 0, flags,
+            word_key(lemma) if alpha and not stop else None)
 
 
 @dataclass(slots=True)
@@ -246,21 +269,32 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
                       text: str | None = None) -> ParagraphSignals:
     # doc.text rebuilds the string token by token: callers that have it pass it in
     text = doc.text if text is None else text
-    # one bulk read of spaCy's token attributes (per-token access creates a Python object
-    # per call); everything below works on these plain records
+    # One pass over spaCy's token attributes, read in bulk (per-token access creates a
+    # Python object per call). What a word is (text, lemma, kind, flags) is cached by its
+    # hash, so per token only where it stands is new; everything counted per token is
+    # counted in this pass.
     toks: list[_Tok] = []
     sentence_spans: list[tuple[int, int]] = []
     sentence_of_token: list[int] = []
     token_starts: list[int] = []  # character offsets of every token (spaces included)
     token_ends: list[int] = []
+    per_sentence: list[list[tuple[str, str, bool, bool]]] = []
+    content_by_sentence: list[dict[str, None]] = []
+    content: list[str] = []
+    lowers: set[str] = set()
+    measure_toks: list[_Tok] = []
+    plural_toks: list[_Tok] = []
+    be_at: list[int] = []
+    i_at: list[int] = []
+    acronym_at: list[int] = []
+    n_words = syllables = uppers = first_singular = first_plural = 0
     if len(doc):
-        # what a word is (its text, lemma, kind) is cached by its hash: per token only the
-        # attributes that depend on where it stands are read
         rows = doc.to_array([ORTH, LEMMA, IDX, IS_SPACE, SENT_START]).tolist()
         vocab = doc.vocab
         strings = vocab.strings
         sentence = -1
         words_seen = _WORDS
+        sentence_words = sentence_content = None
         for orth, lem, idx, space, start in rows:
             known = words_seen.get(orth)
             if known is None or known[0] != lem:
@@ -274,37 +308,58 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
             if start == 1 or sentence < 0:
                 sentence += 1
                 sentence_spans.append((idx, end))
+                sentence_words, sentence_content = [], {}
+                per_sentence.append(sentence_words)
+                content_by_sentence.append(sentence_content)
             elif not space:
                 sentence_spans[sentence] = (sentence_spans[sentence][0], end)
             sentence_of_token.append(sentence)
             if space:
                 continue
-            toks.append(_Tok(word, known[2], known[3], idx, known[4], known[5], known[6], known[7],
-                             known[8], sentence, known[9]))
-    sentences = sentence_spans
-    words = [t for t in toks if not t.punct]
+            lower, lemma, punct, past, measure = known[2], known[3], known[4], known[7], known[8]
+            t = _Tok(word, lower, lemma, idx, punct, known[5], known[6], past, measure, sentence, known[9])
+            toks.append(t)
+            lowers.add(lower)
+            if not punct:
+                n_words += 1
+                syllables += known[9]
+                sentence_words.append((lower, lemma, past, measure))
+                key = known[11]
+                if key is not None:
+                    content.append(lemma)
+                    sentence_content[key] = None
+            flags = known[10]
+            if flags:
+                if flags & _SINGULAR:
+                    first_singular += 1
+                if flags & _PLURAL:
+                    first_plural += 1
+                if flags & _PLURAL_FLAGGED:
+                    plural_toks.append(t)
+                if flags & _UPPER and not punct:
+                    uppers += 1
+                if flags & _ACRONYM:
+                    acronym_at.append(len(toks) - 1)
+                if flags & _BE:
+                    be_at.append(len(toks) - 1)
+                if flags & _I:
+                    i_at.append(len(toks) - 1)
+            if measure:
+                measure_toks.append(t)
 
     def sentence_text_of(index: int) -> str:
         a, b = sentence_spans[index] if sentence_spans else (0, len(text))
         return text[a:b]
 
-    plural_spans = [
-        Span(t.idx, t.idx + len(t.text), t.text, sentence_text_of(t.sentence))
-        for t in toks if t.lower in FIRST_PLURAL_FLAGGED and t.text not in ("US", "U.S.")
-    ]
-    first_plural = sum(1 for t in toks if t.lower in FIRST_PLURAL_ALL and t.text != "US")
-    first_singular = sum(1 for t in toks if t.lower in FIRST_SINGULAR and (t.lower != "i" or t.text == "I"))
-    measure_spans = [Span(t.idx, t.idx + len(t.text), t.text) for t in toks if t.measure]
+    plural_spans = [Span(t.idx, t.idx + len(t.text), t.text, sentence_text_of(t.sentence)) for t in plural_toks]
+    measure_spans = [Span(t.idx, t.idx + len(t.text), t.text) for t in measure_toks]
     years = [(int(m.group(1)), Span(m.start(), m.end(), m.group(0))) for m in YEAR_PATTERN.finditer(text)]
 
-    all_caps = sum(1 for w in words if w.text.isupper()) > 0.6 * max(len(words), 1)
+    all_caps = uppers > 0.6 * max(n_words, 1)
     acronyms = []
     if not all_caps:
-        for i, t in enumerate(toks):
-            if t.text in ACRONYMS_EVERYONE_KNOWS or not ACRONYM_PATTERN.match(t.text):
-                continue
-            if sum(1 for ch in t.text if ch.isupper()) < 2:
-                continue
+        for i in acronym_at:
+            t = toks[i]
             before = toks[i - 1].text if i > 0 else ""
             after = toks[i + 1].text if i + 1 < len(toks) else ""
             is_definition = (before == "(" and after == ")") or after == "("
@@ -318,9 +373,8 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
                 b = max(t.idx + len(t.text), t.head.idx + len(t.head.text))
                 passive_spans.append(Span(a, b, text[a:b], sentence_text_of(sentence_of_token[t.i])))
     else:
-        for i, t in enumerate(toks):
-            if t.lower not in BE_FORMS:
-                continue
+        for i in be_at:
+            t = toks[i]
             j = i + 1
             while j < len(toks) and j <= i + 3 and (toks[j].lower.endswith("ly") or toks[j].lower in PASSIVE_GAP_WORDS):
                 j += 1
@@ -337,15 +391,14 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
 
     # "I" directly followed by a past-tense verb (or an adverb and one): "I negotiated"
     acting_sentences: set[int] = set()
-    for i, t in enumerate(toks):
-        if t.text != "I":
-            continue
+    for i in i_at:
+        t = toks[i]
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         nxt2 = toks[i + 2] if i + 2 < len(toks) else None
         if nxt is not None and nxt.sentence == t.sentence and (
                 nxt.past or (nxt.lower.endswith("ly") and nxt2 is not None and nxt2.past)):
             acting_sentences.add(t.sentence)
-    measured_sentences = {t.sentence for t in toks if t.measure}
+    measured_sentences = {t.sentence for t in measure_toks}
 
     philosophy_spans, claim_spans, long_sentences = [], [], []
     claim_sentences: set[int] = set()
@@ -373,29 +426,18 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
         kind = "claim" if sentence in claim_sentences else "behaviour" if sentence in behaviour_sentences else "mention"
         evidence.append(EvidenceHit(key, a, b, text[a:b], kind, sentence))
 
-    measures = len(measure_spans)
-    content = [t.lemma for t in words if t.alpha and not t.stop]
     content_lemmas: dict[str, int] = {}
     for lemma in content:
         content_lemmas[lemma] = content_lemmas.get(lemma, 0) + 1
-    per_sentence: list[list[tuple[str, str, bool, bool]]] = [[] for _ in sentence_spans]
-    content_by_sentence: list[set[str]] = [set() for _ in sentence_spans]
-    for t in words:
-        per_sentence[t.sentence].append((t.lower, t.lemma, t.past, t.measure))
-        if t.alpha and not t.stop:
-            content_by_sentence[t.sentence].add(t.lemma)
-    sentence_features = [
-        cues_of_sentence(text[a:b], tokens) for (a, b), tokens in zip(sentence_spans, per_sentence)
-    ]
     return ParagraphSignals(
         text=text,
-        words=len(words),
-        sentences=len(sentences),
+        words=n_words,
+        sentences=len(sentence_spans),
         sentence_spans=sentence_spans,
         first_singular=first_singular,
         first_plural=first_plural,
         plural_spans=plural_spans,
-        numbers=measures,
+        numbers=len(measure_spans),
         measure_spans=measure_spans,
         years=years,
         acronyms=acronyms,
@@ -404,11 +446,11 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
         claim_spans=claim_spans,
         long_sentences=long_sentences,
         evidence=evidence,
-        syllables=sum(t.syllables for t in words),
+        syllables=syllables,
         all_caps=all_caps,
         shingles=frozenset(zip(content, content[1:], content[2:])),
-        sentence_features=sentence_features,
+        sentence_features=[cues_of_sentence(text[a:b], tokens) for (a, b), tokens in zip(sentence_spans, per_sentence)],
         content_lemmas=content_lemmas,
-        sentence_content=[tuple(word_key(lemma) for lemma in sorted(c)) for c in content_by_sentence],
-        buzzwords=find_buzzwords(text, {t.lower for t in toks}),
+        sentence_content=[tuple(keys) for keys in content_by_sentence],
+        buzzwords=find_buzzwords(text, lowers),
     )
