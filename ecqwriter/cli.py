@@ -1,6 +1,7 @@
-"""The ``ecqwriter`` command line (interface fixed by shared/contracts.md).
+"""The ``ecqwriter`` command line (interface fixed by docs/interfaces.md).
 
-Every command calls the same core as the GUI. Errors the user can act on end with exit
+Every command calls the application layer (ecqwriter/application), as the window does; this
+module only parses arguments and prints. Errors the user can act on end with exit
 status 2 and one line on standard error naming the file and the problem, never a traceback.
 """
 
@@ -17,8 +18,6 @@ from ecqwriter.core.errors import EcqError
 EXIT_OK = 0
 EXIT_NOT_READY = 1
 EXIT_BAD_INPUT = 2
-# a command-line writer waits this long for another writer (a script, the window) to finish
-WRITER_WAIT_SECONDS = 15.0
 
 
 class _Parser(argparse.ArgumentParser):
@@ -186,69 +185,31 @@ def _cmd_frameworks(args) -> int:
 
 
 def _cmd_new(args) -> int:
-    from ecqwriter.core.frameworks import load_framework
-    from ecqwriter.core.model import Package
-    from ecqwriter.storage.packagefile import PackageFile
+    from ecqwriter.application.documents import create_package
 
-    framework = load_framework(args.framework)
-    package = Package.new(args.criterion, framework, args.candidate)
-    PackageFile.create(args.package, package, lock=False).close()
-    print(f"created {args.package} (criterion {args.criterion}, {framework.id})")
+    package = create_package(args.package, args.criterion, args.framework, args.candidate)
+    print(f"created {args.package} (criterion {args.criterion}, {package.framework_id})")
     return EXIT_OK
 
 
 def _cmd_import_text(args) -> int:
-    from ecqwriter.core.errors import EcqError as _E
-    from ecqwriter.core.frameworks import load_framework
-    from ecqwriter.core.model import Example
-    from ecqwriter.core.textimport import read_text_file
-    from ecqwriter.storage.packagefile import PackageFile
+    from ecqwriter.application.text_import import import_text_file
 
-    text = read_text_file(args.textfile)
-    example = Example(title=args.textfile.stem)
-    example.text = text
-    if not example.paragraphs:
-        raise _E("the file has no text to import", args.textfile)
-    with PackageFile.open(args.package, wait_seconds=WRITER_WAIT_SECONDS) as opened:
-        package = opened.package
-        framework = load_framework(package.framework_id)
-        if args.ecq not in framework.ecq_ids:
-            raise _E(
-                f"'{args.ecq}' is not an ECQ of {framework.id} "
-                f"(choose one of: {', '.join(framework.ecq_ids)})",
-                args.package,
-            )
-        package.narrative(args.ecq).examples.append(example)
-        opened.save(package)
-        count = len(package.narrative(args.ecq).examples)
+    count = import_text_file(args.package, args.textfile, args.ecq)
     print(f"added {args.textfile} to {args.ecq} in {args.package} (example {count})")
     return EXIT_OK
 
 
 def _cmd_import_docx(args) -> int:
+    from ecqwriter.application import word_import
+    from ecqwriter.application.documents import read_package
     from ecqwriter.core.frameworks import load_framework
-    from ecqwriter.importing.plan import SKIP, apply_plan, plan_import
-    from ecqwriter.storage.packagefile import PackageFile, read_package
 
-    package = read_package(args.package)
-    framework = load_framework(package.framework_id)
-    plan = plan_import(args.docx, framework)
-    allowed = set(framework.ecq_ids) | {"resume", "justification", SKIP}
-    for assignment in args.assign:
-        number, _, destination = assignment.partition("=")
-        if not number.isdigit() or not 1 <= int(number) <= len(plan.parts) or destination not in allowed:
-            raise EcqError(f"--assign {assignment}: expected N=DEST with N from 1 to {len(plan.parts)} and DEST one of "
-                           f"{', '.join(sorted(allowed))}", args.docx)
-        plan.parts[int(number) - 1].destination = destination
+    framework = load_framework(read_package(args.package).framework_id)
+    plan = word_import.plan_for(args.docx, framework, args.assign)
     if args.json:
-        print(json.dumps({
-            "schema": "ecqwriter.import-plan/1", "source": str(args.docx), "framework": framework.id,
-            "parts": [{"number": i, "heading": p.heading, "destination": p.destination, "words": p.word_count(),
-                       "examples": [{"title": e.title, "paragraphs": len(e.paragraphs), "words": e.word_count(),
-                                     "comments": len(e.comments)} for e in p.examples]}
-                      for i, p in enumerate(plan.parts, 1)],
-            "notes": plan.notes, "warnings": plan.warnings(framework), "applied": bool(args.apply),
-        }, indent=2, ensure_ascii=False))
+        print(json.dumps(word_import.plan_to_json(plan, framework, args.docx, bool(args.apply)),
+                         indent=2, ensure_ascii=False))
     else:
         print(f"{args.docx}: {len(plan.parts)} part(s)")
         for number, part in enumerate(plan.parts, 1):
@@ -260,26 +221,16 @@ def _cmd_import_docx(args) -> int:
         if not args.json:
             print("preview only: nothing was written (add --apply to import)")
         return EXIT_OK
-    with PackageFile.open(args.package, wait_seconds=WRITER_WAIT_SECONDS) as opened:
-        outcome = apply_plan(plan, opened.package, framework, replace=args.replace)
-        opened.save(opened.package)
+    outcome = word_import.apply_to_file(plan, args.package, replace=args.replace)
     if not args.json:
         print(f"imported {outcome.examples_added} example(s) and {outcome.comments_added} comment(s) into {args.package}")
     return EXIT_OK
 
 
 def _cmd_analyze(args) -> int:
-    from ecqwriter.analysis.engine import get_analyzer
-    from ecqwriter.core.errors import EcqError as _E
-    from ecqwriter.core.frameworks import load_framework
-    from ecqwriter.core.textimport import read_text_file
+    from ecqwriter.application.checking import analyze_text_file
 
-    framework = load_framework(args.framework)
-    if args.ecq is not None and args.ecq not in framework.ecq_ids:
-        raise _E(f"'{args.ecq}' is not an ECQ of {framework.id} "
-                 f"(choose one of: {', '.join(framework.ecq_ids)})")
-    text = read_text_file(args.textfile)
-    result = get_analyzer().analyze_text(text, framework, args.ecq)
+    result = analyze_text_file(args.textfile, args.framework, args.ecq)
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -321,44 +272,42 @@ class _JsonArrayWriter:
 
 
 def _cmd_check(args) -> int:
-    from ecqwriter.analysis.engine import get_analyzer
-    from ecqwriter.analysis.package_check import check_package
-    from ecqwriter.storage.packagefile import read_package
+    from ecqwriter.application.checking import check_paths
 
-    analyzer = get_analyzer()
     # only the small JSON of each report is kept, and text reports are printed as they
     # come, so memory stays flat over hundreds of packages
-    unusable, all_ready, total = 0, True, len(args.packages)
+    total = len(args.packages)
     emit = _JsonArrayWriter() if args.json else None
     show_progress = total > 1 and sys.stderr.isatty()
+    done = [0]
+
+    def progress() -> None:
+        done[0] += 1
+        if show_progress:
+            filled = round(30 * done[0] / total)
+            sys.stderr.write(f"\rchecking [{'#' * filled}{'.' * (30 - filled)}] {done[0]}/{total}")
+            sys.stderr.flush()
 
     def clear_progress() -> None:
         if show_progress:
             sys.stderr.write("\r" + " " * 60 + "\r")
 
-    for done, path in enumerate(args.packages, 1):
-        if show_progress:
-            filled = round(30 * done / total)
-            sys.stderr.write(f"\rchecking [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
-            sys.stderr.flush()
-        try:
-            package = read_package(path)
-        except EcqError as exc:
-            unusable += 1
-            clear_progress()
-            print(f"ecqwriter: {exc}", file=sys.stderr)
-            if emit:
-                emit({"schema": "ecqwriter.check/1", "package": str(path), "ready": False, "error": exc.message})
-            continue
-        with analyzer.batch_item():  # spaCy's memory for this package is given back afterwards
-            report = check_package(package, label=str(path), analyzer=analyzer)
-        all_ready = all_ready and report.ready
+    def on_unusable(path, exc) -> None:
+        progress()
+        clear_progress()
+        print(f"ecqwriter: {exc}", file=sys.stderr)
+        if emit:
+            emit({"schema": "ecqwriter.check/1", "package": str(path), "ready": False, "error": exc.message})
+
+    def on_report(path, report) -> None:
+        progress()
         if emit:
             emit(report.to_json())
         else:
             clear_progress()
             _print_check(report)
-        del report, package
+
+    unusable, all_ready = check_paths(args.packages, on_report, on_unusable)
     clear_progress()
     if emit:
         emit.close()
@@ -380,10 +329,9 @@ def _print_check(report) -> None:
 
 
 def _cmd_repair(args) -> int:
-    from ecqwriter.storage.repair import repair_package, repaired_name
+    from ecqwriter.application.documents import repair
 
-    output = args.output or repaired_name(args.package)
-    report = repair_package(args.package, output)
+    report = repair(args.package, args.output)
     print(f"wrote {report.destination}: the data of {report.source}, which was left untouched")
     for table, rows in sorted(report.rows_copied.items()):
         print(f"  {table}: {rows} row(s)")
@@ -393,24 +341,16 @@ def _cmd_repair(args) -> int:
 
 
 def _cmd_export(args) -> int:
-    from ecqwriter.export import ExportOptions, export_package
-    from ecqwriter.storage.packagefile import read_package
+    from ecqwriter.application.exporting import ExportOptions, export_file, report_to_json
 
-    package = read_package(args.package)
     scope = args.ecq or ("narratives" if args.narratives_only else "package")
     comments = "all" if args.comments and args.resolved else "open" if args.comments else "none"
     options = ExportOptions(font_size=args.font_size, margin_inches=args.margin, scope=scope,
                             accessible_pdf=args.accessible, comments=comments,
                             replace_read_only=args.replace_read_only)
-    report = export_package(package, args.output, options)
+    report = export_file(args.package, args.output, options)
     if args.json:
-        print(json.dumps({
-            "schema": "ecqwriter.export/1", "package": str(args.package), "output": str(report.path),
-            "format": report.format, "pages": report.total_pages,
-            "narrative_pages": report.narrative_pages, "narrative_limit": report.narrative_limit,
-            "sections": [{"key": s.key, "title": s.title, "pages": s.pages, "limit": s.limit} for s in report.sections],
-            "within_limits": report.within_limits, "over_limits": report.over_limits, "notes": report.notes,
-        }, indent=2, ensure_ascii=False))
+        print(json.dumps(report_to_json(report, str(args.package)), indent=2, ensure_ascii=False))
     else:
         print(f"wrote {report.path} ({report.total_pages} pages)")
         for section in report.sections:

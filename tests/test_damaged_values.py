@@ -121,7 +121,7 @@ def test_cli_on_damaged_values_never_shows_a_traceback(damaged):
 @pytest.mark.gui
 def test_window_opens_every_damaged_value_without_an_exception(qtbot, tmp_path, damaged):
     from ecqwriter.gui.main_window import MainWindow
-    from ecqwriter.gui.navigator import Node
+    from ecqwriter.gui.panels.navigator import Node
     from ecqwriter.gui.settings import AppSettings
 
     settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))

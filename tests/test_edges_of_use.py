@@ -77,7 +77,7 @@ def test_export_never_silently_replaces_a_read_only_file(tmp_path):
 @pytest.mark.gui
 def test_the_export_dialog_asks_before_replacing_a_read_only_file(qtbot, tmp_path):
     from ecqwriter.core.frameworks import load_framework
-    from ecqwriter.gui.export_dialog import ExportDialog
+    from ecqwriter.gui.dialogs.export import ExportDialog
 
     package = load_sample()
     target = tmp_path / "locked.pdf"

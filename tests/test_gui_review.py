@@ -6,7 +6,7 @@ from PySide6.QtGui import QTextCursor
 
 from docx_builders import LC_1, realistic_draft
 from ecqwriter.gui.main_window import MainWindow
-from ecqwriter.gui.navigator import Node
+from ecqwriter.gui.panels.navigator import Node
 from ecqwriter.gui.settings import AppSettings
 from test_gui_window import new_package, select, type_text
 
@@ -137,7 +137,7 @@ def test_review_mode_locks_the_text_but_takes_comments(qtbot, make_window, tmp_p
     window.review.add_comment()
     assert [c.body for c in window.session.package.comments] == ["Over what period?"]
     assert not window.add_action.isEnabled() and not window.delete_action.isEnabled()
-    example = window._current_example()
+    example = window.current_example()
     window.delete_example()  # even if called directly (a shortcut, a drag), nothing moves
     assert example in window.session.package.narrative("leading-change").examples
     window.review_mode_action.trigger()
@@ -211,7 +211,7 @@ def test_exchange_between_candidate_and_coach(qtbot, make_window, tmp_path, monk
     [comment] = coach.session.package.comments
     assert coach.session.package.texts()[target][comment.start:comment.end] == "I led the team hard"
 
-    from ecqwriter.gui.dialogs import ChangesDialog
+    from ecqwriter.gui.dialogs.changes import ChangesDialog
 
     shown = {}
 
@@ -279,7 +279,7 @@ def test_typing_through_many_comments_with_findings_painted(qtbot, make_window, 
     window.add_example()
     type_text(qtbot, window.editor, STORY * 3)
     text = window.editor.toPlainText()
-    example = window._current_example()
+    example = window.current_example()
     from ecqwriter.core.comments import example_target, new_comment
 
     for start in range(0, len(text) - 20, 15):
@@ -324,7 +324,7 @@ def test_export_dialog_makes_a_reviewers_copy(qtbot, make_window, tmp_path):
 
 
 def test_settings_set_the_name_and_role_on_comments_and_saves(qtbot, make_window, tmp_path):
-    from ecqwriter.gui.dialogs import SettingsDialog
+    from ecqwriter.gui.dialogs.settings import SettingsDialog
 
     window = make_window("")
     (tmp_path / "first").mkdir()

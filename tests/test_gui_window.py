@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from ecqwriter.gui.main_window import MainWindow
-from ecqwriter.gui.navigator import Node
+from ecqwriter.gui.panels.navigator import Node
 from ecqwriter.gui.settings import AppSettings
 from ecqwriter.storage.lock import lock_path_for
 
@@ -107,7 +107,7 @@ def test_a_mixed_paragraph_shows_its_parts_sentence_by_sentence(qtbot, make_wind
     window.add_example()
     window.editor.setFocus()
     window.editor.insertPlainText(RECORD)
-    qtbot.waitUntil(lambda: window.editor.paragraph_labels and window.editor.paragraph_labels[0][2], timeout=15000)
+    qtbot.waitUntil(lambda: bool(window.editor.paragraph_labels and window.editor.paragraph_labels[0][2]), timeout=15000)
     position, label, parts = window.editor.paragraph_labels[0]
     assert label == "mixed"
     marks = [part for _, part in window.editor.gutter_marks()]
@@ -123,8 +123,10 @@ def test_package_finding_jumps_to_its_example(qtbot, make_window, tmp_path):
     window = make_window()
     assert window.open_path(materialise_sample(tmp_path / "s"))
     qtbot.waitUntil(lambda: window.report is not None, timeout=15000)
-    row = next(r for r in window._rows_for_report(lambda w: w.startswith("ecq:business-acumen/example:1"))
-               if r["rule"] == "acronym-undefined")
+    from ecqwriter.gui.check_rows import report_rows
+
+    rows = report_rows(window.report, window.framework, True, "business-acumen")
+    row = next(r for r in rows if r["where"] == "ecq:business-acumen/example:1" and r["rule"] == "acronym-undefined")
     window.jump_to_finding(row)
     assert window.current == Node("example", "business-acumen",
                                   window.session.package.narrative("business-acumen").examples[0].id)
@@ -137,7 +139,7 @@ def test_undo_a_delete_and_reorder(qtbot, make_window, tmp_path):
     select(window, Node("ecq", "leading-change"))
     window.add_example()
     qtbot.keyClicks(window.editor, "In 2025 I led the first story.")
-    first = window._current_example()
+    first = window.current_example()
     select(window, Node("ecq", "leading-change"))
     window.add_example()
     qtbot.keyClicks(window.editor, "In 2025 I led the second story.")
@@ -238,7 +240,7 @@ def test_recovery_declined_discards_journal(qtbot, make_window, tmp_path):
 
 
 def test_revisions_dialog_restores_into_editor(qtbot, make_window, tmp_path):
-    from ecqwriter.gui.dialogs import RevisionsDialog
+    from ecqwriter.gui.dialogs.revisions import RevisionsDialog
 
     window = make_window()
     new_package(window, tmp_path)
@@ -246,7 +248,7 @@ def test_revisions_dialog_restores_into_editor(qtbot, make_window, tmp_path):
     window.add_example()
     qtbot.keyClicks(window.editor, "In 2022 I drafted the first version.")
     window.save()
-    example = window._current_example()
+    example = window.current_example()
     window.session.file.snapshot(example, "sent to coach")
     window.editor.replace_all_text("In 2022 I rewrote everything.")
     versions = window.revision_versions(example)
@@ -267,7 +269,7 @@ def test_revisions_dialog_restores_into_editor(qtbot, make_window, tmp_path):
 
 
 def test_find_and_replace_and_zoom(qtbot, make_window, tmp_path):
-    from ecqwriter.gui.dialogs import FindReplaceDialog
+    from ecqwriter.gui.dialogs.find_replace import FindReplaceDialog
 
     window = make_window()
     new_package(window, tmp_path)
@@ -288,7 +290,8 @@ def test_find_and_replace_and_zoom(qtbot, make_window, tmp_path):
 
 def test_help_and_about_cover_every_rule_and_licence():
     from ecqwriter.analysis.rules import RULES
-    from ecqwriter.gui.dialogs import about_text, help_markdown
+    from ecqwriter.gui.dialogs.about import about_text
+    from ecqwriter.gui.dialogs.help import help_markdown
 
     text = help_markdown()
     for rule in RULES:

@@ -2,7 +2,9 @@
 
 - `core` imports only `core`;
 - `storage`, `importing`, `analysis` and `export` import only `core` and themselves;
-- `gui` and `cli` sit on top; nothing below `gui` imports PySide6;
+- `application` joins them up: it imports those layers, and nothing imports it but the top;
+- `gui` and `cli` sit on top and reach the layers below only through `application` (and
+  `core`'s types); nothing below `gui` imports PySide6;
 - heavy libraries stay in the layer that needs them (spaCy in analysis, reportlab and
   python-docx in export).
 
@@ -15,7 +17,13 @@ from pathlib import Path
 from conftest import ROOT
 
 MIDDLE = ("storage", "importing", "analysis", "export")
-ALLOWED = {"core": {"core"}, **{layer: {"core", layer} for layer in MIDDLE}}
+ALLOWED = {
+    "core": {"core"},
+    **{layer: {"core", layer} for layer in MIDDLE},
+    "application": {"core", "application", *MIDDLE},
+    "gui": {"core", "application", "gui"},
+    "top": {"core", "application", "gui", "cli", "__init__"},  # cli.py, __main__.py
+}
 LIBRARY_HOMES = {"PySide6": {"gui"}, "spacy": {"analysis"}, "reportlab": {"export"}, "docx": {"export"}}
 
 
@@ -67,7 +75,32 @@ def test_a_planted_wrong_import_is_caught(tmp_path):
     (package / "core" / "samples.py").write_text("def f():\n    from ecqwriter.storage.packagefile import PackageFile\n")
     (package / "storage" / "file.py").write_text("from PySide6.QtCore import QObject\nimport ecqwriter.core.model\n")
     (package / "gui" / "window.py").write_text("from PySide6.QtWidgets import QWidget\nimport ecqwriter.storage.file\n")
+    (package / "cli.py").write_text("from ecqwriter.application.documents import read_package\n"
+                                    "from ecqwriter.analysis.engine import get_analyzer\n")
     assert layer_violations(package) == [
+        "ecqwriter/cli.py:2: top imports ecqwriter.analysis.engine",
         "ecqwriter/core/samples.py:2: core imports ecqwriter.storage.packagefile",
+        "ecqwriter/gui/window.py:2: gui imports ecqwriter.storage.file",
         "ecqwriter/storage/file.py:1: storage imports PySide6",
     ]
+
+
+def test_no_gui_module_or_class_grows_into_a_house_of_its_own():
+    """The window composes; its parts live in modules a newcomer can read in one sitting."""
+    gui = ROOT / "ecqwriter" / "gui"
+    assert len((gui / "main_window.py").read_text(encoding="utf-8").splitlines()) <= 400
+    for path in gui.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        assert len(source.splitlines()) <= 500, path
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.ClassDef):
+                assert node.end_lineno - node.lineno + 1 <= 400, f"{path}: class {node.name}"
+
+
+def test_the_parts_use_the_window_through_its_named_interface():
+    """Controllers, review and undo commands never reach for the window's private names."""
+    gui = ROOT / "ecqwriter" / "gui"
+    for path in [*gui.glob("controllers/*.py"), gui / "commands.py", gui / "menus.py"]:
+        source = path.read_text(encoding="utf-8")
+        for name in ("window._", "w._", "self.window._"):
+            assert name not in source, f"{path} uses {name}"

@@ -47,6 +47,6 @@ def test_reviewers_guide_names_real_rules_and_its_first_tier_are_errors():
     # every error-level rule a package check can raise is in the first tier, or is about the data itself
     errors = {name for name, rule in RULES.items() if rule.severity == ERROR} - {"unknown-framework"}
     assert errors <= set(tier_rules)
-    from ecqwriter.gui.dialogs import help_markdown
+    from ecqwriter.gui.dialogs.help import help_markdown
 
     assert "## Reviewing a package" in help_markdown()

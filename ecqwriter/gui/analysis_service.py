@@ -56,7 +56,7 @@ class AnalysisService(QObject):
                 if self._factory is not None:
                     analyzer = self._factory()
                 else:
-                    from ecqwriter.analysis.engine import get_analyzer
+                    from ecqwriter.application.checking import get_analyzer
 
                     analyzer = get_analyzer()
                 analyzer.warm_up()
@@ -102,7 +102,7 @@ class AnalysisService(QObject):
 
     def check_package(self, package) -> int:
         def check():
-            from ecqwriter.analysis.package_check import check_package
+            from ecqwriter.application.checking import check_package
 
             return check_package(package, analyzer=self._analyzer)
 

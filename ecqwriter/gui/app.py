@@ -49,8 +49,7 @@ def run_app(package: Path | None = None, sample: bool = False, argv: list[str] |
     from ecqwriter.gui.settings import AppSettings
     from ecqwriter.gui.theme import apply_theme
 
-    from ecqwriter.storage.backup import default_backups_dir
-    from ecqwriter.storage.workcopy import remove_orphans
+    from ecqwriter.application.documents import default_backups_dir, tidy_working_files
 
     os.umask(0o077)  # whatever Qt or a library writes for us is the user's only
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
@@ -64,7 +63,7 @@ def run_app(package: Path | None = None, sample: bool = False, argv: list[str] |
     # one backup of each package before the first save of every session
     window = MainWindow(settings, backups_dir=default_backups_dir())
     install_error_reporter(window)
-    remove_orphans()
+    tidy_working_files()
     window.show()
     screenshot = os.environ.get(SCREENSHOT_ENV)
 
@@ -74,7 +73,7 @@ def run_app(package: Path | None = None, sample: bool = False, argv: list[str] |
             window.check_recovery()
         if sample:
             from ecqwriter.core.errors import EcqError
-            from ecqwriter.storage.samples import materialise_sample
+            from ecqwriter.application.documents import materialise_sample
 
             try:
                 window.open_path(materialise_sample(samples_folder()))

@@ -7,10 +7,11 @@ import copy
 from PySide6.QtGui import QUndoCommand
 
 from ecqwriter.core.model import Example, new_id
+from ecqwriter.gui.host import WindowHost
 
 
 class _PackageCommand(QUndoCommand):
-    def __init__(self, window, text: str):
+    def __init__(self, window: WindowHost, text: str):
         super().__init__(text)
         self.window = window
 

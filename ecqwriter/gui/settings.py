@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
-from ecqwriter.storage.session import DEFAULT_AUTOSAVE_SECONDS
+from ecqwriter.application.documents import DEFAULT_AUTOSAVE_SECONDS
 
 MAX_RECENT = 10
 

@@ -12,7 +12,7 @@ from ecqwriter.core.errors import EcqError, UnsafePackageError
 
 def offer_repaired_copy(window, path: Path, error: UnsafePackageError) -> bool:
     """Ask, write ``NAME (repaired).ecq`` beside the original (never changed), open it."""
-    from ecqwriter.storage.repair import repair_package, repaired_name
+    from ecqwriter.application.documents import repair, repaired_name
 
     target = repaired_name(path)
     question = (f"{error}\n\nThe original stays as it is. Open a repaired copy that keeps only the "
@@ -20,7 +20,7 @@ def offer_repaired_copy(window, path: Path, error: UnsafePackageError) -> bool:
     if not window.ask("Package refused as unsafe", question):
         return False
     try:
-        report = repair_package(path, target)
+        report = repair(path, target)
     except EcqError as exc:
         window.warn("Cannot repair the package", str(exc))
         return False

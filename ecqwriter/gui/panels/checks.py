@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ecqwriter.analysis.rules import RULES
-from ecqwriter.gui.navigator import severity_icon
+from ecqwriter.application.checking import RULES
+from ecqwriter.gui.panels.navigator import severity_icon
 
 ROLE_TARGET = Qt.UserRole + 2
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,11 +15,10 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QVBoxLayout,
 )
-from PySide6.QtCore import Qt
 
+from ecqwriter.application.word_import import JUSTIFICATION, RESUME, SKIP, ImportPlan
 from ecqwriter.core.frameworks import Framework
 from ecqwriter.core.model import Package
-from ecqwriter.importing.plan import JUSTIFICATION, RESUME, SKIP, ImportPlan
 
 
 class ImportDialog(QDialog):

@@ -21,16 +21,17 @@ from ecqwriter.core.comments import (
     follow_edit,
     new_comment,
 )
-from ecqwriter.gui.comments_panel import CommentsPanel
-from ecqwriter.gui.editor import python_offsets, utf16_offsets
-from ecqwriter.gui.navigator import Node
-from ecqwriter.storage.exchange import Identity
+from ecqwriter.gui.panels.comments import CommentsPanel
+from ecqwriter.gui.editors.narrative import python_offsets, utf16_offsets
+from ecqwriter.gui.panels.navigator import Node
+from ecqwriter.application.documents import Identity
+from ecqwriter.gui.host import WindowHost
 
 PANEL_REFRESH_MS = 400
 
 
 class ReviewController(QObject):
-    def __init__(self, window):
+    def __init__(self, window: WindowHost):
         super().__init__(window)
         self.window = window
         self.review_mode = False
@@ -146,7 +147,7 @@ class ReviewController(QObject):
     def add_comment(self) -> None:
         shown = self.current()
         if shown is None:
-            self.window.statusBar().showMessage("Comments go on examples, the résumé and the justification", 5000)
+            self.window.show_status("Comments go on examples, the résumé and the justification", 5000)
             return
         if not self._writable():
             return
@@ -190,7 +191,7 @@ class ReviewController(QObject):
         if comment is None or not self._writable():
             return
         if comment.author != self.identity().name:
-            self.window.statusBar().showMessage("Only your own comments can be edited; reply instead", 5000)
+            self.window.show_status("Only your own comments can be edited; reply instead", 5000)
             return
         body = self.window.ask_text("Edit comment", f"Your comment on “{comment.quote[:80]}”:", comment.body,
                                     multiline=True)
@@ -224,7 +225,7 @@ class ReviewController(QObject):
 
     def _changed(self) -> None:
         self.window.session.changed()
-        self.window._set_save_state()
+        self.window.set_save_state()
         self.paint()
         self.refresh()
 
@@ -234,7 +235,7 @@ class ReviewController(QObject):
             return
         node = self._node_for(comment.target)
         if node is None:
-            self.window.statusBar().showMessage("The example this comment was on has been deleted", 5000)
+            self.window.show_status("The example this comment was on has been deleted", 5000)
             return
         if self.window.current != node:
             self.window.navigator.setCurrentItem(self.window.navigator.item_for(node))
@@ -243,7 +244,7 @@ class ReviewController(QObject):
             return
         _target, editor, to_qt = on_screen
         editor.select_range(to_qt(comment.start), to_qt(max(comment.end, comment.start)))
-        self.window.statusBar().showMessage(f"{comment.author}: {comment.body[:120]}", 6000)
+        self.window.show_status(f"{comment.author}: {comment.body[:120]}", 6000)
 
     def _node_for(self, target: str) -> Node | None:
         if target in (RESUME_TARGET, JUSTIFICATION_TARGET):
@@ -260,7 +261,7 @@ class ReviewController(QObject):
         """Comment without changing the text: the editors turn read-only, comments stay open."""
         self.review_mode = on
         self.window.apply_editability()
-        self.window.statusBar().showMessage(
+        self.window.show_status(
             "Review mode: the text is locked; select words and press Ctrl+Alt+M to comment" if on
             else "Review mode off: the text can be edited again", 5000)
 
@@ -280,7 +281,7 @@ class ReviewController(QObject):
                 comparable = summary.last_seen is not None and bool(
                     summary.changed_targets or summary.new_targets or summary.new_comments)
                 self.panel.set_banner(summary.describe(), comparable)
-                self.window.statusBar().showMessage(summary.describe(), 10000)
+                self.window.show_status(summary.describe(), 10000)
                 if comparable:
                     self.window.comments_dock.raise_()
             else:
@@ -305,7 +306,7 @@ class ReviewController(QObject):
         return found
 
     def show_changes(self) -> None:
-        from ecqwriter.gui.dialogs import ChangesDialog
+        from ecqwriter.gui.dialogs.changes import ChangesDialog
 
         summary = self.exchange
         if summary is None:
@@ -320,7 +321,7 @@ class ReviewController(QObject):
             self.window.session.save()
             self.exchange = self.window.session.exchange()
             self.panel.set_banner("", False)
-            self.window._set_save_state()
+            self.window.set_save_state()
 
 
 def _login_name() -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
 import copy
 import html
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -25,10 +26,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ecqwriter.application.exporting import ExportOptions, export, libreoffice, target_is_read_only
 from ecqwriter.core.errors import EcqError
-from dataclasses import replace
-
-from ecqwriter.export.service import ExportOptions, export_package, libreoffice, target_is_read_only
 
 
 class _Signals(QObject):
@@ -44,7 +43,7 @@ class _ExportJob(QRunnable):
 
     def run(self):
         try:
-            report = export_package(self.package, self.path, self.options,
+            report = export(self.package, self.path, self.options,
                                     progress=lambda step, steps, what: self.signals.progress.emit(step, steps, what))
             self.signals.finished.emit(report)
         except EcqError as exc:

@@ -1,0 +1,68 @@
+"""Packages as documents: create, read, open for editing, recover, repair; the samples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ecqwriter.core.frameworks import load_framework
+from ecqwriter.core.model import Package
+from ecqwriter.storage.backup import default_backups_dir
+from ecqwriter.storage.exchange import Identity
+from ecqwriter.storage.packagefile import PackageFile, read_package
+from ecqwriter.storage.recovery import pending_recoveries
+from ecqwriter.storage.repair import RepairReport, repair_package, repaired_name
+from ecqwriter.storage.samples import materialise_sample
+from ecqwriter.storage.session import DEFAULT_AUTOSAVE_SECONDS, EditingSession
+from ecqwriter.storage.workcopy import remove_orphans
+
+# how long a command-line writer waits for another writer of the same package
+WRITER_WAIT_SECONDS = 15.0
+
+__all__ = [
+    "DEFAULT_AUTOSAVE_SECONDS", "EditingSession", "Identity", "RepairReport", "WRITER_WAIT_SECONDS",
+    "create_package", "create_session", "default_backups_dir", "materialise_sample", "open_for_writing",
+    "open_session", "pending_recoveries", "read_package", "repair", "repaired_name", "tidy_working_files",
+]
+
+
+def new_package(criterion: str, framework_id: str, candidate: str = "") -> Package:
+    return Package.new(criterion, load_framework(framework_id), candidate)
+
+
+def create_package(path: str | Path, criterion: str, framework_id: str, candidate: str = "") -> Package:
+    """A new package file (not kept open): the command line's ``new``."""
+    package = new_package(criterion, framework_id, candidate)
+    PackageFile.create(path, package, lock=False).close()
+    return package
+
+
+def create_session(path: str | Path, criterion: str, framework_id: str, candidate: str = "",
+                   **options) -> EditingSession:
+    """A new package, open for editing (the window's New)."""
+    return EditingSession.create(path, new_package(criterion, framework_id, candidate), **options)
+
+
+def open_session(path: str | Path, *, read_only: bool = False, force_lock: bool = False,
+                 **options) -> EditingSession:
+    """A package open for editing, with autosave, recovery journal and backups."""
+    return EditingSession.open(path, read_only=read_only, force_lock=force_lock, **options)
+
+
+def adopt_recovered(path: str | Path, package: Package, **options) -> EditingSession:
+    """A session on a recovered package written to ``path``."""
+    return EditingSession.create(path, package, **options)
+
+
+def open_for_writing(path: str | Path) -> PackageFile:
+    """A package opened by a command that changes it; waits a while for another writer."""
+    return PackageFile.open(path, wait_seconds=WRITER_WAIT_SECONDS)
+
+
+def repair(path: str | Path, output: str | Path | None = None) -> RepairReport:
+    """A clean copy of a package refused as unsafe; the original is never touched."""
+    return repair_package(path, output or repaired_name(path))
+
+
+def tidy_working_files() -> None:
+    """Remove working copies no running ecqwriter owns (left by a crash)."""
+    remove_orphans()

@@ -1,0 +1,252 @@
+"""Showing a part of the package and editing it: texts, forms and the package's structure
+(add, duplicate, rename, delete and move examples, each an undoable command)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QInputDialog
+
+from ecqwriter.core.model import Example
+from ecqwriter.gui import commands
+from ecqwriter.gui.host import WindowHost
+from ecqwriter.gui.panels.navigator import Node
+
+PAGE_WELCOME, PAGE_EXAMPLE, PAGE_DETAILS, PAGE_TEXT, PAGE_CDP, PAGE_IDP = range(6)
+
+TEXT_PART_TITLES = {
+    "resume": "<h3>Résumé</h3><p>Limit: {resume_pages:g} pages. Use implied first person (no \"I\").</p>",
+    "justification": "<h3>Agency justification (Criterion C)</h3><p>Why the selectee uniquely qualifies, and "
+                     "how the ECQ gaps will be closed quickly.</p>",
+    "idp": "<h3>Individual Development Plan (Criterion C)</h3><p>Until the structured IDP editor arrives, write "
+           "the plan here: target ECQs and competencies, activities, dates, mentor, measures of success, "
+           "sign-offs.</p>",
+}
+
+
+def ecq_page_html(ecq, examples: int) -> str:
+    competencies = "".join(f"<li><b>{c.name}</b>{' (unconfirmed)' if c.unconfirmed else ''}: {c.meaning}</li>"
+                           for c in ecq.competencies)
+    return (f"<h3>{ecq.name}</h3><p>{ecq.meaning}</p><ul>{competencies}</ul>"
+            f"<p>{examples} example(s). Add one with Package ▸ Add example (Ctrl+Shift+N).</p>")
+
+
+class EditingController:
+    def __init__(self, window: WindowHost, parent_widget):
+        self.window = window
+        self.parent = parent_widget
+        self.loading = False  # filling the editors is not an edit
+        self.editor_text = ""
+        self.text_part_text = ""
+
+    # ------------------------------------------------------------------ showing a part
+
+    def show_node(self, node: Node) -> None:
+        w = self.window
+        if w.session is None:
+            return
+        w.current = node
+        self.loading = True
+        try:
+            self._fill(node, w.session.package, self.text_locked())
+        finally:
+            self.loading = False
+        w.update_actions()
+        w.show_checks()
+        w.update_counts()
+        w.review.text_shown()
+        if node.kind == "example":
+            w.schedule_analysis(immediately=True)
+
+    def _fill(self, node: Node, package, read_only: bool) -> None:
+        w = self.window
+        if node.kind == "example":
+            example = self.example(node)
+            ecq = w.framework.ecq(node.ecq_id)
+            w.example_heading.setText(f"<b>{ecq.name}</b>: {ecq.meaning}")
+            w.example_title.setText(example.title)
+            w.example_title.setReadOnly(read_only)
+            w.editor.setPlainText(example.text)
+            self.editor_text = w.editor.toPlainText()
+            w.editor.setReadOnly(read_only)
+            w.editor.highlighter.set_findings([])
+            w.editor.set_paragraph_labels([])
+            w.pages.setCurrentIndex(PAGE_EXAMPLE)
+        elif node.kind == "ecq":
+            ecq = w.framework.ecq(node.ecq_id)
+            w.text_page.title.setText(ecq_page_html(ecq, len(package.narrative(node.ecq_id).examples)))
+            w.text_editor.setVisible(False)
+            w.pages.setCurrentIndex(PAGE_TEXT)
+        elif node.kind == "details":
+            w.details.load(package, w.framework, read_only)
+            w.pages.setCurrentIndex(PAGE_DETAILS)
+        elif node.kind == "cdp":
+            w.cdp_form.load(package, read_only)
+            w.pages.setCurrentIndex(PAGE_CDP)
+        elif node.kind == "idp":
+            w.idp_editor.load(package, w.framework, read_only)
+            w.pages.setCurrentIndex(PAGE_IDP)
+        else:
+            texts = {"resume": package.resume, "justification": package.justification,
+                     "idp": package.idp.get("notes", "") if isinstance(package.idp, dict) else ""}
+            w.text_page.title.setText(TEXT_PART_TITLES[node.kind].format(
+                resume_pages=w.framework.length.resume_pages))
+            w.text_editor.setVisible(True)
+            w.text_editor.setPlainText(texts[node.kind])
+            self.text_part_text = w.text_editor.toPlainText()
+            w.text_editor.setReadOnly(read_only)
+            w.pages.setCurrentIndex(PAGE_TEXT)
+
+    def text_locked(self) -> bool:
+        """The texts cannot be edited: a read-only package, or review mode."""
+        w = self.window
+        return w.session is None or w.session.read_only or w.review.review_mode
+
+    def apply_editability(self) -> None:
+        w = self.window
+        locked = self.text_locked()
+        for widget in (w.editor, w.text_editor, w.example_title):
+            widget.setReadOnly(locked)
+        if w.current is not None and w.current.kind in ("details", "cdp", "idp"):
+            self.show_node(w.current)  # the forms load locked or unlocked
+        w.update_title()
+        w.update_actions()
+
+    def example(self, node: Node) -> Example:
+        for example in self.window.session.package.narrative(node.ecq_id).examples:
+            if example.id == node.example_id:
+                return example
+        raise KeyError(node.example_id)
+
+    def current_example(self) -> Example | None:
+        w = self.window
+        if w.session is None or w.current is None or w.current.kind != "example":
+            return None
+        try:
+            return self.example(w.current)
+        except KeyError:
+            return None
+
+    def target_ecq(self) -> str | None:
+        current = self.window.current
+        return current.ecq_id if current is not None and current.kind in ("ecq", "example") else None
+
+    # ------------------------------------------------------------------ edits
+
+    def example_text_changed(self) -> None:
+        w = self.window
+        if self.loading:
+            return
+        example = self.current_example()
+        if example is None or w.session.read_only:
+            return
+        text = w.editor.toPlainText()
+        # repainting findings makes Qt report a change of an unchanged text
+        if text == self.editor_text:
+            return
+        w.review.text_edited(f"example:{example.id}", self.editor_text, text)
+        self.editor_text = text
+        example.text = text
+        self.changed()
+
+    def text_part_changed(self) -> None:
+        w = self.window
+        if self.loading or w.session is None or w.current is None or w.session.read_only:
+            return
+        text = w.text_editor.toPlainText()
+        if text == self.text_part_text:
+            return
+        kind = w.current.kind
+        if kind in ("resume", "justification"):
+            w.review.text_edited(kind, self.text_part_text, text)
+        self.text_part_text = text
+        package = w.session.package
+        if kind == "resume":
+            package.resume = text
+        elif kind == "justification":
+            package.justification = text
+        elif kind == "idp":
+            package.idp = {**package.idp, "notes": text} if text.strip() else {
+                k: v for k, v in package.idp.items() if k != "notes"}
+        self.changed()
+
+    def part_changed(self) -> None:
+        w = self.window
+        if w.session is not None and not w.session.read_only:
+            self.changed()
+
+    def title_edited(self) -> None:
+        w = self.window
+        example = self.current_example()
+        if example is None or self.text_locked():
+            return
+        title = w.example_title.text().strip()
+        if title != example.title:
+            w.undo_stack.push(commands.RenameExample(w, w.current.ecq_id, example, title))
+
+    def changed(self) -> None:
+        w = self.window
+        w.session.changed()
+        w.set_save_state()
+        w.schedule_analysis()
+
+    def structure_changed(self, select=None) -> None:
+        """Called by undo commands after they change the package's structure."""
+        w = self.window
+        if w.session is None:
+            return
+        w.session.changed()
+        node = Node(*select) if select else w.current
+        w.navigator.rebuild(w.session.package, w.framework, node)
+        w.set_save_state()
+        w.schedule_analysis(immediately=True)
+
+    # ------------------------------------------------------------------ structure commands
+
+    def add_example(self) -> None:
+        w = self.window
+        ecq_id = self.target_ecq()
+        if ecq_id is None or self.text_locked():
+            return
+        count = len(w.session.package.narrative(ecq_id).examples)
+        w.undo_stack.push(commands.AddExample(w, ecq_id, Example(title=f"Example {count + 1}")))
+        w.editor.setFocus()
+
+    def duplicate_example(self) -> None:
+        w = self.window
+        example = self.current_example()
+        if example is None or self.text_locked():
+            return
+        examples = w.session.package.narrative(w.current.ecq_id).examples
+        w.undo_stack.push(commands.AddExample(w, w.current.ecq_id, commands.duplicate(example),
+                                              examples.index(example) + 1, "Duplicate example"))
+
+    def rename_example(self) -> None:
+        w = self.window
+        example = self.current_example()
+        if example is None or self.text_locked():
+            return
+        title, ok = QInputDialog.getText(self.parent, "Rename example", "Title", text=example.title)
+        if ok and title.strip() != example.title:
+            w.undo_stack.push(commands.RenameExample(w, w.current.ecq_id, example, title.strip()))
+
+    def delete_example(self) -> None:
+        w = self.window
+        example = self.current_example()
+        if example is None or self.text_locked():
+            return
+        words = example.word_count()
+        if words and not w.ask("Delete example", f"Delete \"{example.title or 'this example'}\" "
+                               f"({words} words)? You can undo this with Ctrl+Alt+Z."):
+            return
+        w.undo_stack.push(commands.DeleteExample(w, w.current.ecq_id, example))
+
+    def move_example(self, delta: int) -> None:
+        w = self.window
+        example = self.current_example()
+        if example is not None and not self.text_locked():
+            w.undo_stack.push(commands.MoveExample(w, w.current.ecq_id, example, delta))
+
+    def move_by_id(self, example_id: str, delta: int) -> None:
+        w = self.window
+        if w.current is not None and w.current.example_id != example_id:
+            w.navigator.setCurrentItem(w.navigator.item_for(Node("example", w.current.ecq_id, example_id)))
+        self.move_example(delta)

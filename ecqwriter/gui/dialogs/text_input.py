@@ -1,0 +1,34 @@
+"""A multi-line text prompt (comments, replies)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
+
+
+class TextInputDialog(QDialog):
+    """A labelled multi-line text box (comments and replies)."""
+
+    def __init__(self, parent, title: str, prompt: str, text: str = ""):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(520, 260)
+        layout = QVBoxLayout(self)
+        label = QLabel(prompt)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.edit = QPlainTextEdit(text)
+        self.edit.setAccessibleName(title)
+        layout.addWidget(self.edit, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def text(self) -> str:
+        return self.edit.toPlainText()

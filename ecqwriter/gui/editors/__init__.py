@@ -1,0 +1,1 @@
+"""The editors in the centre: narrative text, forms, the development plan, text parts."""

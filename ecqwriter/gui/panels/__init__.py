@@ -1,0 +1,1 @@
+"""The side panels: the package navigator, the checks and the comments."""
