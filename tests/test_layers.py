@@ -104,3 +104,14 @@ def test_the_parts_use_the_window_through_its_named_interface():
         source = path.read_text(encoding="utf-8")
         for name in ("window._", "w._", "self.window._"):
             assert name not in source, f"{path} uses {name}"
+
+
+def test_every_package_folder_is_installed():
+    """A folder of modules left out of pyproject.toml installs as nothing (found once the
+    hard way: the application layer was missing from a wheel)."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    for init in (ROOT / "ecqwriter").rglob("__init__.py"):
+        name = ".".join(init.parent.relative_to(ROOT).parts)
+        assert name in listed, name
