@@ -45,9 +45,7 @@ def weak_ecqs(report) -> list[TargetProposal]:
 def idp_findings(package: Package, report) -> list[Finding]:
     plan = DevelopmentPlan.from_dict(package.idp)
     if plan.empty:
-        return [make_finding("idp-missing",
-                             "Criterion C needs an Individual Development Plan aimed at the ECQs that need strengthening.",
-                             anchor="idp", where="idp")]
+        return [make_finding("idp-missing", anchor="idp", where="idp")]
     framework = report.framework
     found = []
     targeted = plan.targeted_ecqs()
@@ -55,15 +53,12 @@ def idp_findings(package: Package, report) -> list[Finding]:
         if weak.ecq_id not in targeted:
             name = framework.ecq(weak.ecq_id).name
             found.append(make_finding(
-                "idp-missing-target",
-                f"The narratives show {name} weakly (score {weak.score:.2f}), but the development plan does not "
-                f"target it. A Criterion C plan must aim at the ECQs that need strengthening: add a target for {name}.",
+                "idp-missing-target", {"ecq": name, "score": weak.score},
                 anchor=f"idp-target|{weak.ecq_id}", where="idp"))
     for target in plan.targets:
         label = framework.ecq(target.ecq_id).name if target.ecq_id in framework.ecq_ids else target.ecq_id
         if not target.activities:
-            found.append(make_finding("idp-target-without-activity",
-                                      f"The target {label} has no developmental activity yet.",
+            found.append(make_finding("idp-target-without-activity", {"target": label},
                                       anchor=f"idp-empty|{target.ecq_id}|{target.competency_id}", where="idp"))
         for activity in target.activities:
             missing = [name for name, value in (("start date", activity.start), ("end date", activity.end),
@@ -71,24 +66,19 @@ def idp_findings(package: Package, report) -> list[Finding]:
             if missing:
                 found.append(make_finding(
                     "idp-activity-incomplete",
-                    f"\"{activity.description or 'An activity'}\" ({label}) has no {', '.join(missing)}. "
-                    "Each activity needs dates and a measure so the ERB can track it.",
+                    {"activity": activity.description or "An activity", "target": label, "missing": ", ".join(missing)},
                     anchor=f"idp-activity|{target.ecq_id}|{activity.description}", where="idp"))
     start, end = plan.span()
     if start and end and months_between(start, end) > plan.horizon_months + 0.5:
         found.append(make_finding(
-            "idp-too-long",
-            f"The plan runs {months_between(start, end):.0f} months ({start.isoformat()} to {end.isoformat()}), "
-            f"beyond its {plan.horizon_months}-month horizon. Criterion C asks for potential to acquire full "
-            "competence quickly: shorten the plan or explain why.",
+            "idp-too-long", {"months": months_between(start, end), "start": start.isoformat(), "end": end.isoformat(),
+                             "horizon": plan.horizon_months},
             anchor="idp-length", where="idp"))
     if not plan.mentor.strip() and not any(a.mentor.strip() for _, a in plan.activities()):
-        found.append(make_finding("idp-no-mentor", "The plan names no SES mentor or coach.",
-                                  anchor="idp-mentor", where="idp"))
+        found.append(make_finding("idp-no-mentor", anchor="idp-mentor", where="idp"))
     unsigned = [who for who, signoff in (("supervisor", plan.supervisor), ("ERB", plan.erb)) if not signoff.signed]
     if unsigned:
-        found.append(make_finding("idp-not-signed",
-                                  f"No {' or '.join(unsigned)} sign-off (name and date) is recorded on the plan.",
+        found.append(make_finding("idp-not-signed", {"who": " or ".join(unsigned)},
                                   anchor="idp-signoff|" + "|".join(unsigned), where="idp"))
     return found
 
@@ -96,56 +86,39 @@ def idp_findings(package: Package, report) -> list[Finding]:
 def justification_findings(package: Package) -> list[Finding]:
     text = package.justification.strip()
     if not text:
-        return [make_finding("justification-missing",
-                             "Criterion C needs the agency's statement of why the selectee uniquely qualifies "
-                             "and how the gaps will be closed.", anchor="justification", where="justification")]
+        return [make_finding("justification-missing", anchor="justification", where="justification")]
     found = []
     words = len(text.split())
     if words < JUSTIFICATION_MIN_WORDS:
-        found.append(make_finding("justification-thin",
-                                  f"The justification has {words} words. Explain in specific terms what makes the "
-                                  "selectee uniquely qualified and how the development plan closes the gaps.",
+        found.append(make_finding("justification-thin", {"words": words},
                                   anchor="justification-thin", where="justification"))
     if not _UNIQUE.search(text):
         found.append(make_finding("justification-no-unique-qualities",
-                                  "The justification does not say what is special or unique about the selectee's "
-                                  "qualifications, which is the basis of Criterion C.",
                                   anchor="justification-unique", where="justification"))
     if not _CLOSING.search(text):
-        found.append(make_finding("justification-no-development",
-                                  "The justification does not say how the ECQ gaps will be closed (the IDP, "
-                                  "training, details, mentoring).", anchor="justification-plan", where="justification"))
+        found.append(make_finding("justification-no-development", anchor="justification-plan", where="justification"))
     return found
 
 
 def cdp_findings(package: Package) -> list[Finding]:
     cdp = package.cdp
     if not cdp.program_name.strip() or cdp.completion_date is None:
-        return [make_finding("cdp-missing",
-                             "Criterion B needs the completed CDP: its name and completion date at least "
-                             "(and the OPM approval and ERB certification dates).", anchor="cdp", where="cdp")]
+        return [make_finding("cdp-missing", anchor="cdp", where="cdp")]
     found = []
     if cdp.start_date and months_between(cdp.start_date, cdp.completion_date) < CDP_MIN_MONTHS - 0.25:
-        found.append(make_finding("cdp-too-short",
-                                  f"The CDP ran {months_between(cdp.start_date, cdp.completion_date):.0f} months; "
-                                  f"OPM-approved CDPs last at least {CDP_MIN_MONTHS}.", anchor="cdp-length", where="cdp"))
+        found.append(make_finding("cdp-too-short", {"months": months_between(cdp.start_date, cdp.completion_date),
+                                                    "minimum": CDP_MIN_MONTHS}, anchor="cdp-length", where="cdp"))
     if cdp.training_hours is not None and cdp.training_hours < CDP_MIN_TRAINING_HOURS:
-        found.append(make_finding("cdp-training-hours",
-                                  f"{cdp.training_hours:g} hours of formal training are recorded; a CDP requires at "
-                                  f"least {CDP_MIN_TRAINING_HOURS}, with people from outside the agency.",
+        found.append(make_finding("cdp-training-hours", {"hours": cdp.training_hours, "minimum": CDP_MIN_TRAINING_HOURS},
                                   anchor="cdp-hours", where="cdp"))
     if cdp.assignment_months is not None and cdp.assignment_months < CDP_MIN_ASSIGNMENT_MONTHS:
         found.append(make_finding("cdp-assignment-months",
-                                  f"{cdp.assignment_months:g} months of developmental assignments are recorded; a CDP "
-                                  f"requires at least {CDP_MIN_ASSIGNMENT_MONTHS} outside the position of record.",
+                                  {"months": cdp.assignment_months, "minimum": CDP_MIN_ASSIGNMENT_MONTHS},
                                   anchor="cdp-assignments", where="cdp"))
     if not cdp.mentor.strip():
-        found.append(make_finding("cdp-no-mentor", "No SES mentor is recorded for the CDP.",
-                                  anchor="cdp-mentor", where="cdp"))
+        found.append(make_finding("cdp-no-mentor", anchor="cdp-mentor", where="cdp"))
     if cdp.erb_certification_date is None:
-        found.append(make_finding("cdp-not-certified",
-                                  "No ERB certification date is recorded; the agency's ERB certifies the graduate "
-                                  "before the case goes to OPM.", anchor="cdp-erb", where="cdp"))
+        found.append(make_finding("cdp-not-certified", anchor="cdp-erb", where="cdp"))
     return found
 
 

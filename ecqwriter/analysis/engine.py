@@ -15,9 +15,9 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from ecqwriter.analysis import ccar, ccar_sequence, ecq_model, messages
+from ecqwriter.analysis import ccar, ccar_sequence, detectors, ecq_model
 from ecqwriter.analysis.coverage import Coverage, EvidenceRef, measure_coverage
-from ecqwriter.analysis.findings import Finding, make_finding
+from ecqwriter.analysis.findings import Finding
 from ecqwriter.analysis.lexicon import CompiledLexicon
 from ecqwriter.analysis.linear_model import LinearModel, load_model
 from ecqwriter.analysis.nlp import forget_transient_strings, get_pipeline, is_trained
@@ -28,22 +28,6 @@ from ecqwriter.core.paragraphs import paragraph_spans as split_paragraph_spans
 from ecqwriter.core.layout import DEFAULT_LAYOUT, PageLayout
 
 ANALYSIS_SCHEMA = "ecqwriter.analysis/1"
-TOO_OLD_YEARS = 10
-READABILITY_GRADE_LIMIT = 16.0
-WEAK_COVERAGE = 0.35
-# ecq-mismatch only when the model is confident the story shows another ECQ; where it is
-# unsure, an ecq-unsure note names the two likeliest ECQs (tuned on the development split)
-MISMATCH_CONFIDENCE = 0.75
-MISMATCH_OWN_MAX = 0.1
-UNSURE_OWN_MAX = 0.25
-WEAK_OWN_MAX = 0.3
-# a sentence labelled "none" this surely is reported as a statement of belief
-PHILOSOPHY_NONE_MIN = 0.5
-# ccar-missing-challenge needs every sentence to be unlikely as a challenge, not only the
-# decoded labels to lack one (tuned for precision on the development split)
-CHALLENGE_EVIDENCE_MAX = 0.3
-# shorter than this, a text is a fragment in progress rather than a story to judge
-MIN_STORY_WORDS = 15
 
 
 @dataclass
@@ -149,24 +133,6 @@ class NarrativeAnalysis:
         if self.framework.fundamental is not None:
             data["fundamental_shown"] = self.coverage.shown("fundamental")
         return data
-
-
-def _clip(sentence: str, words: int = 8) -> str:
-    """The opening words of a sentence (the message adds the ellipsis)."""
-    return " ".join(sentence.rstrip(".!?").split()[:words])
-
-
-def _evidence_words(group, lexicon: CompiledLexicon, ecq_id: str, limit: int = 3) -> list[str]:
-    """A few distinct words of the story that are the pack's evidence for ``ecq_id``."""
-    found: list[str] = []
-    for p in group:
-        for hit in p.signals.evidence:
-            info = lexicon.terms.get(hit.term)
-            if info and any(owner[0] == ecq_id for owner in info.competencies) and hit.text.lower() not in found:
-                found.append(hit.text.lower())
-                if len(found) == limit:
-                    return found
-    return found
 
 
 def merge_overlapping(findings: list[Finding]) -> list[Finding]:
@@ -453,153 +419,22 @@ class Analyzer:
 
     def _narrative_findings(self, framework, target_ecq, as_of, text, paragraphs, groups, examples, coverage, stats,
                             probabilities):
+        """Every finding of a narrative, family by family (analysis/detectors.py)."""
+        for p in paragraphs:
+            yield from detectors.wording(p)
+        yield from detectors.acronyms(paragraphs)
         lexicon = self.lexicon(framework)
-        def sentence_at(p: ParagraphResult, start: int) -> str:
-            for a, b in p.signals.sentence_spans:
-                if a <= start < b:
-                    return p.signals.text[a:b]
-            return p.signals.text
-
-        for p in paragraphs:
-            s = p.signals
-            # a sentence the sequence model reads as neither challenge, context, action nor
-            # result is a belief or a generalisation ("Every taxpayer dollar matters.")
-            matched = [span.start for span in s.philosophy_spans]
-            for (a, b), (_, _, part), likely, features in zip(
-                    s.sentence_spans, p.parts, p.sentence_probabilities, s.sentence_features):
-                if (part == "none" and likely["none"] >= PHILOSOPHY_NONE_MIN
-                        and "measures=0" in features and not any(a <= x < b for x in matched)):
-                    sentence = s.text[a:b]
-                    yield make_finding("philosophy-statement", messages.philosophy(_clip(sentence)),
-                                       anchor=sentence, paragraph=p.index,
-                                       start=p.start + a, end=p.start + b, example=p.example)
-            for span in s.plural_spans:
-                yield make_finding("first-person-plural", messages.first_person_plural(span.text),
-                                   anchor=f"{span.text}|{span.sentence}", paragraph=p.index,
-                                   start=p.start + span.start, end=p.start + span.end, example=p.example)
-            for span in s.philosophy_spans:
-                yield make_finding("philosophy-statement", messages.philosophy(span.text),
-                                   anchor=span.sentence, paragraph=p.index,
-                                   start=p.start + span.start, end=p.start + span.end, example=p.example)
-            for found in s.buzzwords:
-                yield make_finding("buzzword", messages.buzzword(found.text, found.plain),
-                                   anchor=f"{found.text.lower()}|{sentence_at(p, found.start)}", paragraph=p.index,
-                                   start=p.start + found.start, end=p.start + found.end, example=p.example)
-            for span in s.claim_spans:
-                yield make_finding("claim-not-behaviour", messages.claim(span.text),
-                                   anchor=span.sentence, paragraph=p.index,
-                                   start=p.start + span.start, end=p.start + span.end, example=p.example)
-            for span in s.passive_spans:
-                yield make_finding("passive-voice", messages.passive(span.text),
-                                   anchor=f"{span.text}|{span.sentence}", paragraph=p.index,
-                                   start=p.start + span.start, end=p.start + span.end, example=p.example)
-            for span in s.long_sentences:
-                words = len(span.text.split())
-                yield make_finding("long-sentence", messages.long_sentence(words),
-                                   anchor=span.text, paragraph=p.index,
-                                   start=p.start + span.start, end=p.start + span.end, example=p.example)
-
-        # acronyms: the first use must be the definition (order matters across paragraphs)
-        seen: dict[str, bool] = {}
-        for p in paragraphs:
-            for acronym, span, is_definition in p.signals.acronyms:
-                base = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
-                if base in seen:
-                    continue
-                seen[base] = is_definition
-                if not is_definition:
-                    defined_later = any(
-                        d and (a[:-1] if a.endswith("s") and a[:-1].isupper() else a) == base
-                        for q in paragraphs for a, _, d in q.signals.acronyms
-                    )
-                    yield make_finding("acronym-undefined", messages.acronym(acronym, defined_later),
-                                       anchor=f"{acronym}|{sentence_at(p, span.start)}", paragraph=p.index,
-                                       start=p.start + span.start, end=p.start + span.end, example=p.example)
-
         for example, group in zip(examples, groups):
-            first, last = group[0], group[-1]
-            where = dict(paragraph=first.index, start=first.start, end=last.end, example=example.index)
-            anchor = group[0].signals.text[:200]
-            if sum(p.signals.first_singular for p in group) == 0 and example.words >= 40:
-                yield make_finding("no-first-person", messages.no_first_person(), anchor=anchor, **where)
-            result_sentences = [
-                (p, features)
-                for p in group
-                for (_, _, part), features in zip(p.parts, p.signals.sentence_features)
-                if part == "result"
-            ]
-            if result_sentences:
-                if all("measures=0" in features for _, features in result_sentences):
-                    p = result_sentences[0][0]
-                    yield make_finding("result-without-measure", messages.result_without_measure(),
-                                       anchor=p.signals.text[:200], paragraph=p.index,
-                                       start=p.start, end=p.end, example=example.index)
-            elif sum(p.signals.numbers for p in group) == 0 and example.words >= 40:
-                yield make_finding("result-without-measure", messages.result_without_measure(),
-                                   anchor=last.signals.text[:200], paragraph=last.index,
-                                   start=last.start, end=last.end, example=example.index)
-            years = [(y, p, span) for p in group for y, span in p.signals.years if y <= as_of.year]
-            if years:
-                latest, p, span = max(years, key=lambda t: t[0])
-                if as_of.year - latest > TOO_OLD_YEARS:
-                    yield make_finding("example-too-old", messages.too_old(latest, as_of),
-                                       anchor=f"{latest}|{anchor}", paragraph=p.index,
-                                       start=p.start + span.start, end=p.start + span.end, example=example.index)
-            elif example.words >= MIN_STORY_WORDS:
-                yield make_finding("example-undated", messages.undated(), anchor=anchor, **where)
-            structure = example.structure
-            sentence_count = sum(len(p.parts) for p in group)
-            if sentence_count >= 3 and example.words >= 30:
-                for part in structure["missing"]:
-                    if part != "challenge":
-                        yield make_finding("ccar-missing-part", messages.ccar_missing(part),
-                                           anchor=f"{part}|{anchor}", **where)
-            # judged on the evidence, not the decoded labels: the decoder's start bias can
-            # label a first sentence "challenge" that no cue supports
-            if (sentence_count >= 2 and example.words >= MIN_STORY_WORDS
-                    and structure["challenge_evidence"] < CHALLENGE_EVIDENCE_MAX):
-                yield make_finding("ccar-missing-challenge", messages.ccar_missing_challenge(),
-                                   anchor=f"challenge|{anchor}", **where)
-            for index, problem in structure["order_problems"]:
-                p = group[index]
-                yield make_finding("ccar-order", messages.ccar_order(problem), anchor=p.signals.text[:200],
-                                   paragraph=p.index, start=p.start, end=p.end, example=example.index)
-            if structure["squeezed"]:
-                yield make_finding("ccar-proportion", messages.ccar_proportion(structure), anchor=anchor, **where)
-            if target_ecq and example.words >= 80:
-                story = example.ecq_probabilities
-                best = example.best_ecq
-                own = story.get(target_ecq, 0.0)
-                if best != target_ecq and story[best] >= MISMATCH_CONFIDENCE and own <= MISMATCH_OWN_MAX:
-                    yield make_finding("ecq-mismatch",
-                                       messages.ecq_mismatch(framework, target_ecq, best, story[best]),
-                                       anchor=f"{target_ecq}|{best}|{anchor}", **where)
-                elif best != target_ecq and own < UNSURE_OWN_MAX:
-                    ranked = sorted(story, key=story.get, reverse=True)[:2]
-                    evidence = {e: _evidence_words(group, lexicon, e) for e in ranked}
-                    yield make_finding("ecq-unsure", messages.ecq_unsure(framework, target_ecq, ranked, story, evidence),
-                                       anchor=f"{target_ecq}|unsure|{anchor}", **where)
-
-        if target_ecq and stats["words"] >= 150:
-            score = coverage.ecq_scores.get(target_ecq, 0.0)
-            # thin pack evidence alone is not enough: a narrative the model reads as this ECQ
-            # uses words the pack does not list, and is not weak
-            if score < WEAK_COVERAGE and probabilities.get(target_ecq, 0.0) < WEAK_OWN_MAX:
-                missing = coverage.missing(framework, target_ecq)
-                yield make_finding("ecq-weak-coverage", messages.weak_coverage(framework, target_ecq, missing),
-                                   anchor=f"{target_ecq}|weak", paragraph=None, start=None, end=None)
-        if target_ecq and stats["est_pages"] > framework.length.pages_per_ecq:
-            severity = None if framework.length.narratives_required else "warning"
-            yield make_finding("narrative-over-length",
-                               messages.over_length(stats["est_pages"], framework.length.pages_per_ecq, "this ECQ"),
-                               anchor=f"{target_ecq}|length", severity=severity)
-        words = stats["words"]
-        sentences = max(stats["sentences"], 1)
-        if words >= 100:
-            syllables = sum(p.signals.syllables for p in paragraphs)
-            grade = 0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59
-            if grade > READABILITY_GRADE_LIMIT:
-                yield make_finding("readability", messages.readability(grade), anchor="readability")
+            yield from detectors.first_person(example, group)
+            yield from detectors.measures(example, group)
+            yield from detectors.dates(example, group, as_of)
+            yield from detectors.ccar_shape(example, group)
+            if target_ecq:
+                yield from detectors.ecq_fit(framework, lexicon, target_ecq, example, group)
+        if target_ecq:
+            yield from detectors.coverage(framework, target_ecq, coverage, probabilities, stats)
+            yield from detectors.length(framework, target_ecq, stats)
+        yield from detectors.readability(paragraphs, stats)
 
 
 _shared: Analyzer | None = None

@@ -44,17 +44,20 @@ class Finding:
         return data
 
 
-def make_finding(rule: str, message: str, *, anchor: str, severity: str | None = None, **where) -> Finding:
-    """A finding whose fingerprint survives edits elsewhere in the text.
+def make_finding(rule: str, values: dict | None = None, *, anchor: str, severity: str | None = None,
+                 **where) -> Finding:
+    """A finding of ``rule``, its message the registry's template filled with ``values``
+    (analysis/rules.py), and a fingerprint that survives edits elsewhere in the text.
 
     ``anchor`` is the text the finding is about (the flagged words and their sentence), so a
     dismissal stays attached to that wording and comes back only if the wording changes.
     """
     digest = hashlib.sha1(f"{rule}\x1f{' '.join(anchor.split())}".encode("utf-8")).hexdigest()[:16]
+    entry = RULES[rule]
     return Finding(
         rule=rule,
-        severity=severity or RULES[rule].severity,
-        message=message,
+        severity=severity or entry.severity,
+        message=entry.say(values),
         fingerprint=digest,
         **where,
     )

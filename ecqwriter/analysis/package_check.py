@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ecqwriter.analysis import messages
 from ecqwriter.analysis.criteria import checklist, criterion_findings, weak_ecqs
 from ecqwriter.analysis.engine import Analyzer, NarrativeAnalysis, get_analyzer
 from ecqwriter.analysis.findings import Finding, make_finding
@@ -132,7 +131,7 @@ def check_package(package: Package, *, label: str = "", analyzer: Analyzer | Non
         framework = load_framework(package.framework_id)
     except FrameworkError as exc:
         report.findings.append(make_finding(
-            "unknown-framework", f"{exc.message}. Open the package in a version of ecqwriter that has it.",
+            "unknown-framework", {"problem": exc.message},
             anchor=package.framework_id, where="package"))
         return report
     report.framework = framework
@@ -148,10 +147,7 @@ def check_package(package: Package, *, label: str = "", analyzer: Analyzer | Non
         if not examples:
             rule = "ecq-missing" if framework.length.narratives_required else "ecq-empty-optional"
             findings.append(make_finding(
-                rule,
-                f"{ecq.name} has no example yet. "
-                + (_EVERY_ECQ[package.criterion] if rule == "ecq-missing"
-                   else "Write one or two CCAR stories for it."),
+                rule, {"ecq": ecq.name, "need": _EVERY_ECQ[package.criterion]},
                 anchor=ecq.id, where=str(Location.ecq(ecq.id))))
             report.ecqs.append(EcqReport(ecq.id, ecq.name, 0, 0, 0.0, 0, framework.length.pages_per_ecq,
                                          0.0, [], [c.id for c in ecq.competencies], None))
@@ -167,8 +163,7 @@ def check_package(package: Package, *, label: str = "", analyzer: Analyzer | Non
         if len(examples) > framework.length.examples_per_ecq:
             findings.append(make_finding(
                 "too-many-examples",
-                f"{ecq.name} has {len(examples)} examples. Keep the strongest "
-                f"{framework.length.examples_per_ecq}; more dilutes the narrative.",
+                {"ecq": ecq.name, "count": len(examples), "keep": framework.length.examples_per_ecq},
                 anchor=f"{ecq.id}|{len(examples)}", where=str(Location.ecq(ecq.id))))
         height = sum(p.height for p in analysis.paragraphs) + layout.heading_height
         pages = layout.pages_for_height(height)
@@ -203,9 +198,7 @@ def check_package(package: Package, *, label: str = "", analyzer: Analyzer | Non
             for c in framework.fundamental.competencies:
                 if c.id not in report.fundamental_shown:
                     findings.append(make_finding(
-                        "fundamental-not-shown",
-                        f"No narrative clearly shows the Fundamental Competency {c.name} "
-                        f"({c.meaning.rstrip('.').lower()}). Let at least one story show it.",
+                        "fundamental-not-shown", {"name": c.name, "meaning": c.meaning.rstrip('.').lower()},
                         anchor=c.id, where="package"))
 
     findings.extend(_story_reuse(all_examples, framework))
@@ -238,8 +231,7 @@ def _open_comments(package: Package) -> list[Finding]:
         count = len(comments)
         found.append(make_finding(
             "review-comments-open",
-            f"{count} review comment{'s are' if count != 1 else ' is'} still open here (from {people}). "
-            "Settle and resolve them before the package goes to the board.",
+            {"count": count, "comments": "comments are" if count != 1 else "comment is", "people": people},
             anchor="|".join(sorted(c.id for c in comments)), where=where))
     return found
 
@@ -254,9 +246,7 @@ def _story_reuse(examples, framework) -> list[Finding]:
             if similarity >= STORY_REUSE_SIMILARITY:
                 found.append(make_finding(
                     "story-reused",
-                    f"This example tells much the same story as example {index_a + 1} of "
-                    f"{framework.ecq(ecq_a).name} ({similarity:.0%} of phrases shared). "
-                    "Use a different story for each ECQ.",
+                    {"other_example": index_a + 1, "other_ecq": framework.ecq_name(ecq_a), "shared": similarity},
                     anchor=f"{ecq_a}|{index_a}|{ecq_b}|{index_b}",
                     where=str(Location.ecq(ecq_b, index_b + 1))))
     return found
@@ -268,15 +258,13 @@ def _length_findings(report: PackageReport, framework: Framework) -> list[Findin
         return []
     severity = None if framework.length.narratives_required else "warning"
     return [make_finding(
-        "package-over-length",
-        messages.over_length(report.printed_pages, limit, "the ECQ narratives (each starting on a new page)"),
+        "package-over-length", {"pages": report.printed_pages, "limit": limit},
         anchor="package-length", where="package", severity=severity)]
 
 
 def _resume_findings(package: Package, framework: Framework, analyzer: Analyzer, report: PackageReport) -> list[Finding]:
     if not package.resume.strip():
-        return [make_finding("resume-missing", "The package has no résumé. Add it: every QRB case includes one.",
-                             anchor="resume", where="resume")]
+        return [make_finding("resume-missing", anchor="resume", where="resume")]
     layout = analyzer.layout
     paragraphs = [p for p in package.resume.split("\n\n") if p.strip()]
     height = sum(layout.paragraph_height(p) for p in paragraphs)
@@ -284,14 +272,11 @@ def _resume_findings(package: Package, framework: Framework, analyzer: Analyzer,
     found = []
     if report.resume_pages > framework.length.resume_pages:
         found.append(make_finding(
-            "resume-over-length",
-            messages.over_length(report.resume_pages, framework.length.resume_pages, "the résumé"),
+            "resume-over-length", {"pages": report.resume_pages, "limit": framework.length.resume_pages},
             anchor="resume-length", where="resume"))
     pronouns = sum(1 for w in package.resume.split() if w.strip(".,;:()") == "I")
     if pronouns:
         found.append(make_finding(
-            "resume-first-person",
-            f"The résumé says \"I\" {pronouns} time(s). Résumés use implied first person: "
-            "begin each line with the verb (\"Led...\", \"Cut...\").",
+            "resume-first-person", {"count": pronouns},
             anchor="resume-i", where="resume"))
     return found
