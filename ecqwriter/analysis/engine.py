@@ -390,9 +390,9 @@ class Analyzer:
             for part in ccar.LABELS
         }
         if p.label == "none":
-            # a paragraph of beliefs only still gets one of the contract's labels: the part
-            # it leans to (its sentences keep "none")
-            p.label = max(ccar.LABELS, key=p.scores.get)
+            # a paragraph of beliefs only still gets one of the contract's four labels; it is
+            # set-up at most, never an action or a result (its sentences keep "none")
+            p.label = "context"
 
     def _group_examples(self, paragraphs: list[ParagraphResult], starts: list[int] | None) -> list[list[ParagraphResult]]:
         if not paragraphs:

@@ -225,6 +225,9 @@ class NarrativeEditor(QPlainTextEdit):
         """(position, label) of every mark the margin shows, in order."""
         marks = []
         for position, label, parts in self.paragraph_labels:
+            if parts and all(part == "none" for _, part in parts):
+                marks.append((position, "none"))  # beliefs only, whatever the JSON label
+                continue
             if label != "mixed" or not parts:
                 marks.append((position, label))
                 continue
