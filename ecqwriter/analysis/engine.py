@@ -163,6 +163,7 @@ class Analyzer:
         self._nlp = None
         self._lexicons: dict[str, CompiledLexicon] = {}
         self._cache: OrderedDict = OrderedDict()
+        self._stories: OrderedDict = OrderedDict()  # story -> labels, ECQ estimate (_story_memo)
         self._cache_size = cache_size
         self._lock = threading.RLock()
         self._batch_ready = False
@@ -270,6 +271,7 @@ class Analyzer:
     def cache_clear(self) -> None:
         with self._lock:
             self._cache.clear()
+            self._stories.clear()
 
     # ------------------------------------------------------------------ narratives
 
@@ -300,9 +302,11 @@ class Analyzer:
             p.height = p.signals.height
         groups = self._group_examples(paragraphs, example_starts)
         ccar_model = self.model(ccar_sequence.MODEL_NAME)
-        for example_index, group in enumerate(groups):
-            labelled = ccar_sequence.label_story([p.signals.sentence_features for p in group], ccar_model,
-                                                 [p.signals.memo for p in group])
+        story_keys = [(framework.id, tuple(p.signals.text for p in group)) for group in groups]
+        for example_index, (group, key) in enumerate(zip(groups, story_keys)):
+            # a story whose paragraphs are all unchanged keeps its labels (an edit touches one)
+            labelled = self._story_memo(("labels", *key), lambda group=group: ccar_sequence.label_story(
+                [p.signals.sentence_features for p in group], ccar_model, [p.signals.memo for p in group]))
             for p, sentences in zip(group, labelled):
                 p.example = example_index
                 self._label_paragraph(p, sentences)
@@ -326,23 +330,24 @@ class Analyzer:
 
         narrative_probabilities = probabilities(paragraphs, coverage.ecq_scores) if paragraphs else {}
         examples = []
-        for example_index, group in enumerate(groups):
-            group_hits = [
-                EvidenceRef(p.start + h.start, p.start + h.end, h.text, h.kind, h.term)
-                for p in group for h in p.signals.evidence
-            ]
+        for example_index, (group, key) in enumerate(zip(groups, story_keys)):
             group_words = sum(p.signals.words for p in group)
-            group_cov = (coverage if len(groups) == 1
-                         else measure_coverage(framework, lexicon, group_hits, group_words, scores_only=True))
-            group_probabilities = (narrative_probabilities if len(groups) == 1
-                                   else probabilities(group, group_cov.ecq_scores))
+            if len(groups) == 1:
+                group_scores, group_probabilities = coverage.ecq_scores, narrative_probabilities
+            else:
+                def story_ecq(group=group, group_words=group_words):
+                    hits = [EvidenceRef(h.start, h.end, h.text, h.kind, h.term) for p in group for h in p.signals.evidence]
+                    scores = measure_coverage(framework, lexicon, hits, group_words, scores_only=True).ecq_scores
+                    return scores, probabilities(group, scores)
+
+                group_scores, group_probabilities = self._story_memo(("ecq", *key), story_ecq)
             examples.append(
                 ExampleResult(
                     index=example_index,
                     paragraphs=[p.index for p in group],
                     words=group_words,
                     structure=ccar.example_structure(group),
-                    ecq_scores=group_cov.ecq_scores,
+                    ecq_scores=group_scores,
                     best_ecq=max(group_probabilities, key=group_probabilities.get),
                     ecq_probabilities=group_probabilities,
                 )
@@ -377,6 +382,20 @@ class Analyzer:
             pipeline=self.pipeline_name,
             ecq_probabilities=narrative_probabilities,
         )
+
+    def _story_memo(self, key, compute):
+        """What a story's unchanged paragraphs give, kept for the next analysis (bounded)."""
+        with self._lock:
+            found = self._stories.get(key)
+            if found is not None:
+                self._stories.move_to_end(key)
+                return found
+        found = compute()
+        with self._lock:
+            self._stories[key] = found
+            if len(self._stories) > self._cache_size // 4:
+                self._stories.popitem(last=False)
+        return found
 
     @staticmethod
     def _label_paragraph(p: ParagraphResult, sentences: list[tuple[str, dict[str, float]]]) -> None:
