@@ -52,3 +52,46 @@ def test_sample_opens_in_a_real_window_and_is_photographed(xvfb_display, tmp_pat
     assert len(colours) > 20
     # the sample copy was made in the user's data folder; the bundled original is untouched
     assert list((tmp_path / "data" / "ecqwriter" / "samples").glob("*.ecq"))
+
+
+@pytest.fixture
+def small_screen():
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        if os.environ.get("CI"):
+            pytest.fail("Xvfb is not installed; .ci/run installs it (package xvfb)")
+        pytest.skip("Xvfb is not installed on this development machine")
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen([xvfb, "-displayfd", str(write_end), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+                              pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        display = pipe.readline().strip()
+    yield f":{display}"
+    server.terminate()
+    server.wait(10)
+
+
+@pytest.mark.slow
+def test_the_window_fits_a_1366x768_laptop_for_every_criterion(small_screen, tmp_path):
+    """The common government laptop: A, B and C packages on their widest page (details, the
+    CDP record, the development plan), every dock on the screen. Screenshots in artifacts/."""
+    import json
+
+    from PySide6.QtGui import QImage
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    env = dict(os.environ, DISPLAY=small_screen, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(ROOT),
+               XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_STATE_HOME=str(tmp_path / "state"))
+    done = subprocess.run([sys.executable, str(ROOT / "tests" / "fit_probe.py"), str(ARTIFACTS)], env=env,
+                          capture_output=True, text=True, timeout=180, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-3000:]
+    measured = json.loads(done.stdout.strip().splitlines()[-1])
+    assert set(measured) == {"A", "B", "C"}
+    for criterion, m in measured.items():
+        assert m["minimum_width"] <= 1280, (criterion, m)
+        assert m["width"] <= 1366 and m["height"] <= 768, (criterion, m)
+        assert m["docks"] >= 2 and m["docks_inside"], (criterion, m)
+        shot = QImage(str(ARTIFACTS / f"window-1366x768-{criterion}.png"))
+        assert shot.width() <= 1366 and shot.height() <= 768 and not shot.isNull()

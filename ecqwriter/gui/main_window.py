@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -47,6 +48,15 @@ from ecqwriter.gui.settings import AppSettings
 from ecqwriter.gui.theme import apply_theme
 
 TICK_MS = 500
+
+
+def scrolling(page: QWidget) -> QScrollArea:
+    """A form that scrolls rather than widen the window (it must fit a 1366-pixel screen)."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.NoFrame)
+    area.setWidget(page)
+    return area
 
 
 class MainWindow(QMainWindow):
@@ -86,7 +96,7 @@ class MainWindow(QMainWindow):
         self.navigator = NavigatorTree()
         self.navigator.nodeActivated.connect(self.show_node)
         self.navigator.moveRequested.connect(self.editing.move_by_id)
-        self.navigator.setMinimumWidth(280)
+        self.navigator.setMinimumWidth(200)
         nav_dock = QDockWidget("Package", self)
         nav_dock.setObjectName("navigator")
         nav_dock.setWidget(self.navigator)
@@ -94,7 +104,7 @@ class MainWindow(QMainWindow):
 
         self.checks = ChecksPanel()
         self.checks.findingActivated.connect(self.jump_to_finding)
-        self.checks.setMinimumWidth(360)
+        self.checks.setMinimumWidth(280)
         checks_dock = QDockWidget("Checks", self)
         checks_dock.setObjectName("checks")
         checks_dock.setWidget(self.checks)
@@ -137,7 +147,7 @@ class MainWindow(QMainWindow):
 
         self.details = DetailsForm()
         self.details.changed.connect(self.editing.part_changed)
-        self.pages.addWidget(self.details)
+        self.pages.addWidget(scrolling(self.details))
 
         self.text_editor = NarrativeEditor(with_gutter=False)
         self.text_editor.setAccessibleName("Text editor")
@@ -148,11 +158,11 @@ class MainWindow(QMainWindow):
 
         self.cdp_form = CdpForm()
         self.cdp_form.changed.connect(self.editing.part_changed)
-        self.pages.addWidget(self.cdp_form)
+        self.pages.addWidget(scrolling(self.cdp_form))
         self.idp_editor = IdpEditor()
         self.idp_editor.changed.connect(self.editing.part_changed)
         self.idp_editor.proposals_source = self.checking.weak_ecq_proposals
-        self.pages.addWidget(self.idp_editor)
+        self.pages.addWidget(scrolling(self.idp_editor))
         self.setCentralWidget(self.pages)
         self._apply_font_size(self.settings.font_size)
 

@@ -131,8 +131,10 @@ class CdpForm(QWidget):
         for label, box in [("Formal training (hours)", self.hours), ("Developmental assignments", self.months)]:
             box.valueChanged.connect(self._edited)
             layout.addRow(label, box)
-        layout.addRow(QLabel("5 CFR 412.302 asks for at least 12 months, 80 hours of formal training with "
-                             "people from outside the agency, 4 months of assignments and an SES mentor."))
+        rules = QLabel("5 CFR 412.302 asks for at least 12 months, 80 hours of formal training with "
+                       "people from outside the agency, 4 months of assignments and an SES mentor.")
+        rules.setWordWrap(True)  # unwrapped, this one line set the window's width (948 px)
+        layout.addRow(rules)
         self.package = None
         self._loading = False
 

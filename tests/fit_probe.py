@@ -1,0 +1,67 @@
+"""Run in a real X server at 1366x768 by tests/test_smoke_xvfb.py: open a package of each
+criterion, show its widest page, check that the window and its docks fit the screen and
+save a screenshot of each. Prints one JSON line of what it measured."""
+
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+SCREEN = (1366, 768)
+
+
+def main(out_dir: str) -> int:
+    app = QApplication([])
+    from ecqwriter.application.documents import materialise_sample
+    from ecqwriter.gui.main_window import MainWindow
+    from ecqwriter.gui.panels.navigator import Node
+    from ecqwriter.gui.settings import AppSettings
+
+    work = Path(tempfile.mkdtemp())
+    settings = AppSettings(QSettings(str(work / "settings.ini"), QSettings.IniFormat))
+    window = MainWindow(settings, journal_dir=work / "journal", backups_dir=work / "backups")
+    window.ask = lambda *args: True
+    window.resize(*SCREEN)
+    window.move(0, 0)
+    window.show()
+    window.start_background_services()
+    measured = {}
+    cases = [("A", materialise_sample(work / "sample"), "details"),
+             ("B", work / "b.ecq", "cdp"), ("C", work / "c.ecq", "idp")]
+    for criterion, path, widest in cases:
+        if criterion == "A":
+            window.open_path(path)
+        else:
+            window.create_package(path, criterion, "opm-2006", "Pat Doe")
+        window.navigator.setCurrentItem(window.navigator.item_for(Node(widest)))
+        waited = time.monotonic()
+        while window.report is None and time.monotonic() - waited < 60:  # the checks, as a user sees them
+            app.processEvents()
+            time.sleep(0.02)
+        for _ in range(20):
+            app.processEvents()
+        # the docks on screen (a dock tabbed behind another has no visible region)
+        docks = [d.geometry() for d in window.findChildren(type(window.comments_dock))
+                 if d.isVisible() and not d.visibleRegion().isEmpty()]
+        measured[criterion] = {
+            "minimum_width": window.minimumSizeHint().width(),
+            "width": window.frameGeometry().width(),
+            "height": window.frameGeometry().height(),
+            "docks_inside": all(g.right() < SCREEN[0] and g.left() >= 0 for g in docks),
+            "docks": len(docks),
+            "geometry": [(g.left(), g.right()) for g in docks],
+        }
+        window.grab().save(str(Path(out_dir) / f"window-1366x768-{criterion}.png"))
+    window.session.close()
+    shutil.rmtree(work, ignore_errors=True)
+    print(json.dumps(measured))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
