@@ -248,7 +248,7 @@ def _print_analysis(path, result) -> None:
         likelihood = result.ecq_probabilities.get(ecq.id, 0.0)
         bar = "#" * round(likelihood * 20)
         marker = " <- best" if ecq.id == result.best_ecq else ""
-        print(f"  {ecq.name[:40]:40} {likelihood:.2f} {bar}{marker}")
+        print(f"  {ecq.name:44} {likelihood:.2f} {bar}{marker}")
     print("  CCAR: " + " / ".join(p.label for p in result.paragraphs))
     for finding in result.findings:
         where = f"paragraph {finding.paragraph + 1}" if finding.paragraph is not None else "narrative"
@@ -318,11 +318,11 @@ def _cmd_check(args) -> int:
 
 def _print_check(report) -> None:
     state = "READY" if report.ready else "NOT READY"
-    limit = report.framework.length.total_pages if report.framework else "?"
+    limit = f"{report.framework.length.total_pages:g}" if report.framework else "?"
     print(f"{report.package_label}: {state} (criterion {report.package.criterion.value}, "
           f"{report.package.framework_id}; narratives {report.printed_pages} of {limit} pages)")
     for ecq in report.ecqs:
-        print(f"  {ecq.name[:44]:44} {ecq.examples} ex, {ecq.est_pages:.1f}/{ecq.limit_pages:g} p, "
+        print(f"  {ecq.name:44} {ecq.examples} ex, {ecq.est_pages:.1f}/{ecq.limit_pages:g} p, "
               f"score {ecq.score:.2f}")
     for finding in report.findings:  # places in words for people; --json keeps the ids
         print(f"  [{finding.severity}] {finding.place().label(report.framework)}: {finding.rule}: {finding.message}")

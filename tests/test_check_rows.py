@@ -68,3 +68,11 @@ def test_example_rows_put_the_worst_first():
     assert [r["severity"] for r in rows] == ["error", "warning", "warning", "info"]
     assert [r["start"] for r in rows][1:3] == [2, 9]
     assert all(r["severity"] != "info" for r in check_rows.example_rows(Result(), show_info=False))
+
+
+def test_counts_read_as_english():
+    from ecqwriter.core.wording import number, plural
+
+    assert plural(1, "error") == "1 error" and plural(2, "error") == "2 errors" and plural(0, "warning") == "0 warnings"
+    assert plural(1, "activity", "activities") == "1 activity" and plural(3, "activity", "activities") == "3 activities"
+    assert number(10.0) == "10" and number(2.5) == "2.5"

@@ -300,6 +300,19 @@ def test_help_and_about_cover_every_rule_and_licence():
     assert "LGPL" in about and "MIT" in about and "OPM" in about
 
 
+def test_explain_opens_the_guide_at_the_rules_section(qtbot):
+    from ecqwriter.analysis.rules import RULES
+    from ecqwriter.gui.dialogs.help import HelpDialog
+
+    for rule in ("passive-voice", "ccar-missing-challenge", "idp-missing-target"):
+        dialog = HelpDialog(None, rule)
+        qtbot.addWidget(dialog)
+        assert dialog.browser.textCursor().selectedText() == f"{rule} ({RULES[rule].severity})"
+        dialog.show()
+        qtbot.waitUntil(lambda: dialog.browser.verticalScrollBar().value() > 0, timeout=3000)
+        assert 0 <= dialog.browser.cursorRect().top() < 80  # the section opens at the top
+
+
 def test_every_control_in_the_window_has_an_accessible_name(qtbot, make_window, tmp_path):
     from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTreeWidget, QWidget
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ecqwriter.core.location import Location
 from ecqwriter.core.paragraphs import paragraph_spans
+from ecqwriter.core.wording import plural
 from ecqwriter.gui.panels.navigator import Node
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -68,12 +69,12 @@ def navigator_statuses(report, package, framework) -> list[NavigatorStatus]:
     for ecq in report.ecqs:
         findings = [f for f in report.findings if f.place().ecq_id == ecq.ecq]
         out.append(NavigatorStatus(Node("ecq", ecq.ecq), f"{ecq.words} w · {ecq.est_pages:.1f}/{ecq.limit_pages:g} p",
-                                   worst(findings), f"score {ecq.score:.2f}; {len(findings)} findings"))
+                                   worst(findings), f"score {ecq.score:.2f}; {plural(len(findings), 'finding')}"))
         examples = [e for e in package.narrative(ecq.ecq).examples if e.text.strip()]
         for index, example in enumerate(examples, 1):
             mine = [f for f in findings if f.place().example == index]
             out.append(NavigatorStatus(Node("example", ecq.ecq, example.id), f"{example.word_count()} w",
-                                       worst(mine), f"{len(mine)} findings"))
+                                       worst(mine), plural(len(mine), "finding")))
     resume = [f for f in report.findings if f.where == "resume"]
     out.append(NavigatorStatus(Node("resume"), f"{report.resume_pages:.1f}/{framework.length.resume_pages:g} p",
                                worst(resume)))

@@ -12,6 +12,7 @@ import copy
 from PySide6.QtCore import QTimer
 
 from ecqwriter.application.checking import weak_ecqs
+from ecqwriter.core.wording import plural
 from ecqwriter.gui import check_rows
 from ecqwriter.gui.editors.narrative import PaintedFinding, utf16_offsets
 from ecqwriter.gui.host import WindowHost
@@ -88,7 +89,7 @@ class AnalysisController:
         w.analysis_state.setText("Checks ready" if report.ready else "Checks ready: not ready for QRB")
         w.checks.status.setText(
             f"{'Ready' if report.ready else 'Not ready'} for the QRB: {report.printed_pages} of "
-            f"{w.framework.length.total_pages:g} narrative pages; {errors} errors, {warnings} warnings")
+            f"{w.framework.length.total_pages:g} narrative pages; {plural(errors, 'error')}, {plural(warnings, 'warning')}")
         w.checks.coverage.show_report(report)
         w.checks.show_checklist(report.checklist)
         for status in check_rows.navigator_statuses(report, w.session.package, w.framework):

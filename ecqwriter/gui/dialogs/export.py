@@ -82,6 +82,7 @@ class ExportDialog(QDialog):
         self.font_size.setRange(10, 12)
         self.font_size.setSingleStep(0.5)
         self.font_size.setValue(12)
+        self.font_size.setDecimals(1)
         self.font_size.setSuffix(" pt")
         self.font_size.setAccessibleName("Font size")
         form.addRow("Font size", self.font_size)

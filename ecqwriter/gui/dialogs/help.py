@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ecqwriter.application.checking import RULES
 from ecqwriter.core.resources import resource_path
 
 
@@ -34,8 +35,19 @@ class HelpDialog(QDialog):
         layout.addWidget(self.browser)
         if rule == "reviewing":
             self.browser.find("Reviewing a package")
-        elif rule:
-            self.browser.find(f"`{rule}`")
+        elif rule in RULES:
+            # the rendered heading of the rule's section: "passive-voice (info)" (the
+            # backticks of the Markdown are gone once it is rendered)
+            self.browser.find(f"{rule} ({RULES[rule].severity})")
+        self._scrolled = False
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._scrolled and self.browser.textCursor().hasSelection():
+            # the section found opens at the top of the view, not at its bottom edge
+            self._scrolled = True
+            bar = self.browser.verticalScrollBar()
+            bar.setValue(bar.value() + self.browser.cursorRect().top())

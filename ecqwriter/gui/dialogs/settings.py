@@ -22,6 +22,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout(self)
         self.autosave = QDoubleSpinBox()
         self.autosave.setRange(2, 600)
+        self.autosave.setDecimals(0)
         self.autosave.setSuffix(" s")
         self.autosave.setValue(settings.autosave_seconds)
         self.autosave.setAccessibleName("Autosave interval in seconds")

@@ -122,10 +122,12 @@ class CdpForm(QWidget):
             self.dates[key] = (known, edit)
         self.hours = QDoubleSpinBox()
         self.hours.setRange(0, 2000)
+        self.hours.setDecimals(1)
         self.hours.setSuffix(" h")
         self.hours.setAccessibleName("Formal training hours")
         self.months = QDoubleSpinBox()
         self.months.setRange(0, 60)
+        self.months.setDecimals(1)
         self.months.setSuffix(" months")
         self.months.setAccessibleName("Developmental assignment months")
         for label, box in [("Formal training (hours)", self.hours), ("Developmental assignments", self.months)]:
