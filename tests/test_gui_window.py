@@ -472,3 +472,22 @@ def test_headline_agrees_with_the_checklist(qtbot, make_window, tmp_path):
     assert ready == window.report.ready
     blocked = [row for row in rows if row[1] in ("missing", "needs work")]
     assert ready == (not blocked), rows
+
+
+def test_margin_labels_keep_aa_contrast_in_both_themes(qtbot):
+    """Each CCAR label in the margin reads at 4.5:1 or more on the margin's own background."""
+    from PySide6.QtWidgets import QApplication
+
+    from ecqwriter.gui.theme import CCAR_COLOURS, apply_theme, ccar_colour, contrast
+
+    app = QApplication.instance()
+    try:
+        for theme in ("light", "dark"):
+            apply_theme(app, theme)
+            background = app.palette().alternateBase().color().name()
+            dark = app.palette().alternateBase().color().lightness() < 128
+            assert dark == (theme == "dark")
+            for part in CCAR_COLOURS:
+                assert contrast(ccar_colour(part, dark), background) >= 4.5, (theme, part, background)
+    finally:
+        apply_theme(app, "light")

@@ -7,8 +7,26 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 SEVERITY_COLOURS = {"error": "#d32f2f", "warning": "#ef8f00", "info": "#1e88e5"}
-CCAR_COLOURS = {"challenge": "#8e24aa", "context": "#3949ab", "action": "#2e7d32",
-                "result": "#c62828", "mixed": "#757575"}
+CCAR_COLOURS = {"challenge": "#8e24aa", "context": "#3949ab", "action": "#1b5e20",
+                "result": "#c62828", "mixed": "#616161", "none": "#616161"}
+# the same parts on a dark background: lighter tones that keep a 4.5:1 contrast (WCAG AA)
+CCAR_COLOURS_DARK = {"challenge": "#ce93d8", "context": "#9fa8da", "action": "#81c784",
+                     "result": "#ef9a9a", "mixed": "#bdbdbd", "none": "#bdbdbd"}
+
+
+def ccar_colour(part: str, dark: bool) -> str:
+    return (CCAR_COLOURS_DARK if dark else CCAR_COLOURS).get(part, "#bdbdbd" if dark else "#616161")
+
+
+def contrast(foreground: str, background: str) -> float:
+    """The WCAG contrast ratio of two colours ("#rrggbb"), 1 to 21."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 def system_prefers_dark(app: QApplication) -> bool:

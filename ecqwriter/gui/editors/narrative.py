@@ -14,7 +14,7 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QPainter, QSyntaxHighlighter, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
-from ecqwriter.gui.theme import CCAR_COLOURS, SEVERITY_COLOURS
+from ecqwriter.gui.theme import SEVERITY_COLOURS, ccar_colour
 
 CCAR_SCAFFOLD = (
     "Challenge: what problem or goal did you face, and when? (one short paragraph)\n\n"
@@ -248,6 +248,7 @@ class NarrativeEditor(QPlainTextEdit):
         offset = self.contentOffset()
         line_height = self.fontMetrics().height()
         last_top = None
+        dark = self.palette().alternateBase().color().lightness() < 128
         for position, label in self.gutter_marks():
             block = document.findBlock(position)
             if not block.isValid() or not block.isVisible():
@@ -261,7 +262,7 @@ class NarrativeEditor(QPlainTextEdit):
             last_top = top
             if top > event.rect().bottom() or top + line_height < event.rect().top():
                 continue
-            painter.setPen(QColor(CCAR_COLOURS.get(label, "#757575")))
+            painter.setPen(QColor(ccar_colour(label, dark)))
             painter.drawText(4, int(top), gutter.width() - 8, line_height,
                              Qt.AlignRight | Qt.AlignVCenter, GUTTER_LABELS.get(label, label))
         painter.end()
