@@ -348,3 +348,32 @@ def test_settings_set_the_name_and_role_on_comments_and_saves(qtbot, make_window
     assert window.save()
     assert [(r.author, r.role) for r in window.session.file.save_log()] == [("Lee Park", "reviewer")]
     assert path.exists()
+
+
+def test_the_chosen_comment_and_finding_read_in_full(qtbot):
+    """Lists show a line each; the chosen comment or finding is shown whole, wrapped."""
+    import datetime as dt
+
+    from ecqwriter.core.comments import Comment
+    from ecqwriter.gui.panels.checks import ChecksPanel
+    from ecqwriter.gui.panels.comments import CommentsPanel
+
+    long_body = "Please give the dollar figure for the savings in the second paragraph, " * 4
+    comment = Comment(id="c1", target="example:x", start=0, end=5, author="Coach Lee", body=long_body.strip(),
+                      quote="we saved money",
+                      created=dt.datetime(2026, 5, 1, tzinfo=dt.timezone.utc))
+    panel = CommentsPanel()
+    qtbot.addWidget(panel)
+    panel.show_comments([comment], lambda target: "Commitment to the Rule of Law #1", None)
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
+    text = panel.detail.toPlainText()
+    assert long_body.strip() in " ".join(text.split()) and "we saved money" in text and "Rule of Law #1" in text
+
+    checks = ChecksPanel()
+    qtbot.addWidget(checks)
+    message = "This result has no measure. Add a number the board can weigh: money saved, a percentage, time cut."
+    checks.example_list.show_findings([{"rule": "result-without-measure", "severity": "warning", "message": message,
+                                        "where": "example", "where_label": "¶3", "start": 0, "end": 5,
+                                        "fingerprint": "f", "source": "example"}])
+    checks.example_list.setCurrentItem(checks.example_list.topLevelItem(0))
+    assert message in checks.detail.text() and "Result with no measure" in checks.detail.text()

@@ -16,6 +16,15 @@ PART_NAMES = {"resume": "Résumé", "justification": "Justification", "idp": "De
               "cdp": "CDP record", "package": "Package"}
 
 
+def shorten(name: str, limit: int) -> str:
+    """``name`` cut at a word boundary to fit ``limit`` characters, with an ellipsis; never
+    mid-word ("Commitment to the Rule…", not "Commitment to the Rule o")."""
+    if len(name) <= limit:
+        return name
+    cut = name[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return (cut or name[: limit - 1]) + "…"
+
+
 @dataclass(frozen=True)
 class Location:
     part: str  # "ecq" or one of PARTS
@@ -51,7 +60,7 @@ class Location:
             return PART_NAMES.get(self.part, self.part)
         name = framework.ecq_name(self.ecq_id) if framework is not None else self.ecq_id
         if short:
-            return f"{name[:24]} #{self.example}" if self.example is not None else name[:24]
+            return f"{shorten(name, 24)} #{self.example}" if self.example is not None else shorten(name, 24)
         words = [name]
         if self.example is not None:
             words.append(f"example {self.example}")

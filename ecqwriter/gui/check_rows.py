@@ -48,6 +48,7 @@ def report_rows(report, framework, show_info: bool, ecq_id: str | None = None) -
             continue
         rows.append({"rule": finding.rule, "severity": finding.severity, "message": finding.message,
                      "where": finding.where, "where_label": place.label(framework, short=True),
+                     "where_full": place.label(framework),
                      "paragraph": finding.paragraph, "start": finding.start, "end": finding.end,
                      "fingerprint": finding.fingerprint, "source": "package"})
     return rows

@@ -25,6 +25,7 @@ from ecqwriter.gui.panels.comments import CommentsPanel
 from ecqwriter.gui.editors.narrative import python_offsets, utf16_offsets
 from ecqwriter.gui.panels.navigator import Node
 from ecqwriter.application.documents import Identity
+from ecqwriter.core.location import shorten
 from ecqwriter.gui.host import WindowHost
 
 PANEL_REFRESH_MS = 400
@@ -129,7 +130,7 @@ class ReviewController(QObject):
             for number, example in enumerate(narrative.examples, 1):
                 if example_target(example.id) == target:
                     name = self.window.framework.ecq_name(narrative.ecq_id) if self.window.framework else narrative.ecq_id
-                    return f"{name[:28]} #{number}"
+                    return f"{shorten(name, 28)} #{number}"
         return "(deleted example)"
 
     # ------------------------------------------------------------------ comment actions

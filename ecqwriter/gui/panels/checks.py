@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -17,9 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from ecqwriter.application.checking import RULES
+from ecqwriter.core.location import shorten
 from ecqwriter.gui.panels.navigator import severity_icon
 
 ROLE_TARGET = Qt.UserRole + 2
+NO_FINDING_CHOSEN = "Choose a finding to read it in full; double-click to go to it."
 
 
 class FindingList(QTreeWidget):
@@ -40,6 +44,7 @@ class FindingList(QTreeWidget):
             item = QTreeWidgetItem([f"{title}\n{row['message']}", row.get("where_label", "")])
             item.setIcon(0, severity_icon(row["severity"]))
             item.setToolTip(0, row["message"])
+            item.setToolTip(1, row.get("where_full") or row.get("where_label", ""))
             item.setData(0, ROLE_TARGET, row)
             item.setData(0, Qt.AccessibleTextRole, f"{row['severity']}: {title}. {row['message']}")
             self.addTopLevelItem(item)
@@ -78,7 +83,8 @@ class CoverageView(QWidget):
         gaps = []
         for row, (group, competency) in enumerate(rows):
             score = report.matrix.get(group.id, {}).get(competency.id, 0.0)
-            name = QTableWidgetItem(f"{group.name[:28]} / {competency.name}")
+            name = QTableWidgetItem(f"{shorten(group.name, 28)} / {competency.name}")
+            name.setToolTip(f"{group.name} / {competency.name}")
             value = QTableWidgetItem(f"{score:.0%}")
             value.setTextAlignment(Qt.AlignCenter)
             # white -> green as evidence grows; red-tinted where nothing is shown
@@ -130,9 +136,29 @@ class ChecksPanel(QWidget):
         self.checklist.itemClicked.connect(self._checklist_activated)
         self.tabs.addTab(self.checklist, "Checklist")
         layout.addWidget(self.tabs, 1)
+        # the list shows a line of each finding; the one selected is read here in full
+        self.detail = QLabel(NO_FINDING_CHOSEN, self)
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.detail.setAccessibleName("The chosen finding in full")
+        self.detail.setMinimumHeight(self.fontMetrics().height() * 4)
+        self.detail.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        layout.addWidget(self.detail)
         for findings in (self.example_list, self.ecq_list, self.package_list):
             findings.itemActivated.connect(self._activated)
             findings.itemClicked.connect(self._activated)
+            findings.currentItemChanged.connect(self._show_detail)
+        self.tabs.currentChanged.connect(lambda _: self._show_detail(getattr(self.tabs.currentWidget(),
+                                                                             "currentItem", lambda: None)()))
+
+    def _show_detail(self, item, _previous=None) -> None:
+        row = item.data(0, ROLE_TARGET) if item is not None else None
+        if not row or row.get("source") == "checklist":
+            self.detail.setText(NO_FINDING_CHOSEN)
+            return
+        title = RULES[row["rule"]].title if row["rule"] in RULES else row["rule"]
+        where = f" ({row['where_label']})" if row.get("where_label") else ""
+        self.detail.setText(f"<b>{html.escape(title)}</b>{html.escape(where)}: {html.escape(row['message'])}")
 
     def show_checklist(self, items: list[dict]) -> None:
         self.checklist.clear()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -70,7 +73,14 @@ class CommentsPanel(QWidget):
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.tree.currentItemChanged.connect(lambda *_: self._show_detail())
         layout.addWidget(self.tree, 1)
+        # the list shows the start of each thread; the chosen one is read here in full, wrapped
+        self.detail = QTextBrowser()
+        self.detail.setAccessibleName("The chosen comment in full")
+        self.detail.setMaximumHeight(self.fontMetrics().height() * 9)
+        self.detail.setPlaceholderText("Choose a comment to read it and its replies in full.")
+        layout.addWidget(self.detail)
         buttons = QHBoxLayout()
         self.add_button = QPushButton("Add…")
         self.add_button.setToolTip("Comment on the selected words (Ctrl+Alt+M)")
@@ -171,6 +181,23 @@ class CommentsPanel(QWidget):
             child.setData(0, ID_ROLE, comment.id)
             head.addChild(child)
         return head
+
+    def _show_detail(self) -> None:
+        chosen = self.current_id()
+        comment = next((c for c in self._comments if c.id == chosen), None)
+        if comment is None:
+            self.detail.clear()
+            return
+        state = f" · resolved by {html.escape(comment.resolved_by)}" if comment.resolved else ""
+        parts = [f"<p><b>{html.escape(comment.author)}</b> · {_when(comment.created)} · "
+                 f"{html.escape(self._labels(comment.target))}{state}</p>",
+                 f"<p>{html.escape(comment.body)}</p>",
+                 f"<p style='color:#616161'>On: “{html.escape(comment.quote)}”"
+                 f"{' (its words were deleted)' if comment.detached else ''}</p>"]
+        for reply in comment.replies:
+            parts.append(f"<p>↳ <b>{html.escape(reply.author)}</b> · {_when(reply.created)}: "
+                         f"{html.escape(reply.body)}</p>")
+        self.detail.setHtml("".join(parts))
 
     def current_id(self) -> str | None:
         item = self.tree.currentItem()
