@@ -175,6 +175,12 @@ def test_libreoffice_opens_the_docx_and_pages_agree(tmp_path):
     fonts = subprocess.run(["pdffonts", str(tmp_path / "sample.pdf")], capture_output=True, text=True).stdout
     rows = [line.split() for line in fonts.splitlines()[2:] if line.strip()]
     assert rows and all("yes" == row[-5] for row in rows), fonts  # the "emb" column
+    # Word's route sets every heading, the title and the subtitle in the PDF's own family:
+    # no theme font (it came out as a sans-serif before), no other family at all
+    ours = {row[0].split("+")[-1].split("-")[0] for row in rows}
+    word = subprocess.run(["pdffonts", str(tmp_path / "lo" / "sample.pdf")], capture_output=True, text=True).stdout
+    families = {line.split()[0].split("+")[-1].split("-")[0] for line in word.splitlines()[2:] if line.strip()}
+    assert families == ours == {"LiberationSerif"}, word
 
 
 def test_one_ecq_alone_and_font_size(tmp_path):

@@ -33,14 +33,35 @@ def _set_font(style, size: float, bold: bool = False) -> None:
     style.font.size = Pt(size)
     style.font.bold = bold
     style.font.color.rgb = RGBColor(0, 0, 0)
-    # East Asian and complex-script slots too, or Word substitutes its theme fonts there
-    fonts = style.element.rPr.find(qn("w:rFonts"))
+    _only_our_font(style.element.rPr)
+
+
+THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def _only_our_font(run_properties) -> None:
+    """The export's font in every script slot, and no theme font: Word and LibreOffice both
+    let a theme font (``asciiTheme``) win over a named one, which is how headings came out in
+    a sans-serif. The built-in Subtitle's letter spacing goes too."""
+    fonts = run_properties.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = run_properties.makeelement(qn("w:rFonts"), {})
+        run_properties.insert(0, fonts)
+    for attribute in THEME_FONT_ATTRIBUTES:
+        fonts.attrib.pop(qn(attribute), None)
     for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attribute), WORD_FONT)
+    for spacing in run_properties.findall(qn("w:spacing")):
+        run_properties.remove(spacing)
 
 
 def _styles(doc, document: ExportDocument) -> None:
     layout = document.layout
+    # the document's default run font, which every style without its own falls back to
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    default_run = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")) if defaults is not None else None
+    if default_run is not None:
+        _only_our_font(default_run)
     normal = doc.styles["Normal"]
     _set_font(normal, layout.font_size)
     normal.paragraph_format.space_before = Pt(0)
@@ -53,6 +74,7 @@ def _styles(doc, document: ExportDocument) -> None:
         heading.paragraph_format.space_before = Pt(0)
         heading.paragraph_format.space_after = Pt(layout.paragraph_space_after)
         heading.paragraph_format.keep_with_next = True
+    _set_font(doc.styles["Title"], layout.font_size + 4, bold=True)
     subtitle = doc.styles["Subtitle"]
     _set_font(subtitle, layout.font_size)
     subtitle.font.italic = False
