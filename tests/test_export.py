@@ -203,8 +203,12 @@ def test_empty_package_exports_cleanly(tmp_path):
     empty = Package.new("B", load_framework("opm-2025"))
     for suffix in ("pdf", "docx"):
         report = export_package(empty, tmp_path / f"e.{suffix}")
-        assert report.total_pages >= 5
-    assert len(PdfReader(tmp_path / "e.pdf").pages) >= 7  # résumé, 5 ECQs, CDP
+        # empty ECQs are left out, not printed as blank pages, and the report says so
+        assert [s.key for s in report.sections] == ["resume", "cdp"]
+        assert any("Left out, with no example yet" in note and "Leading People" in note for note in report.notes)
+    assert len(PdfReader(tmp_path / "e.pdf").pages) == 2  # résumé, CDP
+    one = export_package(empty, tmp_path / "one.pdf", ExportOptions(scope="leading-people"))
+    assert [s.key for s in one.sections] == ["ecq:leading-people"]  # asked for by name: printed
 
 
 def test_200_page_narrative_exports_and_is_reported_over(tmp_path):
@@ -284,3 +288,14 @@ def test_control_characters_from_pastes_export_to_word_and_pdf(tmp_path):
 
     texts = [p.text for p in docx.Document(tmp_path / "ctl.docx").paragraphs]
     assert "Line one\nline two  with a backspace and a NUL ." in texts
+
+
+def test_the_resume_names_the_candidate_once(tmp_path):
+    from pypdf import PdfReader
+
+    package = load_sample()
+    assert package.resume.splitlines()[0].casefold() == package.candidate.name.casefold()
+    export_package(package, tmp_path / "s.pdf")
+    first = PdfReader(tmp_path / "s.pdf").pages[0].extract_text()
+    assert f"{package.candidate.name}: Résumé" in first  # the heading names the candidate
+    assert package.resume.splitlines()[0] not in first  # and the résumé's own name line is not repeated

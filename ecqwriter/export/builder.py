@@ -45,6 +45,20 @@ def _paragraphs(text: str, comments: list[Comment] = ()) -> list[Paragraph]:
             for (a, b), n in zip(spans, notes)]
 
 
+def _without_repeated_name(paragraphs: list[Paragraph], name: str) -> list[Paragraph]:
+    """The résumé without its opening name line: the heading already names the candidate,
+    and a name printed twice is the first thing a board notices. (Kept when a review
+    comment sits on that paragraph: its offsets must stay true.)"""
+    if not paragraphs or paragraphs[0].notes:
+        return paragraphs
+    first, _, rest = paragraphs[0].text.partition("\n")
+    if " ".join(first.split()).casefold() != " ".join(name.split()).casefold():
+        return paragraphs
+    if not rest.strip():
+        return paragraphs[1:]
+    return [dataclasses.replace(paragraphs[0], text=rest)] + paragraphs[1:]
+
+
 def _utc(when) -> str:
     return when.astimezone(dt.timezone.utc).isoformat()
 
@@ -65,20 +79,25 @@ def build_document(package: Package, framework: Framework, layout: PageLayout, *
     on = _review_comments(package, comments)
     name = package.candidate.name.strip() or "Candidate"
     sections: list[Section] = []
+    left_out: list[str] = []
     whole = scope == "package"
     if whole:
         title_lines = [package.target_position, package.announcement_number and f"Announcement {package.announcement_number}",
                        package.criterion.title]
         blocks = [Heading(f"{name}: Résumé", 1)]
         blocks += [Paragraph(line, "Subtitle") for line in title_lines if line]
-        blocks += _paragraphs(package.resume, on("resume"))
+        blocks += _without_repeated_name(_paragraphs(package.resume, on("resume")), name)
         sections.append(Section("resume", "Résumé", f"{name} | Résumé", blocks, framework.length.resume_pages))
     for ecq in framework.ecqs:
         if scope not in ("package", "narratives") and scope != ecq.id:
             continue
         narrative = package.narratives.get(ecq.id)
+        told = [e for e in (narrative.examples if narrative else []) if e.text.strip()]
+        if not told and scope != ecq.id:
+            left_out.append(ecq.name)  # a blank page would cost the page limit and say nothing
+            continue
         blocks = [Heading(ecq.name, 1)]
-        for index, example in enumerate(e for e in (narrative.examples if narrative else []) if e.text.strip()):
+        for index, example in enumerate(told):
             paragraphs = _paragraphs(example.text, on(example_target(example.id)))
             if index and paragraphs:
                 paragraphs[0] = Paragraph(paragraphs[0].text, space_before=EXAMPLE_GAP_POINTS, notes=paragraphs[0].notes)
@@ -107,6 +126,7 @@ def build_document(package: Package, framework: Framework, layout: PageLayout, *
         sections=sections,
         layout=layout,
         total_limit_pages=framework.length.total_pages,
+        left_out=tuple(left_out),
     ))
 
 

@@ -74,6 +74,8 @@ class ExportDocument:
     layout: PageLayout
     language: str = "en-US"
     total_limit_pages: float | None = None
+    # parts with nothing to print, left out rather than printed as blank pages
+    left_out: tuple[str, ...] = ()
 
     def notes(self) -> list[tuple[Section, Paragraph, Note]]:
         return [(section, block, note) for section in self.sections for block in section.blocks

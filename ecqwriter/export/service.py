@@ -161,6 +161,9 @@ def export_package(package: Package, out: str | Path, options: ExportOptions | N
     else:
         tell(2, 3, "Writing the PDF")
         _atomic_write(out, pdf)
+    if document.left_out:
+        notes.append(f"Left out, with no example yet: {', '.join(document.left_out)}. The package check "
+                     "reports each as an error until it has one.")
     if document.notes():
         notes.append(f"Reviewer's copy with {len(document.notes())} comment(s): not for the QRB.")
     if replaced and suffix == ".pdf" and not options.accessible_pdf:
