@@ -299,3 +299,21 @@ def test_the_resume_names_the_candidate_once(tmp_path):
     first = PdfReader(tmp_path / "s.pdf").pages[0].extract_text()
     assert f"{package.candidate.name}: Résumé" in first  # the heading names the candidate
     assert package.resume.splitlines()[0] not in first  # and the résumé's own name line is not repeated
+
+
+def test_a_part_ending_in_a_line_or_two_on_its_own_page_is_reported_with_the_cut(tmp_path):
+    """The 2006 sample's Results Driven spills two lines onto page 7: the report names the
+    page and the words to cut; no paragraph leaves one line alone on a page (widow control)."""
+    from pypdf import PdfReader
+
+    report = export_package(load_sample(), tmp_path / "s.pdf")
+    tail = [note for note in report.notes if " ends with " in note]
+    assert tail and "Results Driven ends with 2 lines on page 7" in tail[0] and "cut about" in tail[0]
+    page = PdfReader(tmp_path / "s.pdf").pages[6].extract_text()
+    body = [line for line in page.splitlines() if line.strip() and "|" not in line and not line.startswith("Page ")]
+    assert len(body) >= 2  # widow control: never the one line "(OMB)." on its own
+    from docx import Document
+
+    export_package(load_sample(), tmp_path / "s.docx")
+    normal = Document(tmp_path / "s.docx").styles["Normal"]
+    assert normal.paragraph_format.widow_control is True

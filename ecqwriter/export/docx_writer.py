@@ -67,6 +67,8 @@ def _styles(doc, document: ExportDocument) -> None:
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.space_after = Pt(layout.paragraph_space_after)
     normal.paragraph_format.line_spacing = 1.0
+    # as in the PDF: no single line of a paragraph left at a page's foot or top
+    normal.paragraph_format.widow_control = True
     for level, extra in ((1, 2), (2, 1), (3, 0)):
         heading = doc.styles[f"Heading {level}"]
         _set_font(heading, layout.font_size + extra, bold=True)

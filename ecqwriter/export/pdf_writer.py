@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import html
+from dataclasses import dataclass
 from io import BytesIO
 
 from reportlab.lib import colors
@@ -72,9 +73,18 @@ class _Template(BaseDocTemplate):
         self.document = document
         self.section_pages: list[int] = []
         self.current_header = ""
+        # where each section's text ends: (page, points used on that page)
+        self.section_ends: list[tuple[int, float]] = []
+        self._last = (0, 0.0)
 
     def afterFlowable(self, flowable):
+        if isinstance(flowable, (RLParagraph, RLTable)):
+            frame = self.frame
+            self._last = (self.page, frame._y1 + frame._height - frame._y)
+            return
         if isinstance(flowable, _SectionStart):
+            if self.section_pages:
+                self.section_ends.append(self._last)
             # index -1: the reviewer comments after the package (their start ends the last section)
             title = self.document.sections[flowable.index].title if flowable.index >= 0 else COMMENTS_TITLE
             self.section_pages.append(self.page)
@@ -88,8 +98,9 @@ class _Template(BaseDocTemplate):
 def _styles(document: ExportDocument) -> dict[str, ParagraphStyle]:
     layout = document.layout
     size = layout.font_size
+    # no paragraph leaves a single line behind at a page's foot or carries one to the next
     normal = ParagraphStyle("Normal", fontName=fonts.REGULAR, fontSize=size, leading=layout.line_height,
-                            spaceAfter=layout.paragraph_space_after)
+                            spaceAfter=layout.paragraph_space_after, allowWidows=0, allowOrphans=0)
     return {
         "Normal": normal,
         "Subtitle": ParagraphStyle("Subtitle", parent=normal, spaceAfter=2),
@@ -136,7 +147,20 @@ def _continued(style, number: int, count: int):
                           spaceAfter=style.spaceAfter if number == count - 1 else 0)
 
 
-def write_pdf(document: ExportDocument) -> tuple[bytes, list[int], int, int]:
+@dataclass
+class LaidOut:
+    """The PDF and where things fell: the first page of each section, the page count, how
+    many characters the font could not show, and where each section's text ends (its last
+    page and the points used on it)."""
+
+    pdf: bytes
+    section_starts: list[int]
+    pages: int
+    replaced: int
+    section_ends: list[tuple[int, float]]
+
+
+def write_pdf(document: ExportDocument) -> LaidOut:
     """(PDF bytes, first page of each section, total pages, characters replaced).
 
     A reviewer's copy has one more start than sections: where its comments begin."""
@@ -239,9 +263,9 @@ def write_pdf(document: ExportDocument) -> tuple[bytes, list[int], int, int]:
         return canvas
 
     template.build(story, canvasmaker=make_canvas)
-    data = buffer.getvalue()
-    total = template.page
-    return data, template.section_pages, total, missing
+    template.section_ends.append(template._last)
+    return LaidOut(buffer.getvalue(), template.section_pages, template.page, missing,
+                   template.section_ends[:len(document.sections)])
 
 
 def _table(block: Table, width: float, style: ParagraphStyle, markup) -> RLTable:

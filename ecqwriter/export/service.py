@@ -7,6 +7,8 @@ when LibreOffice is installed, ``count_docx_pages`` measures the real DOCX.
 
 from __future__ import annotations
 
+import math
+
 import os
 import shutil
 import subprocess
@@ -145,7 +147,8 @@ def export_package(package: Package, out: str | Path, options: ExportOptions | N
     from ecqwriter.export.pdf_writer import write_pdf
 
     tell(1, 3, "Laying out pages")
-    pdf, starts, total, replaced = write_pdf(document)
+    laid_out = write_pdf(document)
+    pdf, starts, total, replaced = laid_out.pdf, laid_out.section_starts, laid_out.pages, laid_out.replaced
     notes = []
     if suffix == ".docx":
         from ecqwriter.export.docx_writer import write_docx
@@ -161,6 +164,7 @@ def export_package(package: Package, out: str | Path, options: ExportOptions | N
     else:
         tell(2, 3, "Writing the PDF")
         _atomic_write(out, pdf)
+    notes += short_tails(document, laid_out)
     if document.left_out:
         notes.append(f"Left out, with no example yet: {', '.join(document.left_out)}. The package check "
                      "reports each as an error until it has one.")
@@ -178,6 +182,29 @@ def export_package(package: Package, out: str | Path, options: ExportOptions | N
     return ExportReport(out, suffix[1:], total, sections, narrative,
                         document.total_limit_pages,
                         replaced, notes)
+
+
+# a part whose last page holds this many lines or fewer wastes a page against the limit
+SHORT_TAIL_LINES = 2
+
+
+def short_tails(document, laid_out) -> list[str]:
+    """A note for each part that spills a line or two onto a page of its own, with the cut
+    that saves the page ("cut about 14 words from Building Coalitions to save a page")."""
+    layout = document.layout
+    notes = []
+    starts = laid_out.section_starts
+    for section, start, (last_page, used) in zip(document.sections, starts, laid_out.section_ends):
+        lines = round(used / layout.line_height)
+        if last_page <= start or not 0 < lines <= SHORT_TAIL_LINES:
+            continue
+        texts = [b.text for b in section.blocks if hasattr(b, "text") and not hasattr(b, "level")]
+        words = sum(len(t.split()) for t in texts)
+        total_lines = sum(layout.paragraph_lines(t) for t in texts) or 1
+        cut = max(1, math.ceil(lines * words / total_lines))
+        notes.append(f"{section.title} ends with {lines} line{'s' if lines > 1 else ''} on page {last_page}: "
+                     f"cut about {cut} words from {section.title} to save a page.")
+    return notes
 
 
 def libreoffice() -> str | None:
