@@ -82,16 +82,18 @@ def test_docx_uses_named_styles_and_has_the_idp_table(tmp_path):
     export_package(c_package(), out)
     document = docx.Document(out)
     used = {p.style.name for p in document.paragraphs}
-    assert used <= {"Normal", "Heading 1", "Subtitle"}
+    assert used <= {"Normal", "Heading 1", "Heading 2", "Subtitle"}
     assert document.styles["Normal"].font.name == "Times New Roman"
     [idp] = document.tables
     assert idp.style.name == "ECQ Table"
     header = [c.text for c in idp.rows[0].cells]
-    assert header[0] == "ECQ / competency" and "Measure of success" in header
+    assert header == ["Activity", "Dates", "Mentor or coach", "Measure of success", "Status"]
     row = [c.text for c in idp.rows[1].cells]
-    assert row == ["Business Acumen / Financial Management", "No budget formulation experience",
-                   "Detail to the budget office", "Developmental assignment or detail", "2026-10-01",
-                   "2027-01-31", "J. Rivera (SES)", "Leads one budget submission", "planned"]
+    assert row == ["Detail to the budget office (developmental assignment or detail)", "2026-10-01 to 2027-01-31",
+                   "J. Rivera (SES)", "Leads one budget submission", "planned"]
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert headings == ["Target: Business Acumen / Financial Management"]
+    assert "Gap: No budget formulation experience" in [p.text for p in document.paragraphs]
     section = document.sections[1]
     assert abs(section.left_margin.inches - 1.0) < 0.01 and abs(section.page_width.inches - 8.5) < 0.01
     assert "Leading Change" in section.header.paragraphs[0].text
@@ -133,8 +135,8 @@ def test_idp_table_in_the_pdf_with_every_field(tmp_path):
     reader = PdfReader(tmp_path / "c.pdf")
     # narrow table cells wrap words; compare without white space
     last = re.sub(r"\s+", "", reader.pages[-1].extract_text())
-    for value in ("Individual Development Plan", "Business Acumen / Financial Management", "No budget formulation",
-                  "Detail to the budget office", "Developmental assignment", "2026-10-01", "2027-01-31",
+    for value in ("Individual Development Plan", "Target: Business Acumen / Financial Management", "No budget formulation",
+                  "Detail to the budget office", "developmental assignment", "2026-10-01 to 2027-01-31",
                   "J. Rivera (SES)", "Leads one budget submission", "planned", "A. Chen", "NBS ERB"):
         assert value.replace(" ", "") in last, value
     assert [o.title for o in reader.outline][-2:] == ["Agency justification", "Individual Development Plan"]
@@ -317,3 +319,29 @@ def test_a_part_ending_in_a_line_or_two_on_its_own_page_is_reported_with_the_cut
     export_package(load_sample(), tmp_path / "s.docx")
     normal = Document(tmp_path / "s.docx").styles["Normal"]
     assert normal.paragraph_format.widow_control is True
+
+
+def test_a_twelve_activity_plan_is_typeset_for_the_board(tmp_path):
+    """Words whole, no checks' figures, six activities or more to a page."""
+    package = c_package()
+    kinds = ["developmental-assignment", "formal-training", "mentoring-coaching", "action-learning"]
+    ecqs = [("leading-change", "vision"), ("building-coalitions", "partnering"), ("business-acumen", "technology-management")]
+    targets = []
+    for number, (ecq, competency) in enumerate(ecqs):
+        activities = [Activity(f"Commitment workshop on interagency negotiation, part {number * 4 + i + 1}",
+                               kinds[i], dt.date(2026, 10, 1), dt.date(2027, 3, 31), "J. Rivera (SES)",
+                               "Handles two interagency agreements without supervision", "planned")
+                      for i in range(4)]
+        targets.append(Target(ecq, competency, "Narratives show it weakly (score 0.00); more evidence needed.", activities))
+    package.idp = DevelopmentPlan(targets=targets, mentor="J. Rivera (SES)").to_dict()
+    report = export_package(package, tmp_path / "c.pdf")
+    idp_pages = next(s.pages for s in report.sections if s.key == "idp")
+    assert idp_pages <= 2  # 12 activities: at least six a page
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "c.pdf"), "-"], capture_output=True,
+                          text=True).stdout
+    idp = text[text.index("Target: "):]
+    assert "score" not in idp
+    words = set(re.findall(r"[A-Za-z]+", idp))
+    for word in ("Commitment", "interagency", "negotiation", "Handles", "supervision", "planned",
+                 "developmental", "assignment", "training", "mentoring", "coaching", "learning"):
+        assert word in words, word  # never broken across lines ("Commitmen t")

@@ -18,7 +18,12 @@ from ecqwriter.core.paragraphs import paragraph_spans, split_paragraphs
 from ecqwriter.export.document import ExportDocument, Heading, Note, Paragraph, Section, Table
 
 EXAMPLE_GAP_POINTS = 12.0
-IDP_COLUMNS = ("ECQ / competency", "Gap", "Activity", "Type", "Start", "End", "Mentor or coach", "Measure of success", "Status")
+# the activities of one target; the target and its gap head the table, so the columns get
+# the width to keep every word whole
+IDP_COLUMNS = ("Activity", "Dates", "Mentor or coach", "Measure of success", "Status")
+IDP_WIDTHS = (2.1, 1.15, 1.15, 1.75, 0.75)
+# checks' figures older plans may carry in a gap ("weakly (score 0.00)"): not for the board
+_SCORE = re.compile(r"\s*\(score \d+(?:\.\d+)?\)")
 
 
 def _paragraphs(text: str, comments: list[Comment] = ()) -> list[Paragraph]:
@@ -163,15 +168,19 @@ def _idp_blocks(idp: dict, framework: Framework) -> list:
                 label += " / " + framework.ecq(target.ecq_id).competency(target.competency_id).name
             except KeyError:
                 label += " / " + target.competency_id
-        for activity in target.activities or [None]:
-            if activity is None:
-                rows.append((label, target.gap, "", "", "", "", "", "", ""))
-                continue
-            rows.append((label, target.gap, activity.description, ACTIVITY_TYPES.get(activity.kind, activity.kind),
-                         _date(activity.start), _date(activity.end), activity.mentor or plan.mentor,
-                         activity.measure, activity.status))
-    if rows:
-        blocks.append(Table(IDP_COLUMNS, tuple(rows), (1.3, 1.3, 1.5, 0.9, 0.8, 0.8, 1.0, 1.3, 0.8)))
+        blocks.append(Heading(f"Target: {label}", 2))
+        gap = _SCORE.sub("", target.gap).strip()
+        if gap:
+            blocks.append(Paragraph(f"Gap: {gap}"))
+        rows = tuple(
+            (f"{activity.description} ({ACTIVITY_TYPES.get(activity.kind, activity.kind).lower()})",
+             _dates(activity.start, activity.end), activity.mentor or plan.mentor, activity.measure,
+             activity.status)
+            for activity in target.activities)
+        if rows:
+            blocks.append(Table(IDP_COLUMNS, rows, IDP_WIDTHS))
+        else:
+            blocks.append(Paragraph("No activity planned yet."))
     facts = [f"Planned horizon: {plan.horizon_months} months."]
     if plan.mentor:
         facts.append(f"SES mentor or coach: {plan.mentor}.")
@@ -180,10 +189,16 @@ def _idp_blocks(idp: dict, framework: Framework) -> list:
             facts.append(f"{who} sign-off: {signoff.name} {_date(signoff.date)}".rstrip() + ".")
     if plan.review_dates:
         facts.append("Reviews: " + ", ".join(d.isoformat() for d in plan.review_dates) + ".")
-    if rows or plan.mentor or plan.review_dates:
+    if plan.targets or plan.mentor or plan.review_dates:
         blocks.append(Paragraph(" ".join(facts), space_before=6))
     blocks += _paragraphs(plan.notes)
     return blocks
+
+
+def _dates(start, end) -> str:
+    if start and end:
+        return f"{_date(start)} to {_date(end)}"
+    return _date(start) or _date(end)
 
 
 def _date(value) -> str:

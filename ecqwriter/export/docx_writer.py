@@ -73,7 +73,7 @@ def _styles(doc, document: ExportDocument) -> None:
         heading = doc.styles[f"Heading {level}"]
         _set_font(heading, layout.font_size + extra, bold=True)
         heading.font.italic = False
-        heading.paragraph_format.space_before = Pt(0)
+        heading.paragraph_format.space_before = Pt(2 * layout.paragraph_space_after if level == 2 else 0)
         heading.paragraph_format.space_after = Pt(layout.paragraph_space_after)
         heading.paragraph_format.keep_with_next = True
     _set_font(doc.styles["Title"], layout.font_size + 4, bold=True)

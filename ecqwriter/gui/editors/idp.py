@@ -206,8 +206,9 @@ class IdpEditor(QWidget):
                 continue
             ecq = self.framework.ecq(proposal.ecq_id)
             missing = [c.name for c in ecq.competencies if c.id in proposal.missing_competencies]
-            gap = (f"Narratives show {ecq.name} weakly (score {proposal.score:.2f})"
-                   + (f"; not shown: {', '.join(missing)}" if missing else "") + ".")
+            # words for the board, never the checks' scores
+            gap = (f"The narratives show little evidence of {ecq.name}"
+                   + (f", in particular {', '.join(missing)}" if missing else "") + ".")
             first_missing = proposal.missing_competencies[0] if proposal.missing_competencies else ""
             for activity in suggested_activities(proposal.ecq_id, start):
                 self.add_row(Target(proposal.ecq_id, first_missing, gap), activity, emit=False)
