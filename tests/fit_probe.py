@@ -38,6 +38,15 @@ def main(out_dir: str) -> int:
             window.open_path(path)
         else:
             window.create_package(path, criterion, "opm-2006", "Pat Doe")
+            if criterion == "C":
+                from ecqwriter.core.idp import Activity, DevelopmentPlan, Target
+
+                window.session.package.idp = DevelopmentPlan(targets=[Target(
+                    "business-acumen", "financial-management", "Little evidence of budget formulation.",
+                    [Activity("Detail to the budget office", "developmental-assignment", None, None,
+                              "J. Rivera (SES)", "Leads one budget submission", "planned"),
+                     Activity("Federal budget formulation course", "formal-training", None, None, "",
+                              "Completes the course", "planned")])]).to_dict()
         window.navigator.setCurrentItem(window.navigator.item_for(Node(widest)))
         waited = time.monotonic()
         while window.report is None and time.monotonic() - waited < 60:  # the checks, as a user sees them

@@ -491,3 +491,37 @@ def test_margin_labels_keep_aa_contrast_in_both_themes(qtbot):
                 assert contrast(ccar_colour(part, dark), background) >= 4.5, (theme, part, background)
     finally:
         apply_theme(app, "light")
+
+
+def test_the_plan_editor_is_a_list_and_a_form_that_fit_a_laptop(qtbot):
+    """No squeezed combos in table cells: a list of activities and a form for the chosen one."""
+    import datetime as dt
+
+    from ecqwriter.core.frameworks import load_framework
+    from ecqwriter.core.idp import Activity, DevelopmentPlan, Target
+    from ecqwriter.core.model import Package
+    from ecqwriter.gui.editors.idp import IdpEditor
+
+    framework = load_framework("opm-2025")
+    package = Package.new("C", framework)
+    package.idp = DevelopmentPlan(targets=[Target("rule-of-law", "", "Little evidence of the rule of law.", [
+        Activity("Detail to the general counsel's office", "developmental-assignment", dt.date(2026, 10, 1),
+                 dt.date(2027, 1, 31), "J. Rivera (SES)", "Drafts two legal reviews", "planned")])]).to_dict()
+    editor = IdpEditor()
+    qtbot.addWidget(editor)
+    editor.load(package, framework, read_only=False)
+    assert editor.minimumSizeHint().width() <= 640
+    assert editor.table.columnCount() == 4 and editor.table.cellWidget(0, 0) is None
+    assert editor.table.item(0, 0).text().startswith("Commitment to the Rule of Law")
+    assert editor.activity_edit.text() == "Detail to the general counsel's office"
+    editor.measure_edit.setText("Drafts three legal reviews")
+    editor.measure_edit.textEdited.emit("Drafts three legal reviews")
+    plan = DevelopmentPlan.from_dict(package.idp)
+    assert plan.targets[0].activities[0].measure == "Drafts three legal reviews"
+    editor.add_button.click()
+    assert editor.table.rowCount() == 2 and editor.table.currentRow() == 1
+    editor.activity_edit.setText("Course on administrative law")
+    editor.activity_edit.textEdited.emit("Course on administrative law")
+    assert editor.table.item(1, 1).text() == "Course on administrative law"
+    editor.remove_button.click()
+    assert editor.table.rowCount() == 1

@@ -1,16 +1,20 @@
 """The structured Individual Development Plan editor (Criterion C).
 
-One row per activity: the target ECQ and competency, the gap, the activity and its type,
-dates, mentor, measure and status. "Propose targets" adds the ECQs the checks find weak,
-with template activities. Every edit rewrites the plan in the package.
+A list of the plan's activities (target, activity, dates, status) and, under it, a form for
+the one chosen: its target ECQ and competency, the gap, the activity and its type, dates,
+mentor, measure and status. It fits a 1366-pixel screen: no cell holds a squeezed combo.
+"Propose targets" adds the ECQs the checks find weak, with template activities. Every edit
+rewrites the plan in the package.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -29,8 +33,16 @@ from PySide6.QtWidgets import (
 from ecqwriter.core.frameworks import Framework
 from ecqwriter.core.idp import ACTIVITY_TYPES, STATUSES, Activity, DevelopmentPlan, SignOff, Target, suggested_activities
 
-COLUMNS = ("ECQ", "Competency", "Gap", "Activity", "Type", "Start", "End", "Mentor", "Measure of success", "Status")
-ECQ, COMPETENCY, GAP, ACTIVITY, TYPE, START, END, MENTOR, MEASURE, STATUS = range(len(COLUMNS))
+COLUMNS = ("Target", "Activity", "Dates", "Status")
+
+
+@dataclass
+class _Row:
+    """One activity of the plan as the editor holds it (with its target's fields)."""
+    ecq_id: str
+    competency_id: str = ""
+    gap: str = ""
+    activity: Activity = field(default_factory=lambda: Activity(description=""))
 
 
 def _parse_date(text: str) -> dt.date | None:
@@ -101,21 +113,71 @@ class IdpEditor(QWidget):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setAccessibleName("Development activities")
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeToContents)
         layout.addWidget(self.table, 2)
+        self.detail = self._detail_form()
+        layout.addWidget(self.detail)
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Plan notes")
         self.notes.setPlaceholderText("Notes: how the plan will be reviewed, anything else the ERB should know.")
         layout.addWidget(self.notes, 1)
         self.propose_button.clicked.connect(self.propose_targets)
-        self.add_button.clicked.connect(lambda: self.add_row(Target(self.framework.ecq_ids[0]), Activity()))
+        self.add_button.clicked.connect(lambda: self.add_row(Target(self.framework.ecq_ids[0]), Activity(description="")))
         self.remove_button.clicked.connect(self.remove_current_row)
         for widget in (self.mentor, self.supervisor_name, self.supervisor_date, self.erb_name, self.erb_date, self.reviews):
             widget.textEdited.connect(self._edited)
         self.horizon.valueChanged.connect(self._edited)
         self.notes.textChanged.connect(self._edited)
-        self.table.itemChanged.connect(self._edited)
+        self.table.currentCellChanged.connect(lambda row, *_: self._show_row(row))
+        self.rows: list[_Row] = []
+        self._read_only = False
+        self._show_row(-1)
+
+    def _detail_form(self) -> QWidget:
+        panel = QWidget()
+        form = QFormLayout(panel)
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
+        self.ecq_box, self.competency_box = QComboBox(), QComboBox()
+        self.type_box, self.status_box = QComboBox(), QComboBox()
+        for key, label in ACTIVITY_TYPES.items():
+            self.type_box.addItem(label, key)
+        for status in STATUSES:
+            self.status_box.addItem(status, status)
+        self.gap_edit, self.activity_edit = QLineEdit(), QLineEdit()
+        self.start_edit, self.end_edit = QLineEdit(), QLineEdit()
+        self.mentor_edit, self.measure_edit = QLineEdit(), QLineEdit()
+        for edit in (self.start_edit, self.end_edit):
+            edit.setPlaceholderText("yyyy-mm-dd")
+        dates = QHBoxLayout()
+        dates.addWidget(self.start_edit)
+        dates.addWidget(QLabel("to"))
+        dates.addWidget(self.end_edit)
+        fields = [("Target ECQ", self.ecq_box), ("Competency", self.competency_box), ("Gap", self.gap_edit),
+                  ("Activity", self.activity_edit), ("Type", self.type_box), ("Dates", dates),
+                  ("Mentor or coach", self.mentor_edit), ("Measure of success", self.measure_edit),
+                  ("Status", self.status_box)]
+        for label, widget in fields:
+            if isinstance(widget, QWidget):
+                widget.setAccessibleName(f"Activity {label.lower()}")
+            form.addRow(label, widget)
+        self.start_edit.setAccessibleName("Activity start date")
+        self.end_edit.setAccessibleName("Activity end date")
+        self.ecq_box.currentIndexChanged.connect(self._ecq_chosen)
+        for box in (self.competency_box, self.type_box, self.status_box):
+            box.currentIndexChanged.connect(self._detail_edited)
+        for edit in (self.gap_edit, self.activity_edit, self.start_edit, self.end_edit, self.mentor_edit,
+                     self.measure_edit):
+            edit.textEdited.connect(self._detail_edited)
+        return panel
 
     # ------------------------------------------------------------------ loading
 
@@ -131,52 +193,100 @@ class IdpEditor(QWidget):
         self.erb_date.setText(plan.erb.date.isoformat() if plan.erb.date else "")
         self.reviews.setText(", ".join(d.isoformat() for d in plan.review_dates))
         self.notes.setPlainText(plan.notes)
-        self.table.setRowCount(0)
-        for target in plan.targets:
-            for activity in target.activities or [None]:
-                self.add_row(target, activity, emit=False)
+        self.rows = [_Row(target.ecq_id, target.competency_id, target.gap, activity or Activity(description=""))
+                     for target in plan.targets for activity in (target.activities or [None])]
+        self._read_only = read_only
         for widget in (self.propose_button, self.add_button, self.remove_button):
             widget.setEnabled(not read_only)
-        self.table.setEnabled(True)
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers if read_only else QTableWidget.AllEditTriggers)
+        self.ecq_box.blockSignals(True)
+        self.ecq_box.clear()
+        for ecq in framework.ecqs:
+            self.ecq_box.addItem(ecq.name, ecq.id)
+        self.ecq_box.blockSignals(False)
+        self._refresh_table()
         self._loading = False
 
     def add_row(self, target: Target, activity: Activity | None, emit: bool = True) -> None:
-        self._loading, was = True, self._loading
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        ecq_box = QComboBox()
-        for ecq in self.framework.ecqs:
-            ecq_box.addItem(ecq.name, ecq.id)
-        ecq_box.setCurrentIndex(max(0, ecq_box.findData(target.ecq_id)))
-        competency_box = QComboBox()
-        self._fill_competencies(competency_box, target.ecq_id, target.competency_id)
-        ecq_box.currentIndexChanged.connect(
-            lambda _i, e=ecq_box, c=competency_box: (self._fill_competencies(c, e.currentData(), ""), self._edited()))
-        competency_box.currentIndexChanged.connect(self._edited)
-        type_box = QComboBox()
-        for key, label in ACTIVITY_TYPES.items():
-            type_box.addItem(label, key)
-        status_box = QComboBox()
-        for status in STATUSES:
-            status_box.addItem(status, status)
-        activity = activity or Activity(description="")
-        type_box.setCurrentIndex(max(0, type_box.findData(activity.kind)))
-        status_box.setCurrentIndex(max(0, status_box.findData(activity.status)))
-        type_box.currentIndexChanged.connect(self._edited)
-        status_box.currentIndexChanged.connect(self._edited)
-        self.table.setCellWidget(row, ECQ, ecq_box)
-        self.table.setCellWidget(row, COMPETENCY, competency_box)
-        self.table.setCellWidget(row, TYPE, type_box)
-        self.table.setCellWidget(row, STATUS, status_box)
-        for column, value in ((GAP, target.gap), (ACTIVITY, activity.description),
-                              (START, activity.start.isoformat() if activity.start else ""),
-                              (END, activity.end.isoformat() if activity.end else ""),
-                              (MENTOR, activity.mentor), (MEASURE, activity.measure)):
-            self.table.setItem(row, column, QTableWidgetItem(value))
-        self._loading = was
+        self.rows.append(_Row(target.ecq_id, target.competency_id, target.gap, activity or Activity(description="")))
+        self._refresh_table(select=len(self.rows) - 1)
         if emit:
             self._edited()
+
+    def _summary(self, row: _Row) -> list[str]:
+        ecq = self.framework.ecq(row.ecq_id)
+        target = ecq.name
+        if row.competency_id:
+            try:
+                target += " / " + ecq.competency(row.competency_id).name
+            except KeyError:
+                pass
+        a = row.activity
+        dates = " to ".join(d.isoformat() for d in (a.start, a.end) if d)
+        return [target, a.description or "(describe the activity)", dates, a.status]
+
+    def _refresh_table(self, select: int | None = None) -> None:
+        self._loading, was = True, self._loading
+        current = self.table.currentRow() if select is None else select
+        self.table.setRowCount(len(self.rows))
+        for index, row in enumerate(self.rows):
+            for column, text in enumerate(self._summary(row)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(index, column, item)
+        self.table.resizeRowsToContents()
+        self._loading = was
+        if self.rows:
+            self.table.setCurrentCell(min(max(current, 0), len(self.rows) - 1), 0)
+        self._show_row(self.table.currentRow() if self.rows else -1)
+
+    def _show_row(self, index: int) -> None:
+        """Fill the form with the chosen activity (or empty and lock it when none is)."""
+        has = 0 <= index < len(self.rows)
+        self.detail.setEnabled(has and not self._read_only)
+        if not has or self.framework is None:
+            return
+        row = self.rows[index]
+        self._loading, was = True, self._loading
+        for box in (self.ecq_box, self.competency_box, self.type_box, self.status_box):
+            box.blockSignals(True)
+        self.ecq_box.setCurrentIndex(max(0, self.ecq_box.findData(row.ecq_id)))
+        self._fill_competencies(self.competency_box, row.ecq_id, row.competency_id)
+        a = row.activity
+        self.type_box.setCurrentIndex(max(0, self.type_box.findData(a.kind)))
+        self.status_box.setCurrentIndex(max(0, self.status_box.findData(a.status)))
+        for edit, value in ((self.gap_edit, row.gap), (self.activity_edit, a.description),
+                            (self.start_edit, a.start.isoformat() if a.start else ""),
+                            (self.end_edit, a.end.isoformat() if a.end else ""),
+                            (self.mentor_edit, a.mentor), (self.measure_edit, a.measure)):
+            edit.setText(value)
+        for box in (self.ecq_box, self.competency_box, self.type_box, self.status_box):
+            box.blockSignals(False)
+        self._loading = was
+
+    def _ecq_chosen(self, *_):
+        if self._loading:
+            return
+        self._fill_competencies(self.competency_box, self.ecq_box.currentData(), "")
+        self._detail_edited()
+
+    def _detail_edited(self, *_):
+        index = self.table.currentRow()
+        if self._loading or not 0 <= index < len(self.rows):
+            return
+        row = self.rows[index]
+        row.ecq_id = self.ecq_box.currentData()
+        row.competency_id = self.competency_box.currentData() or ""
+        row.gap = self.gap_edit.text().strip()
+        row.activity = Activity(
+            description=self.activity_edit.text().strip(), kind=self.type_box.currentData(),
+            start=_parse_date(self.start_edit.text()), end=_parse_date(self.end_edit.text()),
+            mentor=self.mentor_edit.text().strip(), measure=self.measure_edit.text().strip(),
+            status=self.status_box.currentData())
+        self._loading = True
+        for column, text in enumerate(self._summary(row)):
+            self.table.item(index, column).setText(text)
+        self._loading = False
+        self._edited()
 
     def _fill_competencies(self, box: QComboBox, ecq_id: str, selected: str) -> None:
         box.blockSignals(True)
@@ -189,8 +299,9 @@ class IdpEditor(QWidget):
 
     def remove_current_row(self) -> None:
         row = self.table.currentRow()
-        if row >= 0:
-            self.table.removeRow(row)
+        if 0 <= row < len(self.rows):
+            del self.rows[row]
+            self._refresh_table(select=row)
             self._edited()
 
     # ------------------------------------------------------------------ proposals
@@ -222,28 +333,18 @@ class IdpEditor(QWidget):
 
     def plan(self) -> DevelopmentPlan:
         targets: dict[tuple[str, str, str], Target] = {}
-        for row in range(self.table.rowCount()):
-            ecq_id = self.table.cellWidget(row, ECQ).currentData()
-            competency = self.table.cellWidget(row, COMPETENCY).currentData() or ""
-            gap = self._text(row, GAP)
-            target = targets.setdefault((ecq_id, competency, gap), Target(ecq_id, competency, gap))
-            description = self._text(row, ACTIVITY)
-            if description or self._text(row, START) or self._text(row, MEASURE):
-                target.activities.append(Activity(
-                    description=description, kind=self.table.cellWidget(row, TYPE).currentData(),
-                    start=_parse_date(self._text(row, START)), end=_parse_date(self._text(row, END)),
-                    mentor=self._text(row, MENTOR), measure=self._text(row, MEASURE),
-                    status=self.table.cellWidget(row, STATUS).currentData()))
+        for row in self.rows:
+            target = targets.setdefault((row.ecq_id, row.competency_id, row.gap),
+                                        Target(row.ecq_id, row.competency_id, row.gap))
+            a = row.activity
+            if a.description or a.start or a.measure:
+                target.activities.append(a)
         return DevelopmentPlan(
             targets=list(targets.values()), mentor=self.mentor.text().strip(),
             supervisor=SignOff(self.supervisor_name.text().strip(), _parse_date(self.supervisor_date.text())),
             erb=SignOff(self.erb_name.text().strip(), _parse_date(self.erb_date.text())),
             review_dates=_parse_dates(self.reviews.text()), horizon_months=self.horizon.value(),
             notes=self.notes.toPlainText())
-
-    def _text(self, row: int, column: int) -> str:
-        item = self.table.item(row, column)
-        return item.text().strip() if item else ""
 
     def _edited(self, *_):
         if self._loading or self.package is None:
