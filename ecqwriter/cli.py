@@ -83,6 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     repair.add_argument("-o", "--output", type=Path, default=None,
                         help="the repaired copy (default: 'NAME (repaired).ecq' beside the package)")
 
+    sample = sub.add_parser("sample", help="list the bundled sample packages, or write a copy of one")
+    sample.add_argument("name", nargs="?", help="the sample to copy (see --list)")
+    sample.add_argument("--list", action="store_true", help="list the samples, one a line")
+    sample.add_argument("-o", "--output", type=Path, help="the package file to write (never overwritten)")
+
     check = sub.add_parser("check", help="QRB readiness report for packages")
     check.add_argument("packages", nargs="+", type=Path)
     check.add_argument("--json", action="store_true")
@@ -328,6 +333,20 @@ def _print_check(report) -> None:
         print(f"  [{finding.severity}] {finding.place().label(report.framework)}: {finding.rule}: {finding.message}")
 
 
+def _cmd_sample(args) -> int:
+    from ecqwriter.application.documents import sample_names, write_sample
+
+    if args.list or args.name is None:
+        for name, description in sample_names():
+            print(f"{name}  {description}")
+        return EXIT_OK
+    if args.output is None:
+        raise EcqError("say where to write the copy: ecqwriter sample NAME -o PACKAGE.ecq")
+    write_sample(args.name, args.output)
+    print(f"wrote {args.output}: a copy of the sample {args.name}")
+    return EXIT_OK
+
+
 def _cmd_repair(args) -> int:
     from ecqwriter.application.documents import repair
 
@@ -373,4 +392,5 @@ _COMMANDS = {
     "analyze": _cmd_analyze,
     "check": _cmd_check,
     "repair": _cmd_repair,
+    "sample": _cmd_sample,
 }

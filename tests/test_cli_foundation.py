@@ -123,3 +123,36 @@ def test_non_editable_install_finds_resources_from_another_folder(tmp_path):
                            "--framework", "opm-2025"], capture_output=True, text=True,
                           cwd=elsewhere, env=env)
     assert made.returncode == 0, made.stderr
+
+
+def test_sample_lists_one_for_each_criterion_and_writes_a_copy(tmp_path):
+    listed = run_cli("sample", "--list")
+    assert listed.returncode == 0
+    lines = listed.stdout.splitlines()
+    assert all(line.split()[0].startswith("sample-") and "framework opm-" in line and "format " in line
+               for line in lines)
+    assert {f"criterion {c}" for c in "ABC"} <= {part for line in lines for part in
+                                                 (f"criterion {c}" for c in "ABC") if part in line}
+    target = tmp_path / "c.ecq"
+    made = run_cli("sample", "sample-opm-2006-criterion-c", "-o", target)
+    assert made.returncode == 0 and target.exists()
+    again = run_cli("sample", "sample-opm-2006-criterion-c", "-o", target)
+    assert again.returncode == 2 and "exists" in again.stderr and "Traceback" not in again.stderr
+    unknown = run_cli("sample", "no-such-sample", "-o", tmp_path / "x.ecq")
+    assert unknown.returncode == 2 and "sample-opm-2025" in unknown.stderr
+    checked = run_cli("check", target, "--json")
+    report = json.loads(checked.stdout)[0]
+    assert report["criterion"] == "C" and report["ready"] is True
+
+
+def test_the_b_and_c_samples_hold_their_records():
+    from ecqwriter.core.idp import DevelopmentPlan
+    from ecqwriter.core.samples import load_sample
+
+    b = load_sample("sample-opm-2006-criterion-b")
+    assert b.criterion.value == "B" and b.cdp.training_hours >= 80 and b.cdp.erb_certification_date
+    c = load_sample("sample-opm-2006-criterion-c")
+    plan = DevelopmentPlan.from_dict(c.idp)
+    assert c.criterion.value == "C" and len(c.justification.split()) >= 120
+    assert sum(len(t.activities) for t in plan.targets) >= 6 and plan.supervisor.date and plan.erb.date
+    assert b.narrative("leading-change").examples[0].text == load_sample().narrative("leading-change").examples[0].text

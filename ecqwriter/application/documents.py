@@ -21,6 +21,7 @@ WRITER_WAIT_SECONDS = 15.0
 __all__ = [
     "DEFAULT_AUTOSAVE_SECONDS", "EditingSession", "Identity", "RepairReport", "WRITER_WAIT_SECONDS",
     "create_package", "create_session", "default_backups_dir", "materialise_sample", "open_for_writing",
+    "sample_names", "write_sample",
     "open_session", "pending_recoveries", "read_package", "repair", "repaired_name", "tidy_working_files",
 ]
 
@@ -61,6 +62,24 @@ def open_for_writing(path: str | Path) -> PackageFile:
 def repair(path: str | Path, output: str | Path | None = None) -> RepairReport:
     """A clean copy of a package refused as unsafe; the original is never touched."""
     return repair_package(path, output or repaired_name(path))
+
+
+def sample_names() -> list[tuple[str, str]]:
+    """(name, description) of every bundled sample."""
+    from ecqwriter.core.samples import sample_description, sample_ids
+
+    return [(name, sample_description(name)) for name in sample_ids()]
+
+
+def write_sample(name: str, path: str | Path) -> Path:
+    """A copy of a bundled sample as a new package file at ``path`` (never overwritten)."""
+    from ecqwriter.core.errors import EcqError
+    from ecqwriter.core.samples import load_sample, sample_ids
+
+    if name not in sample_ids():
+        raise EcqError(f"no bundled sample named '{name}' (choose one of: {', '.join(sample_ids())})")
+    PackageFile.create(path, load_sample(name), lock=False).close()
+    return Path(path)
 
 
 def tidy_working_files() -> None:

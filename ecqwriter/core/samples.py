@@ -12,7 +12,8 @@ from pathlib import Path
 
 from ecqwriter.core.errors import EcqError
 from ecqwriter.core.frameworks import load_framework
-from ecqwriter.core.model import Candidate, Criterion, Example, Package
+from ecqwriter.core.idp import DevelopmentPlan
+from ecqwriter.core.model import Candidate, CdpRecord, Criterion, Example, Package
 from ecqwriter.core.resources import resource_path
 from ecqwriter.core.textimport import normalise_text
 
@@ -24,6 +25,27 @@ def sample_ids() -> list[str]:
     return sorted(p.stem for p in resource_path("samples").glob("*.toml"))
 
 
+def sample_description(sample_id: str) -> str:
+    """One line for people: what the sample shows, with its framework, criterion and format."""
+    data = _data(resource_path("samples", f"{sample_id}.toml"))
+    return (f"{data.get('description', 'A fictional package')} (framework {data['framework']}, "
+            f"criterion {data['criterion']}, format {data.get('format', 'narratives')})")
+
+
+def _data(path: Path) -> dict:
+    """A sample's settings; ``base`` names a sample whose content it starts from (a B or C
+    sample adds its CDP record, justification and plan to an A sample's stories)."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    if data.get("schema") != SAMPLE_SCHEMA:
+        raise EcqError(f"not a sample package (schema must be {SAMPLE_SCHEMA})", path)
+    base = data.get("base")
+    if base:
+        inherited = _data(path.parent / f"{base}.toml")
+        inherited.pop("description", None)
+        data = {**inherited, **data}
+    return data
+
+
 def load_sample(sample_id: str = DEFAULT_SAMPLE) -> Package:
     path = resource_path("samples", f"{sample_id}.toml")
     if not path.is_file():
@@ -32,9 +54,7 @@ def load_sample(sample_id: str = DEFAULT_SAMPLE) -> Package:
 
 
 def package_from_toml(path: Path) -> Package:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    if data.get("schema") != SAMPLE_SCHEMA:
-        raise EcqError(f"not a sample package (schema must be {SAMPLE_SCHEMA})", path)
+    data = _data(path)
     framework = load_framework(data["framework"])
     package = Package.new(Criterion(data["criterion"]), framework)
     candidate = data.get("candidate", {})
@@ -53,4 +73,21 @@ def package_from_toml(path: Path) -> Package:
         example = Example(title=entry.get("title", ""))
         example.text = normalise_text(entry["text"])
         package.narrative(entry["ecq"]).examples.append(example)
+    cdp = data.get("cdp")
+    if cdp:
+        package.cdp = CdpRecord(**{key: value for key, value in cdp.items()})
+    if data.get("idp"):
+        # through the plan's own reader, so a sample can hold only what a package can
+        package.idp = DevelopmentPlan.from_dict(_isoformat_dates(data["idp"])).to_dict()
     return package
+
+
+def _isoformat_dates(value):
+    """TOML dates as the ISO strings the plan's dictionary form holds."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _isoformat_dates(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_isoformat_dates(item) for item in value]
+    return value

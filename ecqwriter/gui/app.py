@@ -76,7 +76,9 @@ def run_app(package: Path | None = None, sample: bool = False, argv: list[str] |
             from ecqwriter.application.documents import materialise_sample
 
             try:
-                window.open_path(materialise_sample(samples_folder()))
+                copy = materialise_sample(samples_folder())
+                print(f"ecqwriter: opened a copy of the sample: {copy}")
+                window.open_path(copy)
             except EcqError as exc:
                 window.warn("Cannot open the sample", str(exc))
         elif package is not None:
