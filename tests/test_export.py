@@ -110,7 +110,7 @@ def test_pdf_pages_fonts_bookmarks_and_metadata(tmp_path):
     out = tmp_path / "sample.pdf"
     report = export_package(load_sample(), out)
     reader = PdfReader(out)
-    assert len(reader.pages) == report.total_pages == 10
+    assert len(reader.pages) == report.total_pages == 9  # résumé 1, narratives 8
     assert report.narrative_pages <= 10 and report.within_limits
     assert reader.metadata.title.startswith("Dana R. Whitfield") and reader.metadata.author == "Dana R. Whitfield"
     assert reader.trailer["/Root"]["/Lang"] == "en-US"
