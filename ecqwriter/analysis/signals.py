@@ -354,70 +354,16 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
     plural_spans = [Span(t.idx, t.idx + len(t.text), t.text, sentence_text_of(t.sentence)) for t in plural_toks]
     measure_spans = [Span(t.idx, t.idx + len(t.text), t.text) for t in measure_toks]
     years = [(int(m.group(1)), Span(m.start(), m.end(), m.group(0))) for m in YEAR_PATTERN.finditer(text)]
-
     all_caps = uppers > 0.6 * max(n_words, 1)
-    acronyms = []
-    if not all_caps:
-        for i in acronym_at:
-            t = toks[i]
-            before = toks[i - 1].text if i > 0 else ""
-            after = toks[i + 1].text if i + 1 < len(toks) else ""
-            is_definition = (before == "(" and after == ")") or after == "("
-            acronyms.append((t.text, Span(t.idx, t.idx + len(t.text), t.text), is_definition))
-
-    passive_spans = []
+    acronyms = [] if all_caps else _acronyms(toks, acronym_at)
     if trained:
-        for t in doc:
-            if t.dep_ == "auxpass" and t.head.tag_ == "VBN":
-                a = min(t.idx, t.head.idx)
-                b = max(t.idx + len(t.text), t.head.idx + len(t.head.text))
-                passive_spans.append(Span(a, b, text[a:b], sentence_text_of(sentence_of_token[t.i])))
+        passive_spans = _parsed_passives(doc, text, sentence_text_of, sentence_of_token)
     else:
-        for i in be_at:
-            t = toks[i]
-            j = i + 1
-            while j < len(toks) and j <= i + 3 and (toks[j].lower.endswith("ly") or toks[j].lower in PASSIVE_GAP_WORDS):
-                j += 1
-            if j >= len(toks):
-                continue
-            candidate = toks[j]
-            if not _participle_form(candidate.lower, candidate.lemma):
-                continue
-            following = toks[j + 1].lower if j + 1 < len(toks) else ""
-            if following == "to" and candidate.lower in ("used", "supposed", "expected"):
-                continue
-            a, b = t.idx, candidate.idx + len(candidate.text)
-            passive_spans.append(Span(a, b, text[a:b], sentence_text_of(t.sentence)))
-
-    # "I" directly followed by a past-tense verb (or an adverb and one): "I negotiated"
-    acting_sentences: set[int] = set()
-    for i in i_at:
-        t = toks[i]
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
-        nxt2 = toks[i + 2] if i + 2 < len(toks) else None
-        if nxt is not None and nxt.sentence == t.sentence and (
-                nxt.past or (nxt.lower.endswith("ly") and nxt2 is not None and nxt2.past)):
-            acting_sentences.add(t.sentence)
-    measured_sentences = {t.sentence for t in measure_toks}
-
-    philosophy_spans, claim_spans, long_sentences = [], [], []
-    claim_sentences: set[int] = set()
-    behaviour_sentences: set[int] = set()
-    for index, (a, b) in enumerate(sentence_spans):
-        s_text = text[a:b]
-        lowered = s_text.lower()
-        match = PHILOSOPHY.search(s_text) if may_match(lowered, PHILOSOPHY_ANCHORS) else None
-        if match:
-            philosophy_spans.append(Span(a + match.start(), a + match.end(), match.group(0), s_text))
-        claimed = CLAIM.search(s_text) if may_match(lowered, CLAIM_ANCHORS) else None
-        if claimed and index not in acting_sentences:
-            claim_sentences.add(index)
-            claim_spans.append(Span(a + claimed.start(), a + claimed.end(), claimed.group(0), s_text))
-        elif index in acting_sentences or index in measured_sentences:
-            behaviour_sentences.add(index)
-        if len(s_text.split()) > 40:
-            long_sentences.append(Span(a, b, s_text, s_text))
-
+        passive_spans = _passives(toks, be_at, text, sentence_text_of)
+    acting = _acting_sentences(toks, i_at)
+    measured = {t.sentence for t in measure_toks}
+    philosophy_spans, claim_spans, long_sentences, claim_sentences = _sentence_statements(text, sentence_spans, acting)
+    behaviour_sentences = (acting | measured) - claim_sentences
     evidence = []
     for start, end, key in lexicon.matches(doc):
         # offsets from the token arrays: a spaCy Span would rebuild its text token by token
@@ -454,3 +400,84 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
         sentence_content=[tuple(keys) for keys in content_by_sentence],
         buzzwords=find_buzzwords(text, lowers),
     )
+
+
+# ---------------------------------------------------------------------- signal families
+# Each works on the tokens the single pass above made and the indexes it noted.
+
+
+def _acronyms(toks: list[_Tok], at: list[int]) -> list[tuple[str, Span, bool]]:
+    """Each acronym, and whether it stands as its own definition: "(OMB)" or "OMB (".."""
+    found = []
+    for i in at:
+        t = toks[i]
+        before = toks[i - 1].text if i > 0 else ""
+        after = toks[i + 1].text if i + 1 < len(toks) else ""
+        is_definition = (before == "(" and after == ")") or after == "("
+        found.append((t.text, Span(t.idx, t.idx + len(t.text), t.text), is_definition))
+    return found
+
+
+def _parsed_passives(doc, text: str, sentence_text_of, sentence_of_token) -> list[Span]:
+    """Passives from a trained pipeline's dependency parse."""
+    found = []
+    for t in doc:
+        if t.dep_ == "auxpass" and t.head.tag_ == "VBN":
+            a = min(t.idx, t.head.idx)
+            b = max(t.idx + len(t.text), t.head.idx + len(t.head.text))
+            found.append(Span(a, b, text[a:b], sentence_text_of(sentence_of_token[t.i])))
+    return found
+
+
+def _passives(toks: list[_Tok], be_at: list[int], text: str, sentence_text_of) -> list[Span]:
+    """A form of "be", perhaps an adverb, then a participle: "was quickly approved"."""
+    found = []
+    for i in be_at:
+        t = toks[i]
+        j = i + 1
+        while j < len(toks) and j <= i + 3 and (toks[j].lower.endswith("ly") or toks[j].lower in PASSIVE_GAP_WORDS):
+            j += 1
+        if j >= len(toks):
+            continue
+        candidate = toks[j]
+        if not _participle_form(candidate.lower, candidate.lemma):
+            continue
+        following = toks[j + 1].lower if j + 1 < len(toks) else ""
+        if following == "to" and candidate.lower in ("used", "supposed", "expected"):
+            continue
+        a, b = t.idx, candidate.idx + len(candidate.text)
+        found.append(Span(a, b, text[a:b], sentence_text_of(t.sentence)))
+    return found
+
+
+def _acting_sentences(toks: list[_Tok], i_at: list[int]) -> set[int]:
+    """Sentences where "I" is directly followed by a past-tense verb (or an adverb and one)."""
+    acting = set()
+    for i in i_at:
+        t = toks[i]
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        nxt2 = toks[i + 2] if i + 2 < len(toks) else None
+        if nxt is not None and nxt.sentence == t.sentence and (
+                nxt.past or (nxt.lower.endswith("ly") and nxt2 is not None and nxt2.past)):
+            acting.add(t.sentence)
+    return acting
+
+
+def _sentence_statements(text: str, sentence_spans, acting: set[int]):
+    """Beliefs and claims sentence by sentence, and the sentences too long to follow. A claim
+    in a sentence that also tells what "I" did is not counted as a claim."""
+    philosophy_spans, claim_spans, long_sentences = [], [], []
+    claim_sentences: set[int] = set()
+    for index, (a, b) in enumerate(sentence_spans):
+        s_text = text[a:b]
+        lowered = s_text.lower()
+        match = PHILOSOPHY.search(s_text) if may_match(lowered, PHILOSOPHY_ANCHORS) else None
+        if match:
+            philosophy_spans.append(Span(a + match.start(), a + match.end(), match.group(0), s_text))
+        claimed = CLAIM.search(s_text) if may_match(lowered, CLAIM_ANCHORS) else None
+        if claimed and index not in acting:
+            claim_sentences.add(index)
+            claim_spans.append(Span(a + claimed.start(), a + claimed.end(), claimed.group(0), s_text))
+        if len(s_text.split()) > 40:
+            long_sentences.append(Span(a, b, s_text, s_text))
+    return philosophy_spans, claim_spans, long_sentences, claim_sentences
