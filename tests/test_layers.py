@@ -115,3 +115,16 @@ def test_every_package_folder_is_installed():
     for init in (ROOT / "ecqwriter").rglob("__init__.py"):
         name = ".".join(init.parent.relative_to(ROOT).parts)
         assert name in listed, name
+
+
+def test_the_window_paints_before_spacy_and_reportlab_load():
+    """Importing the window must not import the engine's heavy libraries: they load in the
+    background after the window is on screen (a regression once cost a second at start)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import ecqwriter.gui.main_window, ecqwriter.cli; "
+            "print(sorted(m for m in ('spacy', 'reportlab', 'docx', 'numpy') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]", done.stdout
