@@ -474,11 +474,14 @@ def test_headline_agrees_with_the_checklist(qtbot, make_window, tmp_path):
     assert ready == (not blocked), rows
 
 
-def test_margin_labels_keep_aa_contrast_in_both_themes(qtbot):
-    """Each CCAR label in the margin reads at 4.5:1 or more on the margin's own background."""
+def test_margin_labels_and_the_palette_keep_aa_contrast_in_both_themes(qtbot):
+    """Each CCAR label in the margin, and every text role of the palette, reads at 4.5:1 or
+    more on its own background (WCAG AA)."""
     from PySide6.QtWidgets import QApplication
 
-    from ecqwriter.gui.theme import CCAR_COLOURS, apply_theme, ccar_colour, contrast
+    from PySide6.QtGui import QPalette
+
+    from ecqwriter.gui.theme import CCAR_COLOURS, READ_PAIRS, apply_theme, ccar_colour, contrast
 
     app = QApplication.instance()
     try:
@@ -489,6 +492,10 @@ def test_margin_labels_keep_aa_contrast_in_both_themes(qtbot):
             assert dark == (theme == "dark")
             for part in CCAR_COLOURS:
                 assert contrast(ccar_colour(part, dark), background) >= 4.5, (theme, part, background)
+            palette = app.palette()
+            for text, ground in READ_PAIRS:
+                pair = (palette.color(getattr(QPalette, text)).name(), palette.color(getattr(QPalette, ground)).name())
+                assert contrast(*pair) >= 4.5, (theme, text, ground, pair)
     finally:
         apply_theme(app, "light")
 
