@@ -76,3 +76,21 @@ def test_counts_read_as_english():
     assert plural(1, "error") == "1 error" and plural(2, "error") == "2 errors" and plural(0, "warning") == "0 warnings"
     assert plural(1, "activity", "activities") == "1 activity" and plural(3, "activity", "activities") == "3 activities"
     assert number(10.0) == "10" and number(2.5) == "2.5"
+
+
+def test_a_part_that_is_there_says_what_is_wrong_not_missing():
+    from ecqwriter.analysis.engine import Analyzer
+    from ecqwriter.application.checking import check_package
+
+    package = load_sample("sample-opm-2006-criterion-c")
+    framework = load_framework(package.framework_id)
+    package.justification = "Short."  # present, but thin and without the rest
+    report = check_package(package, analyzer=Analyzer(prefer_trained=False))
+    statuses = {s.node: s for s in check_rows.navigator_statuses(report, package, framework)}
+    justification = statuses[Node("justification")].text
+    assert "missing" not in justification and "warning" in justification
+    assert statuses[Node("idp")].text == ""  # the sample's plan is complete
+    package.idp = {}
+    report = check_package(package, analyzer=Analyzer(prefer_trained=False))
+    statuses = {s.node: s for s in check_rows.navigator_statuses(report, package, framework)}
+    assert statuses[Node("idp")].text == "missing"

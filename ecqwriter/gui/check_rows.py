@@ -79,13 +79,22 @@ def navigator_statuses(report, package, framework) -> list[NavigatorStatus]:
     resume = [f for f in report.findings if f.where == "resume"]
     out.append(NavigatorStatus(Node("resume"), f"{report.resume_pages:.1f}/{framework.length.resume_pages:g} p",
                                worst(resume)))
-    # the parts' words come from the checklist, so the navigator and the checklist agree
+    # a part that is missing says so (the checklist's word); otherwise the status says what is
+    # wrong ("2 warnings"), never "missing" for a part that is there
     states = {item["where"]: item["state"] for item in report.checklist}
     for kind in ("justification", "idp", "cdp"):
         mine = [f for f in report.findings if f.where == kind]
         state = states.get(kind, "")
-        out.append(NavigatorStatus(Node(kind), SHORT_STATE.get(state, state), worst(mine)))
+        text = state if state in ("missing", "optional, empty") else _counted(mine)
+        out.append(NavigatorStatus(Node(kind), SHORT_STATE.get(text, text), worst(mine), state))
     return out
+
+
+def _counted(findings) -> str:
+    """"1 error, 2 warnings" (information notes are not counted)."""
+    parts = [plural(sum(1 for f in findings if f.severity == severity), severity)
+             for severity in ("error", "warning") if any(f.severity == severity for f in findings)]
+    return ", ".join(parts)
 
 
 @dataclass
