@@ -12,15 +12,15 @@ from conftest import ROOT
 ARTIFACTS = ROOT / "artifacts"
 
 
-@pytest.fixture
-def xvfb_display():
+def _xvfb(screen: str):
+    """An X server of the given size for one test; its display name."""
     xvfb = shutil.which("Xvfb")
     if xvfb is None:
         if os.environ.get("CI"):
             pytest.fail("Xvfb is not installed; .ci/run installs it (package xvfb)")
         pytest.skip("Xvfb is not installed on this development machine")
     read_end, write_end = os.pipe()
-    server = subprocess.Popen([xvfb, "-displayfd", str(write_end), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+    server = subprocess.Popen([xvfb, "-displayfd", str(write_end), "-screen", "0", screen, "-nolisten", "tcp"],
                               pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.close(write_end)
     with os.fdopen(read_end) as pipe:
@@ -29,6 +29,11 @@ def xvfb_display():
     yield f":{display}"
     server.terminate()
     server.wait(10)
+
+
+@pytest.fixture
+def xvfb_display():
+    yield from _xvfb("1600x1000x24")
 
 
 @pytest.mark.slow
@@ -56,20 +61,7 @@ def test_sample_opens_in_a_real_window_and_is_photographed(xvfb_display, tmp_pat
 
 @pytest.fixture
 def small_screen():
-    xvfb = shutil.which("Xvfb")
-    if xvfb is None:
-        if os.environ.get("CI"):
-            pytest.fail("Xvfb is not installed; .ci/run installs it (package xvfb)")
-        pytest.skip("Xvfb is not installed on this development machine")
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen([xvfb, "-displayfd", str(write_end), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-                              pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write_end)
-    with os.fdopen(read_end) as pipe:
-        display = pipe.readline().strip()
-    yield f":{display}"
-    server.terminate()
-    server.wait(10)
+    yield from _xvfb("1366x768x24")
 
 
 @pytest.mark.slow
