@@ -241,14 +241,51 @@ def test_every_buzzword_variant_is_found_in_a_sentence(analyzer):
             assert variant.lower() in found, variant
 
 
-def test_philosophy_and_claim_patterns_hold_their_anchors():
-    """Every pattern match contains one of the anchors that let most sentences skip it."""
-    from ecqwriter.analysis import signals
+def test_sentence_patterns_hold_their_word_hints():
+    """Every match of a sentence pattern holds a word flagged with the pattern's hint: a
+    sentence without one is never searched (analysis/word_facts.py)."""
+    from ecqwriter.analysis import sentence_cues, signals, word_facts
+    from ecqwriter.analysis.engine import Analyzer
     from evaluation.corpus import load_corpus
 
+    nlp = Analyzer(prefer_trained=False).nlp
+    checks = ((signals.PHILOSOPHY, word_facts.PHILOSOPHY_HINT), (signals.CLAIM, word_facts.CLAIM_HINT),
+              (sentence_cues.BELIEF, word_facts.BELIEF_HINT), (sentence_cues.RESULT_PHRASE, word_facts.RESULT_HINT))
+    matched = 0
     for example in load_corpus(split="all"):
         for paragraph in example.paragraphs:
-            for pattern, anchors in ((signals.PHILOSOPHY, signals.PHILOSOPHY_ANCHORS),
-                                     (signals.CLAIM, signals.CLAIM_ANCHORS)):
+            doc = nlp(paragraph)
+            for pattern, hint in checks:
                 for match in pattern.finditer(paragraph):
-                    assert signals.may_match(match.group(0).lower(), anchors), match.group(0)
+                    matched += 1
+                    inside = [t for t in doc if t.idx < match.end() and t.idx + len(t.text) > match.start()]
+                    flags = [word_facts.facts_of(doc.vocab, t.orth, t.lemma).flags for t in inside]
+                    assert any(f & hint for f in flags), (pattern.pattern[:30], match.group(0))
+    assert matched > 100
+
+
+
+
+def test_sentences_are_those_of_spacys_sentencizer():
+    """The token pass finds sentences by the sentencizer's rule, in place of running it: on
+    every corpus paragraph (and on awkward punctuation) they are the same sentences."""
+    import spacy
+
+    from ecqwriter.analysis.engine import Analyzer
+    from ecqwriter.core.frameworks import load_framework
+    from evaluation.corpus import load_corpus
+
+    reference = spacy.blank("en")
+    reference.add_pipe("sentencizer")
+    analyzer = Analyzer(prefer_trained=False)
+    framework = load_framework("opm-2006")
+    texts = sorted({p for e in load_corpus(split="all") for p in e.paragraphs}) + [
+        "Done.  Next one!! \"Quoted.\" Then (aside.) end", "...", "No end", ". Starts with a stop.",
+        "Cut costs by 5%. Saved $2 million... Really? Yes.\n\nNew line.",
+    ]
+    for text, signals in zip(texts, analyzer.paragraphs(framework, texts)):
+        expected = []
+        for sentence in reference(text).sents:
+            words = [t for t in sentence if not t.is_space] or [sentence[0]]
+            expected.append((sentence[0].idx, words[-1].idx + len(words[-1].text)))
+        assert signals.sentence_spans == expected, text

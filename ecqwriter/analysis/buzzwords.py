@@ -21,8 +21,22 @@ class Buzzword:
     plain: str
 
 
+@dataclass(frozen=True)
+class _Table:
+    pattern: re.Pattern
+    plain: dict[str, str]  # variant (lower case) -> plain alternative
+    anchors: re.Pattern  # any variant, verbatim: a cheap test before the full pattern
+    # the longest word of every variant ("synergies", "class" of "best-in-class") -> the
+    # word sets of the variants it belongs to
+    by_key_word: dict[str, list[frozenset[str]]]
+
+
+def _words_of(variant: str) -> frozenset[str]:
+    return frozenset(w for w in re.split(r"[\s-]+", variant) if w)
+
+
 @functools.lru_cache(maxsize=1)
-def _table() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
+def _table() -> _Table:
     data = tomllib.loads(resource_path("lexicon", "buzzwords.toml").read_text(encoding="utf-8"))
     if data.get("schema") != SCHEMA:
         raise ValueError(f"buzzwords.toml: schema must be {SCHEMA}")
@@ -34,22 +48,25 @@ def _table() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
     alternatives = sorted(plain, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(v) for v in alternatives) + r")(?![\w-])",
                          re.IGNORECASE)
-    # a match contains its variant verbatim (only the case differs): most paragraphs contain
-    # none, and substring tests are far cheaper than the pattern's scan of every position
-    anchors = frozenset(plain)
-    # the longest word of every variant ("synergies", "class" of "best-in-class"): a
-    # paragraph whose words include none of them has no buzzword
-    key_words = frozenset(max(re.split(r"[\s-]+", variant), key=len) for variant in plain)
-    return pattern, plain, anchors, key_words
+    anchors = re.compile("|".join(re.escape(v) for v in alternatives))
+    by_key_word: dict[str, list[frozenset[str]]] = {}
+    for variant in plain:
+        words = _words_of(variant)
+        by_key_word.setdefault(max(words, key=len), []).append(words)
+    return _Table(pattern, plain, anchors, by_key_word)
 
 
 def find_buzzwords(text: str, words: set[str] | None = None) -> list[Buzzword]:
-    """Buzzwords in ``text``; ``words``, the text's lower-case tokens if the caller has them,
-    lets a paragraph without any buzzword's key word skip the search."""
-    pattern, plain, anchors, key_words = _table()
-    if words is not None and key_words.isdisjoint(words):
+    """Buzzwords in ``text``. ``words``, the text's lower-case tokens if the caller has them,
+    lets a paragraph skip the search unless every word of some variant is among them (most
+    paragraphs hold none, and set tests are far cheaper than the pattern's scan)."""
+    table = _table()
+    if words is not None and not any(
+            variant_words <= words
+            for key_word in table.by_key_word.keys() & words
+            for variant_words in table.by_key_word[key_word]):
         return []
-    lowered = text.lower()
-    if not any(anchor in lowered for anchor in anchors):
+    if not table.anchors.search(text.lower()):
         return []
-    return [Buzzword(m.start(), m.end(), m.group(0), plain[m.group(0).lower()]) for m in pattern.finditer(text)]
+    plain = table.plain
+    return [Buzzword(m.start(), m.end(), m.group(0), plain[m.group(0).lower()]) for m in table.pattern.finditer(text)]

@@ -116,15 +116,21 @@ def label_story(paragraph_features: list[list[dict[str, float]]], model: LinearM
         raise RuntimeError("the CCAR sentence model is not installed (resources/models)")
     key = (MODEL_NAME, model.serial)
     total = sum(len(p) for p in paragraph_features)
+    bases = [memos[p].get(key) if memos is not None else None for p in range(len(paragraph_features))]
+    missing = [p for p, base in enumerate(bases) if base is None]
+    if missing:
+        # the paragraphs not in memo go through the model together: one call, not one each
+        logits = model.logits_many([features for p in missing for features in paragraph_features[p]])
+        at = 0
+        for p in missing:
+            count = len(paragraph_features[p])
+            bases[p] = logits[at:at + count]
+            at += count
+            if memos is not None:
+                memos[p][key] = bases[p]
     emissions: list[dict[str, float]] = []
     at = 0
-    for p_index, sentences in enumerate(paragraph_features):
-        memo = memos[p_index] if memos is not None else None
-        base = memo.get(key) if memo is not None else None
-        if base is None:
-            base = model.logits_many(sentences)
-            if memo is not None:
-                memo[key] = base
+    for p_index, (sentences, base) in enumerate(zip(paragraph_features, bases)):
         for s_index, logits in enumerate(base):
             where = position_features(at, total, p_index, len(paragraph_features), s_index, len(sentences))
             emissions.append(softmax_dict(model.classes, model.partial_logits(where, list(logits)),

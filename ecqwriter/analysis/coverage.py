@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ecqwriter.analysis.lexicon import CompiledLexicon
@@ -62,50 +63,54 @@ def _competencies(framework: Framework) -> list:
 
 
 def measure_coverage(
-    framework: Framework, lexicon: CompiledLexicon, hits: list[EvidenceRef], words: int,
+    framework: Framework, lexicon: CompiledLexicon, hits: Iterable, words: int,
     *, scores_only: bool = False,
 ) -> Coverage:
-    """Competency and ECQ scores; ``scores_only`` skips the evidence lists (per-example use)."""
-    mass: dict[tuple[str, str], float] = defaultdict(float)
-    uses: dict[tuple[tuple[str, str], str], int] = defaultdict(int)
-    evidence: dict[tuple[str, str], list[EvidenceRef]] = defaultdict(list)
+    """Competency and ECQ scores of ``hits`` (anything with ``term`` and ``kind``, such as
+    EvidenceRef); ``scores_only`` skips the evidence lists (per-example use)."""
+    mass: dict[tuple[str, str], float] = {}
+    uses: dict[tuple[tuple[str, str], str], int] = {}
+    evidence: dict[tuple[str, str], list] = defaultdict(list)
     kinds: dict[tuple[str, str], set[str]] = defaultdict(set)
-    ecq_mass: dict[str, float] = defaultdict(float)
+    ecq_mass: dict[str, float] = {}
+    terms = lexicon.terms
     for hit in hits:
-        info = lexicon.terms.get(hit.term)
+        info = terms.get(hit.term)
         if info is None:
             continue
         value = info.weight * KIND_FACTOR[hit.kind]
         counted_for_ecq: set[str] = set()
         for owner in info.competencies:
-            uses[(owner, hit.term)] += 1
-            if uses[(owner, hit.term)] > MAX_REPEATS_PER_TERM:
+            use = (owner, hit.term)
+            count = uses[use] = uses.get(use, 0) + 1
+            if count > MAX_REPEATS_PER_TERM:
                 continue
-            mass[owner] += value
+            mass[owner] = mass.get(owner, 0.0) + value
             if not scores_only:
                 evidence[owner].append(hit)
                 kinds[owner].add(hit.kind)
             if owner[0] not in counted_for_ecq:
-                ecq_mass[owner[0]] += value
+                ecq_mass[owner[0]] = ecq_mass.get(owner[0], 0.0) + value
                 counted_for_ecq.add(owner[0])
+    scores = {key: round(1.0 - math.exp(-value / 1.1), 3) for key, value in mass.items()}
     competencies = {}
-    for competency in _competencies(framework):
-        key = (competency.ecq_id, competency.id)
-        score = 1.0 - math.exp(-mass.get(key, 0.0) / 1.1) if key in mass else 0.0
-        competencies[key] = CompetencyCoverage(
-            id=competency.id,
-            ecq=competency.ecq_id,
-            score=round(score, 3),
-            evidence=evidence.get(key, []),
-            claims_only=kinds.get(key) == {"claim"},
-        )
+    if not scores_only:
+        for competency in _competencies(framework):
+            key = (competency.ecq_id, competency.id)
+            competencies[key] = CompetencyCoverage(
+                id=competency.id,
+                ecq=competency.ecq_id,
+                score=scores.get(key, 0.0),
+                evidence=evidence.get(key, []),
+                claims_only=kinds.get(key) == {"claim"},
+            )
     hundreds = max(words, 60) / 100.0
     ecq_scores = {}
     for ecq in framework.ecqs:
         density = ecq_mass.get(ecq.id, 0.0) / hundreds
         strength = 1.0 - math.exp(-density / 2.2)
         breadth = sum(
-            1 for c in ecq.competencies if competencies[(ecq.id, c.id)].score >= COMPETENCY_SHOWN
+            1 for c in ecq.competencies if scores.get((ecq.id, c.id), 0.0) >= COMPETENCY_SHOWN
         ) / len(ecq.competencies)
         ecq_scores[ecq.id] = round(0.75 * strength + 0.25 * breadth, 3)
     return Coverage(ecq_scores=ecq_scores, competencies=competencies)

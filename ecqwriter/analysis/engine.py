@@ -336,7 +336,7 @@ class Analyzer:
                 group_scores, group_probabilities = coverage.ecq_scores, narrative_probabilities
             else:
                 def story_ecq(group=group, group_words=group_words):
-                    hits = [EvidenceRef(h.start, h.end, h.text, h.kind, h.term) for p in group for h in p.signals.evidence]
+                    hits = (h for p in group for h in p.signals.evidence)
                     scores = measure_coverage(framework, lexicon, hits, group_words, scores_only=True).ecq_scores
                     return scores, probabilities(group, scores)
 

@@ -1,7 +1,8 @@
 """Build the spaCy pipeline, fully offline.
 
-The default is a blank English pipeline made of spaCy's tokenizer and sentencizer plus a
-lookup lemmatizer component fed from the lemma table we ship (resources/lexicon). When a
+The default is a blank English pipeline made of spaCy's tokenizer plus a lookup lemmatizer
+component fed from the lemma table we ship (resources/lexicon). Sentences are found by the
+token pass of analysis/signals.py, with spaCy's sentencizer rule, in the pass it makes anyway. When a
 trained English pipeline (en_core_web_sm or larger) is installed, it is used instead, and
 the checks that profit from part-of-speech tags and dependencies (passive voice, verbs) use
 them. Nothing here ever downloads a model.
@@ -70,7 +71,6 @@ def build_blank_pipeline():
 
     _register_lemma_component({})
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
     nlp.add_pipe(LEMMA_COMPONENT)
     nlp.max_length = 20_000_000
     return nlp

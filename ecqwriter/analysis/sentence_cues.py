@@ -15,6 +15,9 @@ the neighbours, and these features are cached with the paragraph.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from ecqwriter.analysis.word_facts import BELIEF_HINT, RESULT_HINT, WordFacts
 
 PROBLEM_WORDS = {
     "backlog", "shortfall", "deficit", "crisis", "problem", "risk", "fail", "failing", "failure",
@@ -61,38 +64,23 @@ TIME_OPENING = re.compile(
     r"|(?:When|After|Shortly\s+after|Soon\s+after|Two\s+months\s+after|Six\s+months\s+after)\b)"
 )
 MONEY = re.compile(r"\$\s?\d")
-# every BELIEF match contains one of these: most sentences skip the pattern
-BELIEF_ANCHORS = ("believ", "feel", "think", "leader", "executive", "manager", "essential",
-                  "constant", "matter", "must always", "passionate")
 FIRST_SINGULAR = {"i", "me", "my", "myself"}
 FIRST_PLURAL = {"we", "us", "our", "ourselves"}
 
 
-_WORD_KEYS: dict[str, str] = {}
-
-
-def word_key(lemma: str) -> str:
-    """"w=" + lemma, made once per lemma (the same keys recur in every paragraph)."""
-    key = _WORD_KEYS.get(lemma)
-    if key is None:
-        key = "w=" + lemma
-        if len(_WORD_KEYS) < 200_000:  # bounded: a batch keeps meeting new words
-            _WORD_KEYS[lemma] = key
-    return key
-
-
-def sentence_features(text: str, words: list[tuple[str, str, bool, bool]]) -> dict[str, float]:
-    """``words``: (lower, lemma, past, measure) of each word token of the sentence, in order."""
+def sentence_features(text: str, words: Sequence[WordFacts], hints: int) -> dict[str, float]:
+    """``words``: the facts of each word token of the sentence (not punctuation), in order;
+    ``hints``: the flags of all its tokens (punctuation too) together (word_facts)."""
     features: dict[str, float] = {}
     singular = plural = measures = pasts = 0
     i_past = False
     seen: set[str] = set()
     previous_i = previous_ly_after_i = False
-    for lower, lemma, past, measure in words:
+    for _, _, lower, lemma, _, _, _, past, measure, _, _, _, lemma_key in words:
         if lemma not in seen:
             seen.add(lemma)
-            if lemma.isalpha():
-                features[word_key(lemma)] = 1.0
+            if lemma_key is not None:
+                features[lemma_key] = 1.0
         if lower != lemma:
             seen.add(lower)
         if lower in FIRST_SINGULAR:
@@ -109,9 +97,8 @@ def sentence_features(text: str, words: list[tuple[str, str, bool, bool]]) -> di
         previous_ly_after_i = previous_i and lower.endswith("ly")
         previous_i = lower == "i"
     if words:
-        first = words[0][1]
+        first = words[0][3]
         features["first=" + (first if first.isalpha() else "<num>")] = 1.0
-    lowered = text.lower()
     if i_past:
         features["cue=i_past"] = 1.0
     if singular:
@@ -124,9 +111,9 @@ def sentence_features(text: str, words: list[tuple[str, str, bool, bool]]) -> di
         features["cue=past"] = 1.0
     if "$" in text and MONEY.search(text):
         features["cue=money"] = 1.0
-    if RESULT_PHRASE.search(text):
+    if hints & RESULT_HINT and RESULT_PHRASE.search(text):
         features["cue=result_phrase"] = 1.0
-    if any(a in lowered for a in BELIEF_ANCHORS) and BELIEF.search(text):
+    if hints & BELIEF_HINT and BELIEF.search(text):
         features["cue=belief"] = 1.0
     if ROLE_OPENING.match(text):
         features["cue=role_opening"] = 1.0

@@ -7,63 +7,27 @@ Offsets here are relative to the paragraph; the narrative layer shifts them.
 
 from __future__ import annotations
 
-import functools
+import bisect
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from spacy.attrs import IDX, IS_SPACE, LEMMA, ORTH, SENT_START
 
 from ecqwriter.analysis.buzzwords import Buzzword, find_buzzwords
 from ecqwriter.analysis.lexicon import CompiledLexicon
 from ecqwriter.analysis.sentence_cues import sentence_features as cues_of_sentence
-from ecqwriter.analysis.sentence_cues import word_key
+from ecqwriter.analysis.word_facts import (
+    ACRONYM, BE, CLAIM_HINT, HAS_YEAR, PHILOSOPHY_HINT, PLURAL, PLURAL_FLAGGED, PRONOUN_I, SENTENCE_END, SINGULAR, UPPER, WordFacts, facts_of,
+    known_word_facts, participle_form,
+)
 
-FIRST_SINGULAR = {"i", "me", "my", "mine", "myself"}
-FIRST_PLURAL_FLAGGED = {"we", "us", "ourselves"}
-FIRST_PLURAL_ALL = FIRST_PLURAL_FLAGGED | {"our", "ours"}
-BE_FORMS = {"was", "were", "been", "being", "is", "are", "be", "got", "get", "gets"}
-IRREGULAR_PAST = {
-    "led", "made", "built", "took", "brought", "set", "held", "met", "wrote", "drove", "chose",
-    "found", "gave", "won", "ran", "began", "cut", "put", "sought", "thought", "saw", "spoke",
-    "taught", "bought", "kept", "lost", "sold", "told", "became", "rose", "fell", "grew", "knew",
-    "understood", "oversaw", "undertook", "withdrew", "stood", "sent", "spent", "paid", "left",
-    "felt", "heard", "laid", "meant", "read", "shut", "split", "struck", "threw", "went", "did",
-    "had", "got", "forged", "drew", "overcame", "reshaped", "launched", "hired",
-}
-IRREGULAR_PARTICIPLES = {
-    "built", "made", "done", "given", "taken", "held", "led", "set", "sent", "brought", "chosen",
-    "written", "seen", "known", "shown", "paid", "cut", "put", "kept", "told", "found", "won",
-    "begun", "run", "spent", "lost", "sold", "met", "overseen", "undertaken", "drawn", "grown",
-    "driven", "taught", "thought", "bought", "struck", "shut", "left", "hit", "frozen", "broken",
-}
-# participles that usually work as adjectives after "be" (not passive voice)
-ADJECTIVAL_PARTICIPLES = {
-    "interested", "concerned", "committed", "dedicated", "experienced", "skilled", "qualified",
-    "located", "based", "involved", "excited", "pleased", "tired", "supposed", "used",
-    "married", "surprised", "satisfied", "frustrated", "worried", "disappointed", "engaged",
-    "limited", "related", "known", "able", "prepared", "determined", "motivated", "aligned",
-    "overwhelmed", "stalled", "scattered", "outdated", "fragmented", "understaffed", "expected",
-    "entitled", "eligible", "unprepared", "dispersed", "accustomed", "divided", "exhausted",
-    "unaware", "aware", "organized", "isolated", "opposed", "bound", "due", "convinced", "fixed",
-}
 # words that may stand between "be" and the participle ("was well received", "were no longer needed")
 PASSIVE_GAP_WORDS = {
     "not", "also", "then", "later", "never", "already", "fully", "all", "being", "been", "well",
     "no", "longer", "since", "ever", "still", "soon", "often", "first", "quickly", "then",
 }
-NUMBER_WORDS = {
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand",
-    "thousands", "million", "millions", "billion", "billions", "dozen", "dozens", "half",
-    "double", "doubled", "tripled", "halved", "percent", "percentage",
-}
 YEAR_PATTERN = re.compile(r"\b(?:FY\s?|fiscal year\s)?((?:19[6-9]\d|20\d\d))\b", re.IGNORECASE)
-YEAR_ONLY = re.compile(r"^(?:19[6-9]\d|20\d\d)$")
-ACRONYM_PATTERN = re.compile(r"^[A-Z][A-Z&]{1,7}s?$")
-ACRONYMS_EVERYONE_KNOWS = {
-    "US", "USA", "SES", "GS", "AM", "PM", "OK", "TV", "DC", "II", "III", "IV", "VI", "VII",
-    "VIII", "IX", "XI", "XII", "ECQ", "ECQs", "CEO", "IDs", "ID", "PhD", "MBA", "MPA", "CPA",
-}
 PHILOSOPHY_PATTERNS = [
     re.compile(p, re.IGNORECASE)
     for p in (
@@ -93,25 +57,6 @@ CLAIM_PATTERNS = [
 ]
 PHILOSOPHY = re.compile("|".join(f"(?:{p.pattern})" for p in PHILOSOPHY_PATTERNS), re.IGNORECASE)
 CLAIM = re.compile("|".join(f"(?:{p.pattern})" for p in CLAIM_PATTERNS), re.IGNORECASE)
-# every match of the pattern contains one of these (lower-case) pieces: a sentence without
-# any is skipped, which spares the pattern's slow scan of most sentences
-# (tests/test_analysis_engine.py holds the patterns and their anchors in step)
-PHILOSOPHY_ANCHORS = (
-    "always", "never", "consistent", "invariabl", "typicall", "generall", "usuall", "believ",
-    "pride", "philosoph", "style", "approach", "leader", "executive", "manager", "held", "felt",
-    "known", "found", "maintain", "belief",
-)
-CLAIM_ANCHORS = (
-    "skill", "adept", "proficient", "expert", "gifted", "talent", "known", "experience",
-    "passionate", "effective", "strong", "committed", "dedicated", "abilit", "track record",
-    "strength", "background", "excel", "thrive", "leader", "manager", "communicator",
-    "professional", "thinker", "mentor", "networker", "supervisor", "officer", "analyst",
-)
-
-
-def may_match(lowered: str, anchors: tuple[str, ...]) -> bool:
-    return any(anchor in lowered for anchor in anchors)
-
 
 @dataclass
 class EvidenceHit:
@@ -165,104 +110,11 @@ class ParagraphSignals:
     memo: dict = field(default_factory=dict, compare=False, repr=False)
 
 
-@functools.lru_cache(maxsize=50_000)
-def _measure_form(text: str, lower: str, like_num: bool) -> bool:
-    if YEAR_ONLY.match(text) or lower == "one":
-        return False  # a year dates the story; "one" is rarely a measure ("one-on-one")
-    if like_num or any(ch.isdigit() for ch in text):
-        return True
-    return text in ("$", "%", "€") or lower in NUMBER_WORDS
-
-
-@functools.lru_cache(maxsize=50_000)
-def _syllables(word: str) -> int:
-    word = word.lower()
-    groups = re.findall(r"[aeiouy]+", word)
-    count = len(groups)
-    if word.endswith("e") and count > 1 and not word.endswith(("le", "ee")):
-        count -= 1
-    return max(count, 1)
-
-
-@functools.lru_cache(maxsize=50_000)
-def _past_form(lower: str, lemma: str) -> bool:
-    if lower in IRREGULAR_PAST:
-        return True
-    return lower.endswith("ed") and len(lower) > 4 and lemma != lower
-
-
-@functools.lru_cache(maxsize=50_000)
-def _participle_form(lower: str, lemma: str) -> bool:
-    if lower in ADJECTIVAL_PARTICIPLES:
-        return False
-    if lower in IRREGULAR_PARTICIPLES:
-        return True
-    return lower.endswith("ed") and len(lower) > 4 and lemma != lower
-
-
-_STRINGS: dict[int, str] = {}
-
-
-def _string(strings, key: int) -> str:
-    text = _STRINGS.get(key)
-    if text is None:
-        text = strings[key]
-        if len(_STRINGS) < 100_000:  # bounded: a batch of packages keeps meeting new words
-            _STRINGS[key] = text
-    return text
-
-
-# orth hash -> (lemma hash, text, lower, lemma, punct, alpha, stop, past, measure): what a
-# word is does not depend on where it stands, so it is worked out once per distinct word
-_WORDS: dict[int, tuple] = {}
-
-
-# flags of a word, worked out once per distinct word (see _word)
-_SINGULAR, _PLURAL, _PLURAL_FLAGGED, _UPPER, _ACRONYM, _BE, _I = 1, 2, 4, 8, 16, 32, 64
-
-
-def _word(vocab, strings, orth: int, lem: int) -> tuple:
-    """(lemma hash, text, lower, lemma, punct, alpha, stop, past, measure, syllables, flags,
-    content key): what the checks need to know of a word, wherever it stands."""
-    lexeme = vocab[orth]
-    text = _string(strings, orth)
-    lower = lexeme.lower_
-    lemma = _string(strings, lem).lower() if lem else lower
-    alpha, stop = lexeme.is_alpha, lexeme.is_stop
-    flags = 0
-    if lower in FIRST_SINGULAR and (lower != "i" or text == "I"):
-        flags |= _SINGULAR
-    if lower in FIRST_PLURAL_ALL and text != "US":
-        flags |= _PLURAL
-    if lower in FIRST_PLURAL_FLAGGED and text not in ("US", "U.S."):
-        flags |= _PLURAL_FLAGGED
-    if text.isupper():
-        flags |= _UPPER
-    if (text not in ACRONYMS_EVERYONE_KNOWS and ACRONYM_PATTERN.match(text)
-            and sum(1 for ch in text if ch.isupper()) >= 2):
-        flags |= _ACRONYM
-    if lower in BE_FORMS:
-        flags |= _BE
-    if text == "I":
-        flags |= _I
-    return (lem, text, lower, lemma, lexeme.is_punct, alpha, stop, _past_form(lower, lemma),
-            _measure_form(text, lower, lexeme.like_num), _syllables(lower) if alpha else 0, flags,
-            word_key(lemma) if alpha and not stop else None)
-
-
-@dataclass(slots=True)
-class _Tok:
-    text: str
-    lower: str
-    lemma: str
-    idx: int
-    punct: bool
-    alpha: bool
-    stop: bool
-    past: bool
-    measure: bool
-    sentence: int
-    syllables: int
+class _Words(NamedTuple):
+    """The paragraph's tokens that are not white space, as parallel lists."""
+    facts: list[WordFacts]
+    at: list[int]  # character offset
+    sentence: list[int]
 
 
 def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
@@ -270,105 +122,130 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
     # doc.text rebuilds the string token by token: callers that have it pass it in
     text = doc.text if text is None else text
     # One pass over spaCy's token attributes, read in bulk (per-token access creates a
-    # Python object per call). What a word is (text, lemma, kind, flags) is cached by its
-    # hash, so per token only where it stands is new; everything counted per token is
-    # counted in this pass.
-    toks: list[_Tok] = []
+    # Python object per call). What a word is comes from word_facts, cached by its hash, so
+    # per token only where it stands is new, and no object is made per token: everything
+    # counted per token is counted here, and the families below read the noted indexes.
+    words = _Words([], [], [])
+    facts, word_at, word_sentence = words
     sentence_spans: list[tuple[int, int]] = []
-    sentence_of_token: list[int] = []
-    token_starts: list[int] = []  # character offsets of every token (spaces included)
-    token_ends: list[int] = []
-    per_sentence: list[list[tuple[str, str, bool, bool]]] = []
+    sentence_hints: list[int] = []  # the flags of a sentence's words, together
+    per_sentence: list[list[WordFacts]] = []
     content_by_sentence: list[dict[str, None]] = []
     content: list[str] = []
-    lowers: set[str] = set()
-    measure_toks: list[_Tok] = []
-    plural_toks: list[_Tok] = []
+    measure_at: list[int] = []
+    plural_at: list[int] = []
     be_at: list[int] = []
     i_at: list[int] = []
     acronym_at: list[int] = []
     n_words = syllables = uppers = first_singular = first_plural = 0
+    array = None
+    years_inside = False
     if len(doc):
-        rows = doc.to_array([ORTH, LEMMA, IDX, IS_SPACE, SENT_START]).tolist()
+        array = doc.to_array([ORTH, LEMMA, IDX, IS_SPACE, SENT_START])
+        # a trained pipeline's parser marks sentences; otherwise they are found here, by
+        # spaCy's own sentencizer rule (a token that is not punctuation, after a sentence
+        # end), which spares a second pass over the tokens
+        parsed_sentences = doc.has_annotation("SENT_START")
         vocab = doc.vocab
-        strings = vocab.strings
+        known_words = known_word_facts()
         sentence = -1
-        words_seen = _WORDS
+        span_start = span_end = 0
+        seen_end = False
         sentence_words = sentence_content = None
-        for orth, lem, idx, space, start in rows:
-            known = words_seen.get(orth)
+        hints = 0
+        for orth, lem, idx, space, start in array.tolist():
+            known = known_words.get(orth)
             if known is None or known[0] != lem:
-                known = _word(vocab, strings, orth, lem)
-                if len(words_seen) < 200_000:  # bounded: a batch keeps meeting new words
-                    words_seen[orth] = known
-            word = known[1]
-            end = idx + len(word)
-            token_starts.append(idx)
-            token_ends.append(end)
-            if start == 1 or sentence < 0:
+                known = facts_of(vocab, orth, lem)
+            flags = known[10]
+            if parsed_sentences:
+                opens = start == 1
+            else:
+                opens = seen_end and not known[4] and not flags & SENTENCE_END
+                if opens:
+                    seen_end = False
+                elif flags & SENTENCE_END:
+                    seen_end = True
+            if opens or sentence < 0:
+                if sentence >= 0:
+                    sentence_spans.append((span_start, span_end))
+                    sentence_hints.append(hints)
+                    hints = 0
                 sentence += 1
-                sentence_spans.append((idx, end))
+                span_start, span_end = idx, idx + len(known[1])
                 sentence_words, sentence_content = [], {}
                 per_sentence.append(sentence_words)
                 content_by_sentence.append(sentence_content)
             elif not space:
-                sentence_spans[sentence] = (sentence_spans[sentence][0], end)
-            sentence_of_token.append(sentence)
+                span_end = idx + len(known[1])
             if space:
                 continue
-            lower, lemma, punct, past, measure = known[2], known[3], known[4], known[7], known[8]
-            t = _Tok(word, lower, lemma, idx, punct, known[5], known[6], past, measure, sentence, known[9])
-            toks.append(t)
-            lowers.add(lower)
-            if not punct:
+            at = len(facts)
+            facts.append(known)
+            word_at.append(idx)
+            word_sentence.append(sentence)
+            if not known[4]:  # not punctuation
                 n_words += 1
                 syllables += known[9]
-                sentence_words.append((lower, lemma, past, measure))
+                sentence_words.append(known)
                 key = known[11]
                 if key is not None:
-                    content.append(lemma)
+                    content.append(known[3])
                     sentence_content[key] = None
-            flags = known[10]
             if flags:
-                if flags & _SINGULAR:
+                hints |= flags
+                if flags & SINGULAR:
                     first_singular += 1
-                if flags & _PLURAL:
+                if flags & PLURAL:
                     first_plural += 1
-                if flags & _PLURAL_FLAGGED:
-                    plural_toks.append(t)
-                if flags & _UPPER and not punct:
+                if flags & PLURAL_FLAGGED:
+                    plural_at.append(at)
+                if flags & UPPER and not known[4]:
                     uppers += 1
-                if flags & _ACRONYM:
-                    acronym_at.append(len(toks) - 1)
-                if flags & _BE:
-                    be_at.append(len(toks) - 1)
-                if flags & _I:
-                    i_at.append(len(toks) - 1)
-            if measure:
-                measure_toks.append(t)
+                if flags & ACRONYM:
+                    acronym_at.append(at)
+                if flags & BE:
+                    be_at.append(at)
+                if flags & PRONOUN_I:
+                    i_at.append(at)
+                if flags & HAS_YEAR:
+                    years_inside = True
+            if known[8]:
+                measure_at.append(at)
+        if sentence >= 0:
+            sentence_spans.append((span_start, span_end))
+            sentence_hints.append(hints)
 
     def sentence_text_of(index: int) -> str:
         a, b = sentence_spans[index] if sentence_spans else (0, len(text))
         return text[a:b]
 
-    plural_spans = [Span(t.idx, t.idx + len(t.text), t.text, sentence_text_of(t.sentence)) for t in plural_toks]
-    measure_spans = [Span(t.idx, t.idx + len(t.text), t.text) for t in measure_toks]
-    years = [(int(m.group(1)), Span(m.start(), m.end(), m.group(0))) for m in YEAR_PATTERN.finditer(text)]
+    def span_of(i: int, with_sentence: bool = False) -> Span:
+        word, a = facts[i][1], word_at[i]
+        return Span(a, a + len(word), word, sentence_text_of(word_sentence[i]) if with_sentence else "")
+
+    plural_spans = [span_of(i, with_sentence=True) for i in plural_at]
+    measure_spans = [span_of(i) for i in measure_at]
+    years = [(int(m.group(1)), Span(m.start(), m.end(), m.group(0)))
+             for m in YEAR_PATTERN.finditer(text)] if years_inside else []
     all_caps = uppers > 0.6 * max(n_words, 1)
-    acronyms = [] if all_caps else _acronyms(toks, acronym_at)
+    acronyms = [] if all_caps else _acronyms(words, acronym_at)
     if trained:
-        passive_spans = _parsed_passives(doc, text, sentence_text_of, sentence_of_token)
+        passive_spans = _parsed_passives(doc, text, sentence_text_of, _token_sentences(array))
     else:
-        passive_spans = _passives(toks, be_at, text, sentence_text_of)
-    acting = _acting_sentences(toks, i_at)
-    measured = {t.sentence for t in measure_toks}
-    philosophy_spans, claim_spans, long_sentences, claim_sentences = _sentence_statements(text, sentence_spans, acting)
+        passive_spans = _passives(words, be_at, text, sentence_text_of)
+    acting = _acting_sentences(words, i_at)
+    measured = {word_sentence[i] for i in measure_at}
+    philosophy_spans, claim_spans, long_sentences, claim_sentences = _sentence_statements(text, sentence_spans, sentence_hints, acting)
     behaviour_sentences = (acting | measured) - claim_sentences
     evidence = []
     for start, end, key in lexicon.matches(doc):
         # offsets from the token arrays: a spaCy Span would rebuild its text token by token
-        a, b = token_starts[start], token_ends[end - 1]
-        sentence = sentence_of_token[start]
+        last = array[end - 1]
+        a = int(array[start, 2])
+        b = int(last[2]) + len(facts_of(doc.vocab, int(last[0]), int(last[1]))[1])
+        # a match starts on a word, so its offset is among the words'
+        sentence = word_sentence[bisect.bisect_left(word_at, a)]
         kind = "claim" if sentence in claim_sentences else "behaviour" if sentence in behaviour_sentences else "mention"
         evidence.append(EvidenceHit(key, a, b, text[a:b], kind, sentence))
 
@@ -395,86 +272,100 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
         syllables=syllables,
         all_caps=all_caps,
         shingles=frozenset(zip(content, content[1:], content[2:])),
-        sentence_features=[cues_of_sentence(text[a:b], tokens) for (a, b), tokens in zip(sentence_spans, per_sentence)],
+        sentence_features=[cues_of_sentence(text[a:b], tokens, hints)
+                           for (a, b), tokens, hints in zip(sentence_spans, per_sentence, sentence_hints)],
         content_lemmas=content_lemmas,
         sentence_content=[tuple(keys) for keys in content_by_sentence],
-        buzzwords=find_buzzwords(text, lowers),
+        buzzwords=find_buzzwords(text, {known[2] for known in facts}),
     )
 
 
 # ---------------------------------------------------------------------- signal families
-# Each works on the tokens the single pass above made and the indexes it noted.
+# Each works on the words the single pass above kept and the indexes it noted.
 
 
-def _acronyms(toks: list[_Tok], at: list[int]) -> list[tuple[str, Span, bool]]:
+def _token_sentences(array) -> list[int]:
+    """The sentence of each token, from the sentence-start column of spaCy's array: the
+    first token always opens one, as in the pass above."""
+    if array is None:
+        return []
+    import numpy
+
+    opens = array[:, 4] == 1
+    opens[0] = True
+    return (numpy.cumsum(opens) - 1).tolist()
+
+
+def _acronyms(words: _Words, at: list[int]) -> list[tuple[str, Span, bool]]:
     """Each acronym, and whether it stands as its own definition: "(OMB)" or "OMB (".."""
+    facts, offsets = words.facts, words.at
     found = []
     for i in at:
-        t = toks[i]
-        before = toks[i - 1].text if i > 0 else ""
-        after = toks[i + 1].text if i + 1 < len(toks) else ""
+        word = facts[i][1]
+        before = facts[i - 1][1] if i > 0 else ""
+        after = facts[i + 1][1] if i + 1 < len(facts) else ""
         is_definition = (before == "(" and after == ")") or after == "("
-        found.append((t.text, Span(t.idx, t.idx + len(t.text), t.text), is_definition))
+        found.append((word, Span(offsets[i], offsets[i] + len(word), word), is_definition))
     return found
 
 
-def _parsed_passives(doc, text: str, sentence_text_of, sentence_of_token) -> list[Span]:
+def _parsed_passives(doc, text: str, sentence_text_of, token_sentence: list[int]) -> list[Span]:
     """Passives from a trained pipeline's dependency parse."""
     found = []
     for t in doc:
         if t.dep_ == "auxpass" and t.head.tag_ == "VBN":
             a = min(t.idx, t.head.idx)
             b = max(t.idx + len(t.text), t.head.idx + len(t.head.text))
-            found.append(Span(a, b, text[a:b], sentence_text_of(sentence_of_token[t.i])))
+            found.append(Span(a, b, text[a:b], sentence_text_of(token_sentence[t.i])))
     return found
 
 
-def _passives(toks: list[_Tok], be_at: list[int], text: str, sentence_text_of) -> list[Span]:
+def _passives(words: _Words, be_at: list[int], text: str, sentence_text_of) -> list[Span]:
     """A form of "be", perhaps an adverb, then a participle: "was quickly approved"."""
+    facts = words.facts
     found = []
     for i in be_at:
-        t = toks[i]
         j = i + 1
-        while j < len(toks) and j <= i + 3 and (toks[j].lower.endswith("ly") or toks[j].lower in PASSIVE_GAP_WORDS):
+        while j < len(facts) and j <= i + 3 and (facts[j][2].endswith("ly") or facts[j][2] in PASSIVE_GAP_WORDS):
             j += 1
-        if j >= len(toks):
+        if j >= len(facts):
             continue
-        candidate = toks[j]
-        if not _participle_form(candidate.lower, candidate.lemma):
+        candidate = facts[j]
+        if not participle_form(candidate[2], candidate[3]):
             continue
-        following = toks[j + 1].lower if j + 1 < len(toks) else ""
-        if following == "to" and candidate.lower in ("used", "supposed", "expected"):
+        following = facts[j + 1][2] if j + 1 < len(facts) else ""
+        if following == "to" and candidate[2] in ("used", "supposed", "expected"):
             continue
-        a, b = t.idx, candidate.idx + len(candidate.text)
-        found.append(Span(a, b, text[a:b], sentence_text_of(t.sentence)))
+        a, b = words.at[i], words.at[j] + len(candidate[1])
+        found.append(Span(a, b, text[a:b], sentence_text_of(words.sentence[i])))
     return found
 
 
-def _acting_sentences(toks: list[_Tok], i_at: list[int]) -> set[int]:
+def _acting_sentences(words: _Words, i_at: list[int]) -> set[int]:
     """Sentences where "I" is directly followed by a past-tense verb (or an adverb and one)."""
+    facts, sentence_of = words.facts, words.sentence
     acting = set()
     for i in i_at:
-        t = toks[i]
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
-        nxt2 = toks[i + 2] if i + 2 < len(toks) else None
-        if nxt is not None and nxt.sentence == t.sentence and (
-                nxt.past or (nxt.lower.endswith("ly") and nxt2 is not None and nxt2.past)):
-            acting.add(t.sentence)
+        sentence = sentence_of[i]
+        nxt = facts[i + 1] if i + 1 < len(facts) else None
+        nxt2 = facts[i + 2] if i + 2 < len(facts) else None
+        if nxt is not None and sentence_of[i + 1] == sentence and (
+                nxt[7] or (nxt[2].endswith("ly") and nxt2 is not None and nxt2[7])):
+            acting.add(sentence)
     return acting
 
 
-def _sentence_statements(text: str, sentence_spans, acting: set[int]):
+def _sentence_statements(text: str, sentence_spans, sentence_hints: list[int], acting: set[int]):
     """Beliefs and claims sentence by sentence, and the sentences too long to follow. A claim
     in a sentence that also tells what "I" did is not counted as a claim."""
     philosophy_spans, claim_spans, long_sentences = [], [], []
     claim_sentences: set[int] = set()
-    for index, (a, b) in enumerate(sentence_spans):
+    for index, ((a, b), hints) in enumerate(zip(sentence_spans, sentence_hints)):
         s_text = text[a:b]
-        lowered = s_text.lower()
-        match = PHILOSOPHY.search(s_text) if may_match(lowered, PHILOSOPHY_ANCHORS) else None
+        match = PHILOSOPHY.search(s_text) if hints & PHILOSOPHY_HINT else None
         if match:
             philosophy_spans.append(Span(a + match.start(), a + match.end(), match.group(0), s_text))
-        claimed = CLAIM.search(s_text) if may_match(lowered, CLAIM_ANCHORS) else None
+        claimed = CLAIM.search(s_text) if hints & CLAIM_HINT else None
         if claimed and index not in acting:
             claim_sentences.add(index)
             claim_spans.append(Span(a + claimed.start(), a + claimed.end(), claimed.group(0), s_text))
