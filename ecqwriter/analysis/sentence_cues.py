@@ -17,31 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ecqwriter.analysis.word_facts import BELIEF_HINT, RESULT_HINT, WordFacts
+from ecqwriter.analysis.word_facts import (
+    BELIEF_HINT, CUE_CONTEXT, CUE_LOWER_I, CUE_LY, CUE_PAST, CUE_PLURAL, CUE_PROBLEM, CUE_RESULT, CUE_SINGULAR,
+    RESULT_HINT, WordFacts,
+)
 
-PROBLEM_WORDS = {
-    "backlog", "shortfall", "deficit", "crisis", "problem", "risk", "fail", "failing", "failure",
-    "behind", "late", "delay", "delayed", "vacancy", "vacant", "complaint", "grievance", "audit",
-    "finding", "breach", "threat", "threaten", "lose", "losing", "lost", "worst", "lowest",
-    "highest", "only", "unable", "cannot", "could", "not", "no", "never", "outdated", "halt",
-    "stall", "stalled", "shortage", "decline", "contamination", "violation", "error", "rise",
-    "grow", "cut", "reduce", "directed", "asked", "task", "require", "mandate", "deadline",
-    "goal", "need", "want", "oppose", "dispute", "refuse",
-}
-CONTEXT_WORDS = {
-    "employ", "employee", "staff", "budget", "serve", "responsible", "lead", "oversee",
-    "manage", "union", "congress", "stakeholder", "depend", "rely", "already", "previous",
-    "earlier", "decade", "year", "history", "culture", "each", "own", "separate", "different",
-    "skeptical", "doubt", "fear", "distrust", "pressure", "watch", "used", "still", "spread",
-    "across", "office", "region", "state", "member", "partner",
-}
-RESULT_WORDS = {
-    "fell", "fall", "rise", "rose", "drop", "dropped", "grew", "reduce", "increase", "improve",
-    "save", "saving", "recover", "cut", "reach", "exceed", "complete", "finish", "deliver",
-    "adopt", "award", "recognize", "cite", "now", "since", "today", "still", "remain",
-    "continue", "result", "outcome", "first", "record", "zero", "no", "none", "every", "all",
-    "within", "ahead", "under", "later", "next", "went", "became", "model",
-}
 BELIEF = re.compile(
     r"\b(?:I\s+(?:have\s+)?(?:always|long|firmly|strongly|truly)?\s*(?:believe|believed|feel|think)\b"
     r"|\b(?:a|an|the|every)\s+(?:true|real|good|great|effective|successful|strong)?\s*"
@@ -64,50 +44,43 @@ TIME_OPENING = re.compile(
     r"|(?:When|After|Shortly\s+after|Soon\s+after|Two\s+months\s+after|Six\s+months\s+after)\b)"
 )
 MONEY = re.compile(r"\$\s?\d")
-FIRST_SINGULAR = {"i", "me", "my", "myself"}
-FIRST_PLURAL = {"we", "us", "our", "ourselves"}
 
 
 def sentence_features(text: str, words: Sequence[WordFacts], hints: int) -> dict[str, float]:
     """``words``: the facts of each word token of the sentence (not punctuation), in order;
     ``hints``: the flags of all its tokens (punctuation too) together (word_facts)."""
     features: dict[str, float] = {}
-    singular = plural = measures = pasts = 0
+    cues = measures = 0
     i_past = False
     seen: set[str] = set()
     previous_i = previous_ly_after_i = False
-    for _, _, lower, lemma, _, _, _, past, measure, _, _, _, lemma_key in words:
+    for _, _, lower, lemma, _, _, _, past, measure, _, _, _, lemma_key, word_cues in words:
         if lemma not in seen:
             seen.add(lemma)
             if lemma_key is not None:
                 features[lemma_key] = 1.0
         if lower != lemma:
             seen.add(lower)
-        if lower in FIRST_SINGULAR:
-            singular += 1
-        elif lower in FIRST_PLURAL:
-            plural += 1
+        cues |= word_cues
         if measure:
             measures += 1
-        if past:
-            pasts += 1
-            # "I negotiated", "I quickly negotiated"
-            if previous_i or previous_ly_after_i:
-                i_past = True
-        previous_ly_after_i = previous_i and lower.endswith("ly")
-        previous_i = lower == "i"
+        # "I negotiated", "I quickly negotiated"
+        if past and (previous_i or previous_ly_after_i):
+            i_past = True
+        previous_ly_after_i = previous_i and word_cues & CUE_LY
+        previous_i = word_cues & CUE_LOWER_I
     if words:
         first = words[0][3]
         features["first=" + (first if first.isalpha() else "<num>")] = 1.0
     if i_past:
         features["cue=i_past"] = 1.0
-    if singular:
+    if cues & CUE_SINGULAR:
         features["cue=i"] = 1.0
-    if plural:
+    if cues & CUE_PLURAL:
         features["cue=we"] = 1.0
-    if not singular and not plural:
+    if not cues & (CUE_SINGULAR | CUE_PLURAL):
         features["cue=no_person"] = 1.0
-    if pasts:
+    if cues & CUE_PAST:
         features["cue=past"] = 1.0
     if "$" in text and MONEY.search(text):
         features["cue=money"] = 1.0
@@ -119,11 +92,11 @@ def sentence_features(text: str, words: Sequence[WordFacts], hints: int) -> dict
         features["cue=role_opening"] = 1.0
     if TIME_OPENING.match(text):
         features["cue=time_opening"] = 1.0
-    if not PROBLEM_WORDS.isdisjoint(seen):
+    if cues & CUE_PROBLEM:
         features["cue=problem"] = 1.0
-    if not CONTEXT_WORDS.isdisjoint(seen):
+    if cues & CUE_CONTEXT:
         features["cue=context_word"] = 1.0
-    if not RESULT_WORDS.isdisjoint(seen):
+    if cues & CUE_RESULT:
         features["cue=result_word"] = 1.0
     if text.rstrip().endswith("?"):
         features["cue=question"] = 1.0

@@ -139,6 +139,7 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
     acronym_at: list[int] = []
     n_words = syllables = uppers = first_singular = first_plural = 0
     array = None
+    rows: list[list[int]] = []
     years_inside = False
     if len(doc):
         array = doc.to_array([ORTH, LEMMA, IDX, IS_SPACE, SENT_START])
@@ -153,7 +154,8 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
         seen_end = False
         sentence_words = sentence_content = None
         hints = 0
-        for orth, lem, idx, space, start in array.tolist():
+        rows = array.tolist()
+        for orth, lem, idx, space, start in rows:
             known = known_words.get(orth)
             if known is None or known[0] != lem:
                 known = facts_of(vocab, orth, lem)
@@ -241,11 +243,11 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
     evidence = []
     for start, end, key in lexicon.matches(doc):
         # offsets from the token arrays: a spaCy Span would rebuild its text token by token
-        last = array[end - 1]
-        a = int(array[start, 2])
-        b = int(last[2]) + len(facts_of(doc.vocab, int(last[0]), int(last[1]))[1])
-        # a match starts on a word, so its offset is among the words'
-        sentence = word_sentence[bisect.bisect_left(word_at, a)]
+        # a match starts and ends on words, so their offsets are among the words'
+        first = bisect.bisect_left(word_at, rows[start][2])
+        last = bisect.bisect_left(word_at, rows[end - 1][2], first)
+        a, b = word_at[first], word_at[last] + len(facts[last][1])
+        sentence = word_sentence[first]
         kind = "claim" if sentence in claim_sentences else "behaviour" if sentence in behaviour_sentences else "mention"
         evidence.append(EvidenceHit(key, a, b, text[a:b], kind, sentence))
 

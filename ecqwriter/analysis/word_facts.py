@@ -128,6 +128,36 @@ RESULT_PIECES = (  # sentence_cues.RESULT_PHRASE, with any digit, "$" and "%"
 _HINTS = ((PHILOSOPHY_HINT, PHILOSOPHY_PIECES), (CLAIM_HINT, CLAIM_PIECES), (BELIEF_HINT, BELIEF_PIECES),
           (RESULT_HINT, RESULT_PIECES))
 
+# The sentence model's cue vocabularies (analysis/sentence_cues.py), matched on a word's
+# lemma or its lower-case form, and the other bits its cues are made of (WordFacts.cues).
+PROBLEM_WORDS = {
+    "backlog", "shortfall", "deficit", "crisis", "problem", "risk", "fail", "failing", "failure",
+    "behind", "late", "delay", "delayed", "vacancy", "vacant", "complaint", "grievance", "audit",
+    "finding", "breach", "threat", "threaten", "lose", "losing", "lost", "worst", "lowest",
+    "highest", "only", "unable", "cannot", "could", "not", "no", "never", "outdated", "halt",
+    "stall", "stalled", "shortage", "decline", "contamination", "violation", "error", "rise",
+    "grow", "cut", "reduce", "directed", "asked", "task", "require", "mandate", "deadline",
+    "goal", "need", "want", "oppose", "dispute", "refuse",
+}
+CONTEXT_WORDS = {
+    "employ", "employee", "staff", "budget", "serve", "responsible", "lead", "oversee",
+    "manage", "union", "congress", "stakeholder", "depend", "rely", "already", "previous",
+    "earlier", "decade", "year", "history", "culture", "each", "own", "separate", "different",
+    "skeptical", "doubt", "fear", "distrust", "pressure", "watch", "used", "still", "spread",
+    "across", "office", "region", "state", "member", "partner",
+}
+RESULT_WORDS = {
+    "fell", "fall", "rise", "rose", "drop", "dropped", "grew", "reduce", "increase", "improve",
+    "save", "saving", "recover", "cut", "reach", "exceed", "complete", "finish", "deliver",
+    "adopt", "award", "recognize", "cite", "now", "since", "today", "still", "remain",
+    "continue", "result", "outcome", "first", "record", "zero", "no", "none", "every", "all",
+    "within", "ahead", "under", "later", "next", "went", "became", "model",
+}
+CUE_SINGULAR, CUE_PLURAL, CUE_PAST, CUE_PROBLEM, CUE_CONTEXT, CUE_RESULT, CUE_LY, CUE_LOWER_I = (
+    1, 2, 4, 8, 16, 32, 64, 128)
+CUE_FIRST_SINGULAR = {"i", "me", "my", "myself"}
+CUE_FIRST_PLURAL = {"we", "us", "our", "ourselves"}
+
 _YEAR_INSIDE = re.compile(r"(?:19[6-9]\d|20\d\d)")
 
 
@@ -155,6 +185,7 @@ class WordFacts(NamedTuple):
     flags: int
     content_key: str | None  # "w=lemma" of a content word (alphabetic, not a stop word)
     lemma_key: str | None  # "w=lemma" of any alphabetic lemma (the sentence model's words)
+    cues: int  # what the word tells the sentence model (CUE_* bits)
 
 
 _WORD_KEYS: dict[str, str] = {}
@@ -213,11 +244,31 @@ def _facts(vocab, orth: int, lem: int) -> WordFacts:
     for hint, pieces in _HINTS:
         if any(piece in lower for piece in pieces):
             flags |= hint
+    past = _past_form(lower, lemma)
     return WordFacts(
-        lem, text, lower, lemma, lexeme.is_punct, alpha, stop, _past_form(lower, lemma),
+        lem, text, lower, lemma, lexeme.is_punct, alpha, stop, past,
         _measure_form(text, lower, lexeme.like_num), _syllables(lower) if alpha else 0, flags,
         word_key(lemma) if alpha and not stop else None,
-        word_key(lemma) if lemma.isalpha() else None)
+        word_key(lemma) if lemma.isalpha() else None,
+        _cues(lower, lemma, past))
+
+
+def _cues(lower: str, lemma: str, past: bool) -> int:
+    cues = 0
+    if lower in CUE_FIRST_SINGULAR:
+        cues |= CUE_SINGULAR
+    elif lower in CUE_FIRST_PLURAL:
+        cues |= CUE_PLURAL
+    if past:
+        cues |= CUE_PAST
+    for bit, vocabulary in ((CUE_PROBLEM, PROBLEM_WORDS), (CUE_CONTEXT, CONTEXT_WORDS), (CUE_RESULT, RESULT_WORDS)):
+        if lemma in vocabulary or lower in vocabulary:
+            cues |= bit
+    if lower.endswith("ly"):
+        cues |= CUE_LY
+    if lower == "i":
+        cues |= CUE_LOWER_I
+    return cues
 
 
 def known_word_facts() -> dict[int, WordFacts]:
