@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 
 from ecqwriter.analysis.linear_model import LinearModel, load_model, softmax_dict
-from ecqwriter.analysis.sentence_cues import position_features
+from ecqwriter.analysis.sentence_cues import position, position_features
 
 PARTS = ("challenge", "context", "action", "result", "none")
 MIXED = "mixed"
@@ -103,6 +103,15 @@ def lean(signals, sentence: int, model: LinearModel) -> str:
     return model.classes[max(range(len(logits)), key=logits.__getitem__)]
 
 
+def _position_shares(model: LinearModel) -> dict[tuple[str, str, str], list[float]]:
+    """The model's logit share of each combination of categorical position features, made
+    as met: a story's sentences meet few combinations, and every story meets the same."""
+    shares = model.__dict__.get("_position_shares")
+    if shares is None:
+        shares = model.__dict__["_position_shares"] = {}
+    return shares
+
+
 def label_story(paragraph_features: list[list[dict[str, float]]], model: LinearModel | None = None,
                 memos: list[dict] | None = None) -> list[list[tuple[str, dict[str, float]]]]:
     """(part, probabilities) of every sentence, grouped by paragraph, for one story.
@@ -130,11 +139,18 @@ def label_story(paragraph_features: list[list[dict[str, float]]], model: LinearM
                 memos[p][key] = bases[p]
     emissions: list[dict[str, float]] = []
     at = 0
+    shares = _position_shares(model)
+    relative_row = model.weights.get("pos_rel")
     for p_index, (sentences, base) in enumerate(zip(paragraph_features, bases)):
         for s_index, logits in enumerate(base):
-            where = position_features(at, total, p_index, len(paragraph_features), s_index, len(sentences))
-            emissions.append(softmax_dict(model.classes, model.partial_logits(where, list(logits)),
-                                          model.temperature))
+            categories, relative = position(at, total, p_index, len(paragraph_features), s_index, len(sentences))
+            share = shares.get(categories)
+            if share is None:
+                share = shares[categories] = model.partial_logits(dict.fromkeys(categories, 1.0))
+            logits = [x + y for x, y in zip(logits, share)]
+            if relative_row is not None and relative:
+                logits = [x + relative * w for x, w in zip(logits, relative_row)]
+            emissions.append(softmax_dict(model.classes, logits, model.temperature))
             at += 1
     path = viterbi(emissions, model.extra.get("start", {}), model.extra.get("transitions", {}))
     out, at = [], 0

@@ -43,22 +43,20 @@ class LinearModel:
         return self.logits_many([features])[0]
 
     def logits_many(self, rows: list[dict[str, float]]) -> list[list[float]]:
-        """Logits of several feature sets at once (the sentences of a paragraph)."""
+        """Logits of several feature sets at once (the sentences of a story)."""
         import numpy
 
         index, matrix = self._dense()
-        positions, values, owners = [], [], []
         get = index.get
-        for r, features in enumerate(rows):
-            for name, value in features.items():
-                i = get(name)
-                if i is not None:
-                    positions.append(i)
-                    values.append(value)
-                    owners.append(r)
+        # flattened by comprehensions: one cheap step per feature, not three appends
+        positions = [get(name, -1) for features in rows for name in features]
         out = numpy.tile(numpy.asarray(self.bias), (len(rows), 1))
         if positions:
-            numpy.add.at(out, owners, matrix[positions] * numpy.asarray(values)[:, None])
+            found = numpy.asarray(positions)
+            values = numpy.fromiter((value for features in rows for value in features.values()), float, len(positions))
+            owners = numpy.repeat(numpy.arange(len(rows)), [len(features) for features in rows])
+            known = found >= 0
+            numpy.add.at(out, owners[known], matrix[found[known]] * values[known, None])
         return out.tolist()
 
     def _dense(self):

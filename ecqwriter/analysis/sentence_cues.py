@@ -110,22 +110,29 @@ _MEASURE_KEYS = ("measures=0", "measures=1", "measures=2", "measures=3", "measur
 _LENGTH_KEYS = ("length=8", "length=15", "length=25", "length=40", "length=40+")
 
 
+def position(sentence: int, sentences: int, paragraph: int, paragraphs: int,
+             in_paragraph: int, paragraph_sentences: int) -> tuple[tuple[str, str, str], float]:
+    """Where a sentence stands, as its three categorical features (in its story, its
+    paragraph's place, its place in the paragraph) and its relative place in the story."""
+    relative = sentence / (sentences - 1) if sentences > 1 else 0.0
+    in_story = "pos=" + ("first" if sentence == 0 else "last" if sentence == sentences - 1
+                         else "early" if relative < 0.34 else "late" if relative > 0.66 else "middle")
+    if paragraphs == 1:
+        para = "para=only"
+    else:
+        para = "para=" + ("first" if paragraph == 0 else "last" if paragraph == paragraphs - 1
+                          else "second" if paragraph == 1 else "inner")
+    if paragraph_sentences > 1:
+        in_para = "in_para=" + ("first" if in_paragraph == 0 else "last" if in_paragraph == paragraph_sentences - 1
+                                else "inner")
+    else:
+        in_para = "in_para=alone"
+    return (in_story, para, in_para), relative
+
+
 def position_features(sentence: int, sentences: int, paragraph: int, paragraphs: int,
                       in_paragraph: int, paragraph_sentences: int) -> dict[str, float]:
     """Where a sentence stands: in its story (sentence and paragraph) and in its paragraph."""
-    features: dict[str, float] = {}
-    relative = sentence / (sentences - 1) if sentences > 1 else 0.0
-    features["pos=" + ("first" if sentence == 0 else "last" if sentence == sentences - 1
-                       else "early" if relative < 0.34 else "late" if relative > 0.66 else "middle")] = 1.0
-    features["pos_rel"] = relative
-    if paragraphs == 1:
-        features["para=only"] = 1.0
-    else:
-        features["para=" + ("first" if paragraph == 0 else "last" if paragraph == paragraphs - 1
-                            else "second" if paragraph == 1 else "inner")] = 1.0
-    if paragraph_sentences > 1:
-        features["in_para=" + ("first" if in_paragraph == 0 else "last" if in_paragraph == paragraph_sentences - 1
-                               else "inner")] = 1.0
-    else:
-        features["in_para=alone"] = 1.0
-    return features
+    (in_story, para, in_para), relative = position(sentence, sentences, paragraph, paragraphs,
+                                                   in_paragraph, paragraph_sentences)
+    return {in_story: 1.0, "pos_rel": relative, para: 1.0, in_para: 1.0}
