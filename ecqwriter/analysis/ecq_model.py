@@ -33,10 +33,11 @@ def model_name(framework_id: str) -> str:
     return f"ecq-{framework_id}"
 
 
-def narrative_features(sentences, keyword_scores: dict[str, float]) -> dict[str, float]:
-    """Features of a narrative. ``sentences``: (part, word features) of every sentence, the
-    word features being ParagraphSignals.sentence_content. A word counts by the part of the
-    sentence it stands in: the ECQ shows in what the writer did, far less in the setting."""
+def word_counts(sentences) -> dict[str, float]:
+    """Each content word's weighted count. ``sentences``: (part, word features) of every
+    sentence, the word features being ParagraphSignals.sentence_content. A word counts by the
+    part of the sentence it stands in: the ECQ shows in what the writer did, far less in the
+    setting. Counts of stories add up to their narrative's."""
     counts: dict[str, float] = {}
     get = counts.get
     for part, keys in sentences:
@@ -44,6 +45,21 @@ def narrative_features(sentences, keyword_scores: dict[str, float]) -> dict[str,
         if weight:
             for key in keys:
                 counts[key] = get(key, 0.0) + weight
+    return counts
+
+
+def add_counts(parts: list[dict[str, float]]) -> dict[str, float]:
+    if len(parts) == 1:
+        return parts[0]
+    total: dict[str, float] = {}
+    get = total.get
+    for counts in parts:
+        for key, n in counts.items():
+            total[key] = get(key, 0.0) + n
+    return total
+
+
+def features_from_counts(counts: dict[str, float], keyword_scores: dict[str, float]) -> dict[str, float]:
     log = math.log
     values = {key: 1.0 + log(1.0 + n) for key, n in counts.items()}
     norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
@@ -53,13 +69,24 @@ def narrative_features(sentences, keyword_scores: dict[str, float]) -> dict[str,
     return out
 
 
+def narrative_features(sentences, keyword_scores: dict[str, float]) -> dict[str, float]:
+    """Features of a narrative (see word_counts)."""
+    return features_from_counts(word_counts(sentences), keyword_scores)
+
+
+def ecq_probabilities_many(framework_id: str, ecq_ids: list[str], rows: list[tuple[dict[str, float], dict[str, float]]],
+                           model: LinearModel | None = None) -> list[dict[str, float]]:
+    """``ecq_probabilities`` of several (features, keyword scores) at once: one model call."""
+    model = model or load_model(model_name(framework_id))
+    if model is not None and set(model.classes) == set(ecq_ids):
+        logits = model.logits_many([features for features, _ in rows])
+        found = [softmax_dict(model.classes, row, model.temperature) for row in logits]
+    else:
+        found = [softmax_dict(ecq_ids, [FALLBACK_SHARPNESS * scores.get(e, 0.0) for e in ecq_ids]) for _, scores in rows]
+    return [{e: round(probabilities[e], 4) for e in ecq_ids} for probabilities in found]
+
+
 def ecq_probabilities(framework_id: str, ecq_ids: list[str], features: dict[str, float],
                       keyword_scores: dict[str, float], model: LinearModel | None = None) -> dict[str, float]:
     """A probability for every ECQ of the framework, summing to 1."""
-    model = model or load_model(model_name(framework_id))
-    if model is not None and set(model.classes) == set(ecq_ids):
-        probabilities = model.probabilities(features)
-    else:
-        logits = [FALLBACK_SHARPNESS * keyword_scores.get(e, 0.0) for e in ecq_ids]
-        probabilities = softmax_dict(ecq_ids, logits)
-    return {e: round(probabilities[e], 4) for e in ecq_ids}
+    return ecq_probabilities_many(framework_id, ecq_ids, [(features, keyword_scores)], model)[0]

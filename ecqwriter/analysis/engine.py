@@ -320,36 +320,28 @@ class Analyzer:
         coverage = measure_coverage(framework, lexicon, hits, words)
         ecq_ids = [e.id for e in framework.ecqs]
         ecq_classifier = self.model(ecq_model.model_name(framework.id))
-
-        def probabilities(group_paragraphs, scores):
-            features = ecq_model.narrative_features(
-                ((part, keys) for p in group_paragraphs
-                 for (_, _, part), keys in zip(p.parts, p.signals.sentence_content)),
-                scores)
-            return ecq_model.ecq_probabilities(framework.id, ecq_ids, features, scores, ecq_classifier)
-
-        narrative_probabilities = probabilities(paragraphs, coverage.ecq_scores) if paragraphs else {}
+        group_words = [sum(p.signals.words for p in group) for group in groups]
+        stories = self._story_ecqs(framework, lexicon, ecq_ids, ecq_classifier, groups, story_keys, group_words)
+        if paragraphs:
+            counts = ecq_model.add_counts([counts for _, _, counts in stories]) if len(groups) > 1 else stories[0][2]
+            features = ecq_model.features_from_counts(counts, coverage.ecq_scores)
+            narrative_probabilities = ecq_model.ecq_probabilities(framework.id, ecq_ids, features, coverage.ecq_scores,
+                                                                  ecq_classifier)
+        else:
+            narrative_probabilities = {}
         examples = []
-        for example_index, (group, key) in enumerate(zip(groups, story_keys)):
-            group_words = sum(p.signals.words for p in group)
+        for example_index, (group, (scores, probabilities, _)) in enumerate(zip(groups, stories)):
             if len(groups) == 1:
-                group_scores, group_probabilities = coverage.ecq_scores, narrative_probabilities
-            else:
-                def story_ecq(group=group, group_words=group_words):
-                    hits = (h for p in group for h in p.signals.evidence)
-                    scores = measure_coverage(framework, lexicon, hits, group_words, scores_only=True).ecq_scores
-                    return scores, probabilities(group, scores)
-
-                group_scores, group_probabilities = self._story_memo(("ecq", *key), story_ecq)
+                scores, probabilities = coverage.ecq_scores, narrative_probabilities
             examples.append(
                 ExampleResult(
                     index=example_index,
                     paragraphs=[p.index for p in group],
-                    words=group_words,
+                    words=group_words[example_index],
                     structure=ccar.example_structure(group),
-                    ecq_scores=group_scores,
-                    best_ecq=max(group_probabilities, key=group_probabilities.get),
-                    ecq_probabilities=group_probabilities,
+                    ecq_scores=scores,
+                    best_ecq=max(probabilities, key=probabilities.get),
+                    ecq_probabilities=probabilities,
                 )
             )
         height = sum(p.height for p in paragraphs)
@@ -383,13 +375,42 @@ class Analyzer:
             ecq_probabilities=narrative_probabilities,
         )
 
-    def _story_memo(self, key, compute):
-        """What a story's unchanged paragraphs give, kept for the next analysis (bounded)."""
+    def _story_ecqs(self, framework, lexicon, ecq_ids, classifier, groups, story_keys, group_words):
+        """(ECQ scores, ECQ probabilities, word counts) of each story. A story whose paragraphs
+        are unchanged keeps them; the others go through the ECQ model together. A narrative of
+        one story needs only its counts: its scores are the narrative's."""
+        found = [self._story_memo_get(("ecq", *key)) for key in story_keys]
+        missing = [i for i, known in enumerate(found) if known is None]
+        if not missing:
+            return found
+        counts = {i: ecq_model.word_counts((part, keys) for p in groups[i]
+                                           for (_, _, part), keys in zip(p.parts, p.signals.sentence_content))
+                  for i in missing}
+        if len(groups) == 1:
+            return [({}, {}, counts[0])]
+        scores = {i: measure_coverage(framework, lexicon, (h for p in groups[i] for h in p.signals.evidence),
+                                      group_words[i], scores_only=True).ecq_scores
+                  for i in missing}
+        probabilities = ecq_model.ecq_probabilities_many(
+            framework.id, ecq_ids, [(ecq_model.features_from_counts(counts[i], scores[i]), scores[i]) for i in missing],
+            classifier)
+        for i, story_probabilities in zip(missing, probabilities):
+            found[i] = (scores[i], story_probabilities, counts[i])
+            self._story_memo(("ecq", *story_keys[i]), lambda value=found[i]: value)
+        return found
+
+    def _story_memo_get(self, key):
         with self._lock:
             found = self._stories.get(key)
             if found is not None:
                 self._stories.move_to_end(key)
-                return found
+            return found
+
+    def _story_memo(self, key, compute):
+        """What a story's unchanged paragraphs give, kept for the next analysis (bounded)."""
+        found = self._story_memo_get(key)
+        if found is not None:
+            return found
         found = compute()
         with self._lock:
             self._stories[key] = found
