@@ -289,3 +289,32 @@ def test_sentences_are_those_of_spacys_sentencizer():
             words = [t for t in sentence if not t.is_space] or [sentence[0]]
             expected.append((sentence[0].idx, words[-1].idx + len(words[-1].text)))
         assert signals.sentence_spans == expected, text
+
+
+def test_a_statements_role_summary_is_not_its_first_examples_set_up():
+    """A role summary introduces the statement: it does not squeeze the first example's
+    actions (ccar-proportion). The same words inside a lone story still count as set-up."""
+    from ecqwriter.analysis.engine import Analyzer
+
+    summary = ("As the Director of Field Operations for a federal benefits agency since 2018, I lead 640 "
+               "employees in four processing centers and eleven supervisors, and I manage an annual budget "
+               "of $58 million for claims processing, training and the systems that support them.")
+    first = ("In 2019 the Tulsa center had the highest turnover in the agency, with 28 percent of new "
+             "examiners leaving in their first year and caseloads 40 percent above the standard. New hires "
+             "spent six weeks in a classroom and were then left to learn alone while supervisors had no time "
+             "to coach them.")
+    action = ("I replaced the classroom course with a twelve-week program that mixed training with real "
+              "claims under a mentor. I chose 30 experienced examiners as mentors and cut their caseloads so "
+              "they had time to coach. I met each new class on its first day and again at the end of its "
+              "program to hear what was not working, and I changed the program twice on what they told me. "
+              "First-year turnover fell to 11 percent by 2021.")
+    second = ("In 2021 two shifts in Phoenix disputed the hardest claims. I changed the routing rules and set "
+              "up a joint review team. Complaints ended within two months and quality rose to 95 percent.")
+    analyzer = Analyzer(prefer_trained=False)
+    statement = analyzer.analyze_text("\n\n".join([summary, first, action, second]), "opm-2006", "leading-people",
+                                      example_starts=[0, 3])
+    assert statement.examples[0].structure["setup_share"] < 0.5
+    assert "ccar-proportion" not in {f.rule for f in statement.findings}
+    lone = analyzer.analyze_text("\n\n".join([summary, first, action]), "opm-2006", "leading-people")
+    assert lone.examples[0].structure["setup_share"] > 0.5
+    assert "ccar-proportion" in {f.rule for f in lone.findings}

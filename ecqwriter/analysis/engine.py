@@ -338,7 +338,7 @@ class Analyzer:
                     index=example_index,
                     paragraphs=[p.index for p in group],
                     words=group_words[example_index],
-                    structure=ccar.example_structure(group),
+                    structure=ccar.example_structure(group, opens_statement=example_index == 0 and len(groups) > 1),
                     ecq_scores=scores,
                     best_ecq=max(probabilities, key=probabilities.get),
                     ecq_probabilities=probabilities,
