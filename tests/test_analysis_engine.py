@@ -318,3 +318,46 @@ def test_a_statements_role_summary_is_not_its_first_examples_set_up():
     lone = analyzer.analyze_text("\n\n".join([summary, first, action]), "opm-2006", "leading-people")
     assert lone.examples[0].structure["setup_share"] > 0.5
     assert "ccar-proportion" in {f.rule for f in lone.findings}
+
+
+def test_paragraphs_read_in_one_batch_have_the_signals_they_have_alone():
+    """A package's paragraphs are read as one spaCy doc (signals.batch_signals); each must
+    get exactly the signals it gets from its own doc."""
+    import dataclasses
+
+    from ecqwriter.analysis.engine import Analyzer
+    from ecqwriter.analysis.signals import batch_signals, batchable, paragraph_signals
+    from ecqwriter.core.frameworks import load_framework
+    from evaluation.corpus import load_corpus
+
+    analyzer = Analyzer(prefer_trained=False)
+    framework = load_framework("opm-2025")
+    lexicon = analyzer.lexicon(framework)
+    texts = sorted({p for e in load_corpus(split="all") for p in e.paragraphs})[:400] + [
+        "Cut costs by 5%.  Then (again) more… “Quoted.”", "One\nline\tbreak.", "x"]
+    assert all(batchable(t) for t in texts)
+    together = batch_signals(analyzer.nlp, lexicon, texts)
+    for text, signals in zip(texts, together):
+        alone = paragraph_signals(analyzer.nlp(text), lexicon, text=text)
+        assert dataclasses.asdict(signals) == dataclasses.asdict(alone), text
+    assert not batchable(" leading space") and not batchable("trailing space ") and not batchable("")
+
+
+def test_the_cycle_collector_is_paused_only_while_analysing():
+    import gc
+
+    from ecqwriter.core.gc_pause import collection_paused
+
+    assert gc.isenabled()
+    with collection_paused():
+        assert not gc.isenabled()
+        with collection_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    try:
+        with collection_paused():
+            raise ValueError("an analysis that fails")
+    except ValueError:
+        pass
+    assert gc.isenabled()

@@ -22,8 +22,9 @@ from ecqwriter.analysis.lexicon import CompiledLexicon
 from ecqwriter.analysis.linear_model import LinearModel, load_model
 from ecqwriter.analysis.nlp import forget_transient_strings, get_pipeline, is_trained
 from ecqwriter.analysis.long_paragraphs import CHUNK_CHARS, merge_signals, split_long
-from ecqwriter.analysis.signals import ParagraphSignals, paragraph_signals
+from ecqwriter.analysis.signals import ParagraphSignals, batch_signals, batchable, paragraph_signals
 from ecqwriter.core.frameworks import Framework, load_framework
+from ecqwriter.core.gc_pause import collection_paused
 from ecqwriter.core.paragraphs import paragraph_spans as split_paragraph_spans
 from ecqwriter.core.layout import DEFAULT_LAYOUT, PageLayout
 
@@ -151,6 +152,22 @@ def merge_overlapping(findings: list[Finding]) -> list[Finding]:
     return merged + [f for f in findings if f.start is None]
 
 
+# paragraphs read as one spaCy doc hold at most this many characters (bounded memory)
+BATCH_CHARS = 500_000
+
+
+def _batches(texts: list[str], limit: int):
+    batch, size = [], 0
+    for text in texts:
+        if batch and size + len(text) > limit:
+            yield batch
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text) + 2
+    if batch:
+        yield batch
+
+
 class Analyzer:
     """Owns the pipeline, the compiled lexicons and the paragraph cache (thread-safe)."""
 
@@ -227,8 +244,14 @@ class Analyzer:
         if missing:
             lexicon = self.lexicon(framework)
             short = [text for text in missing if len(text) <= CHUNK_CHARS]
-            made = dict(zip(short, (paragraph_signals(doc, lexicon, trained=self.trained, text=text)
-                                    for text, doc in zip(short, self.nlp.pipe(short, batch_size=256)))))
+            # the blank pipeline reads a batch of paragraphs as one doc (signals.batch_signals)
+            made: dict[str, ParagraphSignals] = {}
+            if not self.trained:
+                for batch in _batches([text for text in short if batchable(text)], BATCH_CHARS):
+                    made.update(zip(batch, batch_signals(self.nlp, lexicon, batch)))
+            alone = [text for text in short if text not in made]
+            made.update(zip(alone, (paragraph_signals(doc, lexicon, trained=self.trained, text=text)
+                                    for text, doc in zip(alone, self.nlp.pipe(alone, batch_size=256)))))
             for text in missing:
                 if text not in made:  # bounded memory, and never spaCy's E088 on a huge paste
                     pieces = split_long(text)
@@ -246,6 +269,11 @@ class Analyzer:
                     if len(self._cache) > self._cache_size:
                         self._cache.popitem(last=False)
         return found
+
+    def read_ahead(self, framework: Framework, texts: list[str]) -> None:
+        """Read the paragraphs of several narrative texts in one batch, so that analysing each
+        text afterwards finds them ready (a package's narratives are read together)."""
+        self.paragraphs(framework, [text[a:b] for text in texts for a, b in split_paragraph_spans(text)])
 
     @contextlib.contextmanager
     def batch_item(self):
@@ -287,6 +315,11 @@ class Analyzer:
     ) -> NarrativeAnalysis:
         """Analyse narrative text. ``example_starts`` gives the paragraph index where each
         example begins when the caller knows them; otherwise they are inferred."""
+        with collection_paused():
+            return self._analyze_text(text, framework, target_ecq, as_of=as_of, dismissed=dismissed,
+                                      example_starts=example_starts)
+
+    def _analyze_text(self, text, framework, target_ecq, *, as_of, dismissed, example_starts) -> NarrativeAnalysis:
         if isinstance(framework, str):
             framework = load_framework(framework)
         if target_ecq is not None:

@@ -14,6 +14,7 @@ from ecqwriter.analysis.engine import Analyzer, NarrativeAnalysis, get_analyzer
 from ecqwriter.analysis.findings import Finding, make_finding
 from ecqwriter.core.errors import FrameworkError
 from ecqwriter.core.frameworks import Framework, load_framework
+from ecqwriter.core.gc_pause import collection_paused
 from ecqwriter.core.location import Location
 from ecqwriter.core.model import Criterion, Package
 
@@ -125,7 +126,11 @@ _EVERY_ECQ = {
 
 
 def check_package(package: Package, *, label: str = "", analyzer: Analyzer | None = None) -> PackageReport:
-    analyzer = analyzer or get_analyzer()
+    with collection_paused():
+        return _check_package(package, label, analyzer or get_analyzer())
+
+
+def _check_package(package: Package, label: str, analyzer: Analyzer) -> PackageReport:
     report = PackageReport(package_label=label, package=package, framework=None)
     try:
         framework = load_framework(package.framework_id)
@@ -141,6 +146,9 @@ def check_package(package: Package, *, label: str = "", analyzer: Analyzer | Non
     findings: list[Finding] = []
     all_examples: list[tuple[str, int, frozenset]] = []
 
+    joined = {ecq.id: package.narratives[ecq.id].joined() for ecq in framework.ecqs
+              if ecq.id in package.narratives}
+    analyzer.read_ahead(framework, [j.text for j in joined.values()])
     for ecq in framework.ecqs:
         narrative = package.narratives.get(ecq.id)
         examples = [e for e in (narrative.examples if narrative else []) if e.text.strip()]
@@ -152,8 +160,7 @@ def check_package(package: Package, *, label: str = "", analyzer: Analyzer | Non
             report.ecqs.append(EcqReport(ecq.id, ecq.name, 0, 0, 0.0, 0, framework.length.pages_per_ecq,
                                          0.0, [], [c.id for c in ecq.competencies], None))
             continue
-        joined = narrative.joined()
-        starts, text = joined.paragraph_starts, joined.text
+        starts, text = joined[ecq.id].paragraph_starts, joined[ecq.id].text
         analysis = analyzer.analyze_text(text, framework, ecq.id, as_of=as_of,
                                          dismissed=dismissed, example_starts=starts)
         report.dismissed += analysis.dismissed

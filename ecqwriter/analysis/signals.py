@@ -119,8 +119,59 @@ class _Words(NamedTuple):
 
 def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
                       text: str | None = None) -> ParagraphSignals:
+    """The signals of one paragraph, from its own spaCy doc."""
     # doc.text rebuilds the string token by token: callers that have it pass it in
     text = doc.text if text is None else text
+    rows = doc.to_array([ORTH, LEMMA, IDX, IS_SPACE, SENT_START]).tolist() if len(doc) else []
+    # a trained pipeline's parser marks sentences; otherwise they are found in the token pass
+    return _signals(text, rows, lexicon.matches(doc), doc.vocab, doc.has_annotation("SENT_START"),
+                    doc if trained else None)
+
+
+# what stands between paragraphs analysed in one doc: whitespace, so that each paragraph's
+# tokens are the ones it would have alone (spaCy splits on whitespace before anything else)
+BATCH_SEPARATOR = "\n\n"
+
+
+def batchable(text: str) -> bool:
+    """A paragraph whose tokens in a batch are those it has alone: no white space at its ends
+    (it would merge with the separator) and not empty."""
+    return bool(text) and not text[0].isspace() and not text[-1].isspace()
+
+
+def batch_signals(nlp, lexicon: CompiledLexicon, texts: list[str]) -> list[ParagraphSignals]:
+    """The signals of many paragraphs from one spaCy doc (the blank pipeline, batchable
+    texts): spaCy's, the matcher's and the arrays' costs per doc are paid once, not once a
+    paragraph. Each paragraph's signals are those ``paragraph_signals`` gives it alone."""
+    import numpy
+
+    joined = BATCH_SEPARATOR.join(texts)
+    doc = nlp(joined)
+    array = doc.to_array([ORTH, LEMMA, IDX, IS_SPACE, SENT_START])
+    offsets, at = [], 0
+    for text in texts:
+        offsets.append(at)
+        at += len(text) + len(BATCH_SEPARATOR)
+    offsets = numpy.asarray(offsets, dtype=array.dtype)
+    lengths = numpy.asarray([len(text) for text in texts], dtype=array.dtype)
+    firsts = numpy.searchsorted(array[:, 2], offsets).tolist()
+    ends = numpy.searchsorted(array[:, 2], offsets + lengths).tolist()
+    matches = lexicon.matches(doc)
+    match_starts = [start for start, _, _ in matches]
+    found = []
+    for text, offset, first, end in zip(texts, offsets.tolist(), firsts, ends):
+        tokens = array[first:end].copy()
+        tokens[:, 2] -= offset
+        a, b = bisect.bisect_left(match_starts, first), bisect.bisect_left(match_starts, end)
+        own = [(start - first, stop - first, key) for start, stop, key in matches[a:b]]
+        found.append(_signals(text, tokens.tolist(), own, doc.vocab, False, None))
+    return found
+
+
+def _signals(text: str, rows: list[list[int]], matches, vocab, parsed_sentences: bool, parsed_doc) -> ParagraphSignals:
+    """``rows``: ORTH, LEMMA, IDX, IS_SPACE and SENT_START of each token, offsets relative to
+    ``text``; ``matches``: the lexicon's (start, end, term) in those tokens' indexes;
+    ``parsed_doc``: the paragraph's doc when a trained pipeline parsed it."""
     # One pass over spaCy's token attributes, read in bulk (per-token access creates a
     # Python object per call). What a word is comes from word_facts, cached by its hash, so
     # per token only where it stands is new, and no object is made per token: everything
@@ -138,23 +189,16 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
     i_at: list[int] = []
     acronym_at: list[int] = []
     n_words = syllables = uppers = first_singular = first_plural = 0
-    array = None
-    rows: list[list[int]] = []
     years_inside = False
-    if len(doc):
-        array = doc.to_array([ORTH, LEMMA, IDX, IS_SPACE, SENT_START])
-        # a trained pipeline's parser marks sentences; otherwise they are found here, by
-        # spaCy's own sentencizer rule (a token that is not punctuation, after a sentence
-        # end), which spares a second pass over the tokens
-        parsed_sentences = doc.has_annotation("SENT_START")
-        vocab = doc.vocab
+    if rows:
+        # without a parse, sentences are found here by spaCy's own sentencizer rule (a token
+        # that is not punctuation, after a sentence end), which spares a pass over the tokens
         known_words = known_word_facts()
         sentence = -1
         span_start = span_end = 0
         seen_end = False
         sentence_words = sentence_content = None
         hints = 0
-        rows = array.tolist()
         for orth, lem, idx, space, start in rows:
             known = known_words.get(orth)
             if known is None or known[0] != lem:
@@ -232,8 +276,8 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
              for m in YEAR_PATTERN.finditer(text)] if years_inside else []
     all_caps = uppers > 0.6 * max(n_words, 1)
     acronyms = [] if all_caps else _acronyms(words, acronym_at)
-    if trained:
-        passive_spans = _parsed_passives(doc, text, sentence_text_of, _token_sentences(array))
+    if parsed_doc is not None:
+        passive_spans = _parsed_passives(parsed_doc, text, sentence_text_of, _token_sentences(rows))
     else:
         passive_spans = _passives(words, be_at, text, sentence_text_of)
     acting = _acting_sentences(words, i_at)
@@ -241,7 +285,7 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
     philosophy_spans, claim_spans, long_sentences, claim_sentences = _sentence_statements(text, sentence_spans, sentence_hints, acting)
     behaviour_sentences = (acting | measured) - claim_sentences
     evidence = []
-    for start, end, key in lexicon.matches(doc):
+    for start, end, key in matches:
         # offsets from the token arrays: a spaCy Span would rebuild its text token by token
         # a match starts and ends on words, so their offsets are among the words'
         first = bisect.bisect_left(word_at, rows[start][2])
@@ -286,16 +330,15 @@ def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
 # Each works on the words the single pass above kept and the indexes it noted.
 
 
-def _token_sentences(array) -> list[int]:
-    """The sentence of each token, from the sentence-start column of spaCy's array: the
-    first token always opens one, as in the pass above."""
-    if array is None:
-        return []
-    import numpy
-
-    opens = array[:, 4] == 1
-    opens[0] = True
-    return (numpy.cumsum(opens) - 1).tolist()
+def _token_sentences(rows: list[list[int]]) -> list[int]:
+    """The sentence of each token, from the parser's sentence starts (SENT_START, the last
+    column): the first token always opens one, as in the token pass."""
+    found, sentence = [], -1
+    for row in rows:
+        if row[4] == 1 or sentence < 0:
+            sentence += 1
+        found.append(sentence)
+    return found
 
 
 def _acronyms(words: _Words, at: list[int]) -> list[tuple[str, Span, bool]]:
