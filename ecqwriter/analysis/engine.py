@@ -453,15 +453,22 @@ class Analyzer:
 
     @staticmethod
     def _label_paragraph(p: ParagraphResult, sentences: list[tuple[str, dict[str, float]]]) -> None:
-        spans = p.signals.sentence_spans
-        p.parts = [(p.start + a, p.start + b, part) for (a, b), (part, _) in zip(spans, sentences)]
-        p.sentence_probabilities = [probs for _, probs in sentences]
-        p.label = ccar_sequence.dominant_part([(part, b - a) for (a, b), (part, _) in zip(spans, sentences)])
-        total = sum(b - a for a, b in spans) or 1
-        p.scores = {
-            part: round(sum(probs[part] * (b - a) for (a, b), (_, probs) in zip(spans, sentences)) / total, 3)
-            for part in ccar.LABELS
-        }
+        start = p.start
+        parts, pieces, probabilities = [], [], []
+        weighted = dict.fromkeys(ccar.LABELS, 0)
+        total = 0
+        for (a, b), (part, probs) in zip(p.signals.sentence_spans, sentences):
+            length = b - a
+            parts.append((start + a, start + b, part))
+            pieces.append((part, length))
+            probabilities.append(probs)
+            total += length
+            for label in weighted:
+                weighted[label] += probs[label] * length
+        p.parts, p.sentence_probabilities = parts, probabilities
+        p.label = ccar_sequence.dominant_part(pieces)
+        total = total or 1
+        p.scores = {label: round(value / total, 3) for label, value in weighted.items()}
         if p.label == "none":
             # a paragraph of beliefs only still gets one of the contract's four labels; it is
             # set-up at most, never an action or a result (its sentences keep "none")

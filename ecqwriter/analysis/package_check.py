@@ -249,7 +249,9 @@ def _story_reuse(examples, framework) -> list[Finding]:
         for ecq_b, index_b, b in examples[i + 1 :]:
             if ecq_a == ecq_b or not a or not b:
                 continue
-            similarity = len(a & b) / len(a | b)
+            # |a ∪ b| = |a| + |b| - |a ∩ b|: one set operation per pair, not two
+            shared = len(a & b)
+            similarity = shared / (len(a) + len(b) - shared)
             if similarity >= STORY_REUSE_SIMILARITY:
                 found.append(make_finding(
                     "story-reused",

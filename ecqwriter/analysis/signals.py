@@ -110,6 +110,10 @@ class ParagraphSignals:
     memo: dict = field(default_factory=dict, compare=False, repr=False)
 
 
+# the flags whose words the token pass notes or counts (the rest are hints, only gathered)
+_NOTED = SINGULAR | PLURAL | PLURAL_FLAGGED | UPPER | ACRONYM | BE | PRONOUN_I | HAS_YEAR
+
+
 class _Words(NamedTuple):
     """The paragraph's tokens that are not white space, as parallel lists."""
     facts: list[WordFacts]
@@ -152,19 +156,20 @@ def batch_signals(nlp, lexicon: CompiledLexicon, texts: list[str]) -> list[Parag
     for text in texts:
         offsets.append(at)
         at += len(text) + len(BATCH_SEPARATOR)
-    offsets = numpy.asarray(offsets, dtype=array.dtype)
-    lengths = numpy.asarray([len(text) for text in texts], dtype=array.dtype)
     firsts = numpy.searchsorted(array[:, 2], offsets).tolist()
-    ends = numpy.searchsorted(array[:, 2], offsets + lengths).tolist()
+    ends = numpy.searchsorted(array[:, 2], [offset + len(text) for offset, text in zip(offsets, texts)]).tolist()
+    # every token's offset made relative to its paragraph, for all paragraphs in one step
+    # (the separators' tokens, between paragraphs, are never read)
+    paragraph_of = numpy.searchsorted(numpy.asarray(firsts), numpy.arange(len(array)), side="right") - 1
+    array[:, 2] -= numpy.asarray(offsets, dtype=array.dtype)[numpy.maximum(paragraph_of, 0)]
+    rows = array.tolist()
     matches = lexicon.matches(doc)
     match_starts = [start for start, _, _ in matches]
     found = []
-    for text, offset, first, end in zip(texts, offsets.tolist(), firsts, ends):
-        tokens = array[first:end].copy()
-        tokens[:, 2] -= offset
+    for text, first, end in zip(texts, firsts, ends):
         a, b = bisect.bisect_left(match_starts, first), bisect.bisect_left(match_starts, end)
         own = [(start - first, stop - first, key) for start, stop, key in matches[a:b]]
-        found.append(_signals(text, tokens.tolist(), own, doc.vocab, False, None))
+        found.append(_signals(text, rows[first:end], own, doc.vocab, False, None))
     return found
 
 
@@ -195,7 +200,8 @@ def _signals(text: str, rows: list[list[int]], matches, vocab, parsed_sentences:
         # that is not punctuation, after a sentence end), which spares a pass over the tokens
         known_words = known_word_facts()
         sentence = -1
-        span_start = span_end = 0
+        span_start = last_at = 0
+        last_word = ""
         seen_end = False
         sentence_words = sentence_content = None
         hints = 0
@@ -214,16 +220,18 @@ def _signals(text: str, rows: list[list[int]], matches, vocab, parsed_sentences:
                     seen_end = True
             if opens or sentence < 0:
                 if sentence >= 0:
-                    sentence_spans.append((span_start, span_end))
+                    sentence_spans.append((span_start, last_at + len(last_word)))
                     sentence_hints.append(hints)
                     hints = 0
                 sentence += 1
-                span_start, span_end = idx, idx + len(known[1])
+                span_start = last_at = idx
+                last_word = known[1]
                 sentence_words, sentence_content = [], {}
                 per_sentence.append(sentence_words)
                 content_by_sentence.append(sentence_content)
             elif not space:
-                span_end = idx + len(known[1])
+                # the sentence ends with its last token that is not white space
+                last_at, last_word = idx, known[1]
             if space:
                 continue
             at = len(facts)
@@ -238,8 +246,8 @@ def _signals(text: str, rows: list[list[int]], matches, vocab, parsed_sentences:
                 if key is not None:
                     content.append(known[3])
                     sentence_content[key] = None
-            if flags:
-                hints |= flags
+            hints |= flags
+            if flags & _NOTED:
                 if flags & SINGULAR:
                     first_singular += 1
                 if flags & PLURAL:
@@ -259,7 +267,7 @@ def _signals(text: str, rows: list[list[int]], matches, vocab, parsed_sentences:
             if known[8]:
                 measure_at.append(at)
         if sentence >= 0:
-            sentence_spans.append((span_start, span_end))
+            sentence_spans.append((span_start, last_at + len(last_word)))
             sentence_hints.append(hints)
 
     def sentence_text_of(index: int) -> str:
