@@ -97,6 +97,22 @@ def _base_logits(signals, model: LinearModel) -> list[list[float]]:
     return base
 
 
+def score_paragraphs(signals_list, model: LinearModel | None) -> None:
+    """Keep in each paragraph's memo its sentences' logits from their own words and cues, for
+    many paragraphs in one model call (newly read paragraphs, before their stories are
+    labelled)."""
+    if model is None:
+        return
+    key = (MODEL_NAME, model.serial)
+    pending = [signals for signals in signals_list if key not in signals.memo]
+    logits = model.logits_many([features for signals in pending for features in signals.sentence_features])
+    at = 0
+    for signals in pending:
+        count = len(signals.sentence_features)
+        signals.memo[key] = logits[at:at + count]
+        at += count
+
+
 def lean(signals, sentence: int, model: LinearModel) -> str:
     """The part a paragraph's sentence reads as on its own words, wherever it stands."""
     logits = _base_logits(signals, model)[sentence]

@@ -259,6 +259,7 @@ class Analyzer:
                         (offset, paragraph_signals(doc, lexicon, trained=self.trained, text=piece))
                         for (offset, piece), doc in zip(pieces, self.nlp.pipe(piece for _, piece in pieces))
                     ])
+            ccar_sequence.score_paragraphs(made.values(), self.model(ccar_sequence.MODEL_NAME))
             with self._lock:
                 for text, indexes in missing.items():
                     signals = made[text]

@@ -56,7 +56,11 @@ class LinearModel:
             values = numpy.fromiter((value for features in rows for value in features.values()), float, len(positions))
             owners = numpy.repeat(numpy.arange(len(rows)), [len(features) for features in rows])
             known = found >= 0
-            numpy.add.at(out, owners[known], matrix[found[known]] * values[known, None])
+            weighted = matrix[found[known]] * values[known, None]
+            owners = owners[known]
+            # summed per row by bincount, a column at a time (numpy.add.at is far slower)
+            for column in range(out.shape[1]):
+                out[:, column] += numpy.bincount(owners, weights=weighted[:, column], minlength=len(rows))
         return out.tolist()
 
     def _dense(self):
