@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("package", type=Path)
     new.add_argument("--criterion", required=True, choices=["A", "B", "C"])
     new.add_argument("--framework", required=True)
+    new.add_argument("--format", dest="application_format", default=None,
+                     help="what the application holds: resume-only, one-page-ecqs, narratives or interview "
+                          "(default: the framework's, resume-only for opm-2025 and narratives for opm-2006)")
     new.add_argument("--candidate", default="")
 
     imp = sub.add_parser("import-text", help="add a text file as a narrative example")
@@ -59,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     analyze = sub.add_parser("analyze", help="analyse one plain-text narrative")
     analyze.add_argument("textfile", type=Path)
-    analyze.add_argument("--framework", default="opm-2006")
+    analyze.add_argument("--framework", default="opm-2025",
+                         help="the ECQ framework (default: opm-2025, the ECQs in force since 1 October 2025)")
     analyze.add_argument("--ecq", default=None)
     analyze.add_argument("--json", action="store_true")
 
@@ -192,8 +196,10 @@ def _cmd_frameworks(args) -> int:
 def _cmd_new(args) -> int:
     from ecqwriter.application.documents import create_package
 
-    package = create_package(args.package, args.criterion, args.framework, args.candidate)
-    print(f"created {args.package} (criterion {args.criterion}, {package.framework_id})")
+    package = create_package(args.package, args.criterion, args.framework, args.candidate,
+                             application_format=args.application_format)
+    print(f"created {args.package} (criterion {args.criterion}, {package.framework_id}, "
+          f"format {package.application_format})")
     return EXIT_OK
 
 
@@ -323,9 +329,11 @@ def _cmd_check(args) -> int:
 
 def _print_check(report) -> None:
     state = "READY" if report.ready else "NOT READY"
-    limit = f"{report.framework.length.total_pages:g}" if report.framework else "?"
+    length = report.framework.length if report.framework else None
+    pages = (f"narratives {report.printed_pages} of {length.total_pages:g} pages" if length and length.total_pages
+             else f"résumé {report.resume_pages:.1f} of {length.resume_pages:g} pages" if length else "pages ?")
     print(f"{report.package_label}: {state} (criterion {report.package.criterion.value}, "
-          f"{report.package.framework_id}; narratives {report.printed_pages} of {limit} pages)")
+          f"{report.package.framework_id}, format {report.application_format}; {pages})")
     for ecq in report.ecqs:
         print(f"  {ecq.name:44} {ecq.examples} ex, {ecq.est_pages:.1f}/{ecq.limit_pages:g} p, "
               f"score {ecq.score:.2f}")

@@ -31,7 +31,7 @@ def main(out_dir: str) -> int:
     window.show()
     window.start_background_services()
     measured = {}
-    cases = [("A", materialise_sample(work / "sample"), "details"),
+    cases = [("A", materialise_sample(work / "sample", "sample-opm-2006"), "details"),
              ("B", work / "b.ecq", "cdp"), ("C", work / "c.ecq", "idp")]
     for criterion, path, widest in cases:
         if criterion == "A":

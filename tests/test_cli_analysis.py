@@ -17,14 +17,14 @@ def test_analyze_json(tmp_path):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["schema"] == "ecqwriter.analysis/1" and data["target_ecq"] == "business-acumen"
-    assert data["framework"] == "opm-2006" and data["stats"]["paragraphs"] == 2
+    assert data["framework"] == "opm-2025" and data["stats"]["paragraphs"] == 2
 
 
 def test_analyze_defaults_and_plain_output(tmp_path):
     text = tmp_path / "story.txt"
     text.write_text(STORY, encoding="utf-8")
     data = json.loads(run_cli("analyze", text, "--json").stdout)
-    assert data["target_ecq"] is None and data["framework"] == "opm-2006"
+    assert data["target_ecq"] is None and data["framework"] == "opm-2025"
     plain = run_cli("analyze", text)
     assert plain.returncode == 0 and "best" in plain.stdout
 
@@ -62,7 +62,7 @@ def test_analyze_reads_utf16_with_a_bom(tmp_path):
 def test_analyze_bad_arguments_exit_2(tmp_path):
     text = tmp_path / "s.txt"
     text.write_text(STORY)
-    assert run_cli("analyze", text, "--ecq", "rule-of-law", "--json").returncode == 2
+    assert run_cli("analyze", text, "--ecq", "results-driven", "--json").returncode == 2  # a 2006 ECQ
     assert run_cli("analyze", text, "--framework", "nope", "--json").returncode == 2
     missing = run_cli("analyze", tmp_path / "missing.txt", "--json")
     assert missing.returncode == 2 and "no such file" in missing.stderr

@@ -31,7 +31,7 @@ def rules(report):
 
 
 def c_package(with_business_acumen: bool):
-    package = load_sample()
+    package = load_sample("sample-opm-2006")
     package.criterion = Criterion.C
     package.justification = JUSTIFICATION
     if not with_business_acumen:
@@ -48,12 +48,12 @@ def good_plan(targets):
 
 
 def test_criterion_a_checklist(analyzer):
-    report = check_package(load_sample(), analyzer=analyzer)
+    report = check_package(load_sample("sample-opm-2006"), analyzer=analyzer)
     items = {i["where"]: i for i in report.checklist}
     assert set(items) == {"resume", "ecq:leading-change", "ecq:leading-people", "ecq:results-driven",
                           "ecq:business-acumen", "ecq:building-coalitions"}
     assert all(i["present"] and i["required"] and not i["blocking"] for i in items.values())
-    incomplete = load_sample()
+    incomplete = load_sample("sample-opm-2006")
     incomplete.narrative("leading-people").examples = []
     report = check_package(incomplete, analyzer=analyzer)
     item = next(i for i in report.checklist if i["where"] == "ecq:leading-people")
@@ -61,7 +61,7 @@ def test_criterion_a_checklist(analyzer):
 
 
 def test_criterion_b_record_and_cdp_facts(analyzer):
-    package = load_sample()
+    package = load_sample("sample-opm-2006")
     package.criterion = Criterion.B
     assert "cdp-missing" in rules(check_package(package, analyzer=analyzer))
     package.cdp = CdpRecord("Fed CDP", "OPM", dt.date(2023, 1, 1), dt.date(2024, 6, 30), dt.date(2024, 8, 1),

@@ -23,7 +23,7 @@ BAD_VALUES = [b"\xff\xfe binary \x00", 2**63 - 1, -1.5e308, "not-a-date 99:99", 
 
 def rich_package(path):
     """A package with a row in every table: comments, replies, revisions, saves, seen texts."""
-    package = load_sample()
+    package = load_sample("sample-opm-2006")
     example = package.narrative("leading-change").examples[0]
     comment = new_comment(example_target(example.id), example.text, 3, 20, "Coach", "Say what you did.")
     comment.reply("Candidate", "Done.")

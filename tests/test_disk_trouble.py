@@ -94,7 +94,7 @@ def test_path_with_spaces_and_non_ascii(tmp_path):
     folder = tmp_path / "Dossier été 2026" / "candidature ü — 候选"
     folder.mkdir(parents=True)
     path = folder / "ma candidature ü.ecq"
-    session = EditingSession.create(path, load_sample(), journal_dir=tmp_path / "journal",
+    session = EditingSession.create(path, load_sample("sample-opm-2006"), journal_dir=tmp_path / "journal",
                                     backups_dir=tmp_path / "backups é")
     session.package.resume += "\n\nÉdition"
     session.changed()
@@ -118,6 +118,6 @@ def test_export_on_a_full_disk_keeps_the_old_file(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "fsync", no_space)
     with pytest.raises(ExportError, match="No space left on device"):
-        export_package(load_sample(), out)
+        export_package(load_sample("sample-opm-2006"), out)
     assert out.read_bytes() == b"%PDF old but good"
     assert [p.name for p in tmp_path.iterdir()] == ["keep.pdf"]

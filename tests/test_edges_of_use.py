@@ -17,7 +17,7 @@ from ecqwriter.storage.packagefile import PackageFile, read_package
 
 
 def make_package(path):
-    PackageFile.create(path, load_sample(), lock=False).close()
+    PackageFile.create(path, load_sample("sample-opm-2006"), lock=False).close()
     return path
 
 
@@ -79,7 +79,7 @@ def test_the_export_dialog_asks_before_replacing_a_read_only_file(qtbot, tmp_pat
     from ecqwriter.core.frameworks import load_framework
     from ecqwriter.gui.dialogs.export import ExportDialog
 
-    package = load_sample()
+    package = load_sample("sample-opm-2006")
     target = tmp_path / "locked.pdf"
     target.write_bytes(b"keep me")
     target.chmod(0o444)
@@ -158,7 +158,7 @@ def test_a_read_only_folder_gives_a_clear_message(tmp_path, monkeypatch):
         with pytest.raises(PackageFileError, match="folder is read-only"):
             opened.save(opened.package)
     monkeypatch.undo()
-    assert read_package(package).resume == load_sample().resume
+    assert read_package(package).resume == load_sample("sample-opm-2006").resume
 
 
 def test_no_copy_of_a_package_goes_to_the_system_temporary_folder(tmp_path, monkeypatch):
@@ -235,7 +235,7 @@ def test_run_app_makes_a_backup_before_the_first_save(qapp, tmp_path, monkeypatc
     assert seen.get("saved") is True, seen
     backups = list_backups(default_backups_dir() / "mine")
     assert len(backups) == 1
-    assert read_package(backups[0]).resume == load_sample().resume  # the file as it was before
+    assert read_package(backups[0]).resume == load_sample("sample-opm-2006").resume  # the file as it was before
     assert read_package(package).resume == "Edited in the real app"
     assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
 
@@ -285,7 +285,7 @@ def test_pdf_of_a_640_kb_paragraph_is_laid_out_in_linear_time(tmp_path):
 
     from ecqwriter.export import export_package
 
-    package = load_sample()
+    package = load_sample("sample-opm-2006")
     paragraph = " ".join(f"In {2000 + i % 20} sentence S{i}X cut costs across the region." for i in range(12_100))
     assert len(paragraph) > 640_000
     package.narrative("leading-change").examples[0].paragraphs = [paragraph]
@@ -305,7 +305,7 @@ def test_thousands_of_comments_export_in_linear_time(tmp_path):
     from ecqwriter.core.comments import example_target, new_comment
     from ecqwriter.export import ExportOptions, export_package
 
-    package = load_sample()
+    package = load_sample("sample-opm-2006")
     example = package.narrative("leading-change").examples[0]
     text = example.text
     rng = random.Random(7)

@@ -108,7 +108,7 @@ def test_pdf_pages_fonts_bookmarks_and_metadata(tmp_path):
     from pypdf import PdfReader
 
     out = tmp_path / "sample.pdf"
-    report = export_package(load_sample(), out)
+    report = export_package(load_sample("sample-opm-2006"), out)
     reader = PdfReader(out)
     assert len(reader.pages) == report.total_pages == 9  # résumé 1, narratives 8
     assert report.narrative_pages <= 10 and report.within_limits
@@ -163,8 +163,8 @@ def test_docx_and_pdf_agree_on_content_and_order(tmp_path):
 @pytest.mark.slow
 def test_libreoffice_opens_the_docx_and_pages_agree(tmp_path):
     office = libreoffice_or_skip()
-    report = export_package(load_sample(), tmp_path / "sample.docx")
-    export_package(load_sample(), tmp_path / "sample.pdf")
+    report = export_package(load_sample("sample-opm-2006"), tmp_path / "sample.docx")
+    export_package(load_sample("sample-opm-2006"), tmp_path / "sample.pdf")
     done = subprocess.run([office, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path / "lo"),
                            str(tmp_path / "sample.docx")], capture_output=True, timeout=300,
                           env=dict(os.environ, HOME=str(tmp_path)))
@@ -186,15 +186,15 @@ def test_libreoffice_opens_the_docx_and_pages_agree(tmp_path):
 
 
 def test_one_ecq_alone_and_font_size(tmp_path):
-    small = export_package(load_sample(), tmp_path / "s.pdf", ExportOptions(font_size=10, scope="narratives"))
-    large = export_package(load_sample(), tmp_path / "l.pdf", ExportOptions(font_size=12, scope="narratives"))
+    small = export_package(load_sample("sample-opm-2006"), tmp_path / "s.pdf", ExportOptions(font_size=10, scope="narratives"))
+    large = export_package(load_sample("sample-opm-2006"), tmp_path / "l.pdf", ExportOptions(font_size=12, scope="narratives"))
     assert small.total_pages <= large.total_pages
-    one = export_package(load_sample(), tmp_path / "one.pdf", ExportOptions(scope="leading-people"))
+    one = export_package(load_sample("sample-opm-2006"), tmp_path / "one.pdf", ExportOptions(scope="leading-people"))
     assert [s.key for s in one.sections] == ["ecq:leading-people"]
     with pytest.raises(ExportError, match="font size"):
-        export_package(load_sample(), tmp_path / "x.pdf", ExportOptions(font_size=9))
+        export_package(load_sample("sample-opm-2006"), tmp_path / "x.pdf", ExportOptions(font_size=9))
     with pytest.raises(ExportError, match="not an ECQ"):
-        export_package(load_sample(), tmp_path / "x.pdf", ExportOptions(scope="rule-of-law"))
+        export_package(load_sample("sample-opm-2006"), tmp_path / "x.pdf", ExportOptions(scope="rule-of-law"))
 
 
 def test_empty_package_exports_cleanly(tmp_path):
@@ -202,7 +202,8 @@ def test_empty_package_exports_cleanly(tmp_path):
     from ecqwriter.core.model import Package
     from pypdf import PdfReader
 
-    empty = Package.new("B", load_framework("opm-2025"))
+    # a narrative application (the 2025 default, résumé only, exports no narratives at all)
+    empty = Package.new("B", load_framework("opm-2025"), application_format="narratives")
     for suffix in ("pdf", "docx"):
         report = export_package(empty, tmp_path / f"e.{suffix}")
         # empty ECQs are left out, not printed as blank pages, and the report says so
@@ -214,7 +215,7 @@ def test_empty_package_exports_cleanly(tmp_path):
 
 
 def test_200_page_narrative_exports_and_is_reported_over(tmp_path):
-    package = load_sample()
+    package = load_sample("sample-opm-2006")
     story = package.narrative("leading-change").examples[0]
     story.paragraphs = story.paragraphs * 320
     report = export_package(package, tmp_path / "long.pdf")
@@ -226,7 +227,7 @@ def test_characters_outside_the_font_fall_back_and_stay_in_word(tmp_path):
     import docx
     from pypdf import PdfReader
 
-    package = load_sample()
+    package = load_sample("sample-opm-2006")
     package.narrative("leading-change").examples[0].paragraphs.append("Résultat 🚀 成功 naïve café — “quotes” ✓")
     pdf = export_package(package, tmp_path / "u.pdf")
     assert pdf.replaced_characters >= 3 and any("'?'" in note for note in pdf.notes)
@@ -246,13 +247,13 @@ def test_failed_export_leaves_the_old_file_untouched(tmp_path, monkeypatch):
 
     monkeypatch.setattr(writer, "write_docx", broken)
     with pytest.raises(RuntimeError):
-        export_package(load_sample(), out)
+        export_package(load_sample("sample-opm-2006"), out)
     assert out.read_bytes() == b"the good old export"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.docx"]
 
 
 def test_cli_export_exit_codes(tmp_path):
-    package = materialise_sample(tmp_path)
+    package = materialise_sample(tmp_path, "sample-opm-2006")
     ok = run_cli("export", package, "-o", tmp_path / "out.pdf")
     assert ok.returncode == 0, ok.stderr
     assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF")
@@ -280,7 +281,7 @@ def test_control_characters_from_pastes_export_to_word_and_pdf(tmp_path):
     control character made python-docx refuse the whole export."""
     from ecqwriter.core.comments import example_target, new_comment
 
-    package = load_sample()
+    package = load_sample("sample-opm-2006")
     example = package.narrative("leading-change").examples[0]
     example.paragraphs[0] = "Line one\x0bline two \x08with a backspace and a NUL\x00."
     package.comments.append(new_comment(example_target(example.id), example.text, 0, 8, "Coach\x07", "Odd \x1f note"))
@@ -295,7 +296,7 @@ def test_control_characters_from_pastes_export_to_word_and_pdf(tmp_path):
 def test_the_resume_names_the_candidate_once(tmp_path):
     from pypdf import PdfReader
 
-    package = load_sample()
+    package = load_sample("sample-opm-2006")
     assert package.resume.splitlines()[0].casefold() == package.candidate.name.casefold()
     export_package(package, tmp_path / "s.pdf")
     first = PdfReader(tmp_path / "s.pdf").pages[0].extract_text()
@@ -308,7 +309,7 @@ def test_a_part_ending_in_a_line_or_two_on_its_own_page_is_reported_with_the_cut
     report names the page and the words to cut, and widow control never leaves one line."""
     from pypdf import PdfReader
 
-    package = load_sample()
+    package = load_sample("sample-opm-2006")
     assert not [n for n in export_package(package, tmp_path / "s.pdf").notes if " ends with " in n]
     story = package.narrative("results-driven").examples[-1]
     for _ in range(120):

@@ -26,7 +26,7 @@ ANALYZER = Analyzer(prefer_trained=False)
 @pytest.fixture(scope="module")
 def good_package_bytes(tmp_path_factory):
     path = tmp_path_factory.mktemp("good") / "good.ecq"
-    PackageFile.create(path, load_sample(), lock=False).close()
+    PackageFile.create(path, load_sample("sample-opm-2006"), lock=False).close()
     return path.read_bytes()
 
 
@@ -88,7 +88,7 @@ def test_sqlite_files_with_other_schemas_are_refused(tmp_path, statements):
 
 def test_malformed_and_huge_fields(tmp_path):
     path = tmp_path / "m.ecq"
-    PackageFile.create(path, load_sample(), lock=False).close()
+    PackageFile.create(path, load_sample("sample-opm-2006"), lock=False).close()
     db = sqlite3.connect(path)
     db.execute("UPDATE package SET idp_json = 'not json'")
     db.commit()
@@ -96,7 +96,7 @@ def test_malformed_and_huge_fields(tmp_path):
     with pytest.raises(PackageFileError, match="invalid"):
         PackageFile.open(path, lock=False)
     huge = tmp_path / "huge.ecq"
-    PackageFile.create(huge, load_sample(), lock=False).close()
+    PackageFile.create(huge, load_sample("sample-opm-2006"), lock=False).close()
     db = sqlite3.connect(huge)
     db.execute("UPDATE package SET resume = ?, idp_json = ?", ("Résumé line. " * 800_000, json.dumps({"x": "y" * 10**6})))
     db.execute("UPDATE package SET framework_id = 'opm-3000'")
@@ -184,7 +184,7 @@ def test_malformed_comment_rows_never_cost_the_package(tmp_path_factory, rows):
 
     folder = tmp_path_factory.mktemp("comments")
     path = folder / "c.ecq"
-    sample = load_sample()
+    sample = load_sample("sample-opm-2006")
     PackageFile.create(path, sample, lock=False).close()
     target = f"example:{sample.narrative('leading-change').examples[0].id}"
     db = sqlite3.connect(path)

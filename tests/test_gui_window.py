@@ -121,7 +121,7 @@ def test_package_finding_jumps_to_its_example(qtbot, make_window, tmp_path):
     from ecqwriter.storage.samples import materialise_sample
 
     window = make_window()
-    assert window.open_path(materialise_sample(tmp_path / "s"))
+    assert window.open_path(materialise_sample(tmp_path / "s", "sample-opm-2006"))
     qtbot.waitUntil(lambda: window.report is not None, timeout=15000)
     from ecqwriter.gui.check_rows import report_rows
 
@@ -338,7 +338,7 @@ def test_export_dialog_writes_reports_pages_and_offers_to_open(qtbot, make_windo
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     window = make_window()
-    assert window.open_path(materialise_sample(tmp_path / "s"))
+    assert window.open_path(materialise_sample(tmp_path / "s", "sample-opm-2006"))
     dialog = window.show_export()
     qtbot.addWidget(dialog)
     out = tmp_path / "exported.pdf"
@@ -386,7 +386,7 @@ def test_idp_editor_proposes_the_weak_ecq_and_clears_the_error(qtbot, make_windo
     from ecqwriter.core.samples import load_sample
     from ecqwriter.storage.packagefile import PackageFile
 
-    package = load_sample()
+    package = load_sample("sample-opm-2006")
     package.criterion = Criterion.C
     package.justification = "Unique qualifications; the development plan closes the gaps. " * 20
     package.narrative("business-acumen").examples = []
@@ -416,7 +416,7 @@ def test_export_while_typing_and_autosave_during_analysis(qtbot, make_window, tm
     from ecqwriter.storage.packagefile import read_package
 
     window = make_window()
-    path = materialise_sample(tmp_path / "s")
+    path = materialise_sample(tmp_path / "s", "sample-opm-2006")
     assert window.open_path(path)
     window.session.autosave_seconds = 0.5
     dialog = window.show_export()
@@ -532,3 +532,41 @@ def test_the_plan_editor_is_a_list_and_a_form_that_fit_a_laptop(qtbot):
     assert editor.table.item(1, 1).text() == "Course on administrative law"
     editor.remove_button.click()
     assert editor.table.rowCount() == 1
+
+
+def test_the_application_format_is_chosen_in_the_details_and_the_limits_follow(qtbot, make_window, tmp_path):
+    """A 2025 sample opens as a résumé-only application; choosing one page per ECQ in the
+    details form gives the ECQs their page limit, the checks follow, and the file keeps it."""
+    from ecqwriter.application.documents import read_package
+    from ecqwriter.storage.samples import materialise_sample
+
+    window = make_window()
+    path = materialise_sample(tmp_path / "s", "sample-opm-2025")
+    assert window.open_path(path)
+    qtbot.waitUntil(lambda: window.report is not None, timeout=15000)
+    assert window.framework.length.pages_per_ecq == 0 and window.framework.length.resume_pages == 2
+    assert "résumé" in window.checks.status.text() and window.report.ready
+    select(window, Node("details"))
+    combo = window.details.application_format
+    assert combo.currentData() == "resume-only"
+    window.report = None
+    combo.setCurrentIndex(combo.findData("one-page-ecqs"))
+    assert window.framework.length.pages_per_ecq == 1
+    qtbot.waitUntil(lambda: window.report is not None, timeout=15000)
+    assert window.report.application_format == "one-page-ecqs"
+    assert all(e.limit_pages == 1 for e in window.report.ecqs)
+    window.save()
+    assert read_package(path).application_format == "one-page-ecqs"
+
+
+def test_file_menu_opens_any_bundled_sample(qtbot, make_window, tmp_path, monkeypatch):
+    import ecqwriter.gui.app as app
+
+    monkeypatch.setattr(app, "samples_folder", lambda: tmp_path / "samples")
+    window = make_window()
+    window.documents.fill_samples(window.samples_menu)
+    titles = [a.text() for a in window.samples_menu.actions()]
+    assert any("format narratives" in t and "opm-2006" in t for t in titles)
+    assert window.documents.open_sample("sample-opm-2006")
+    assert window.session.package.framework_id == "opm-2006"
+    assert list((tmp_path / "samples").glob("sample-opm-2006-*.ecq"))

@@ -28,7 +28,7 @@ def digest(path):
 
 
 def make_package(path, resume="Original résumé"):
-    package = load_sample()
+    package = load_sample("sample-opm-2006")
     package.resume = resume
     PackageFile.create(path, package, lock=False).close()
     return path

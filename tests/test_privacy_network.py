@@ -31,11 +31,11 @@ def test_analysis_session_opens_no_socket(no_sockets, tmp_path):
     from ecqwriter.storage.packagefile import PackageFile, read_package
 
     analyzer = Analyzer(prefer_trained=False)  # builds the pipeline inside the guard
-    path = materialise_sample(tmp_path)
+    path = materialise_sample(tmp_path, "sample-opm-2006")
     with PackageFile.open(path) as opened:
         package = opened.package
         package.narrative("leading-change").examples[0].paragraphs.append("I also cut costs by 5 percent.")
         opened.save(package)
     report = check_package(read_package(path), analyzer=analyzer)
     assert report.ecqs
-    analyzer.analyze_text(load_sample().resume, "opm-2025")
+    analyzer.analyze_text(load_sample("sample-opm-2006").resume, "opm-2025")

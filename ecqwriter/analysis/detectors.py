@@ -224,7 +224,8 @@ def coverage(framework, target_ecq: str, measured, probabilities: dict[str, floa
 
 
 def length(framework, target_ecq: str, stats: dict):
-    if stats["est_pages"] > framework.length.pages_per_ecq:
+    # a format whose application holds no ECQ narratives gives them no pages (stories only)
+    if framework.length.pages_per_ecq and stats["est_pages"] > framework.length.pages_per_ecq:
         severity = None if framework.length.narratives_required else "warning"
         yield make_finding("narrative-over-length", {"pages": stats["est_pages"], "limit": framework.length.pages_per_ecq},
                            anchor=f"{target_ecq}|length", severity=severity)

@@ -13,7 +13,8 @@ from ecqwriter.analysis.criteria import checklist, criterion_findings, weak_ecqs
 from ecqwriter.analysis.engine import Analyzer, NarrativeAnalysis, get_analyzer
 from ecqwriter.analysis.findings import Finding, make_finding
 from ecqwriter.core.errors import FrameworkError
-from ecqwriter.core.frameworks import Framework, load_framework
+from ecqwriter.core.formats import framework_for, package_format
+from ecqwriter.core.frameworks import Framework
 from ecqwriter.core.gc_pause import collection_paused
 from ecqwriter.core.location import Location
 from ecqwriter.core.model import Criterion, Package
@@ -64,6 +65,7 @@ class PackageReport:
     dismissed: int = 0
     checklist: list[dict] = field(default_factory=list)
     weak_ecqs: list[str] = field(default_factory=list)
+    application_format: str = ""
 
     @property
     def ready(self) -> bool:
@@ -87,6 +89,7 @@ class PackageReport:
             "package": self.package_label,
             "criterion": self.package.criterion.value,
             "framework": self.package.framework_id,
+            "format": self.application_format,
             "ready": self.ready,
             "pages": {
                 "narratives": self.narrative_pages,
@@ -117,6 +120,9 @@ def _place(finding: Finding, ecq_id: str, starts: list[int]) -> None:
     finding.where = str(finding.location)
 
 
+# the evidence an ECQ needs in a résumé that must show every ECQ: one term specific to it
+RESUME_EVIDENCE_MIN = 1.0
+
 _EVERY_ECQ = {
     Criterion.A: "A Criterion A package must show every ECQ.",
     Criterion.B: "The QRB reads evidence for every ECQ, also from a CDP graduate.",
@@ -133,7 +139,10 @@ def check_package(package: Package, *, label: str = "", analyzer: Analyzer | Non
 def _check_package(package: Package, label: str, analyzer: Analyzer) -> PackageReport:
     report = PackageReport(package_label=label, package=package, framework=None)
     try:
-        framework = load_framework(package.framework_id)
+        # the framework with the page rules of the package's application format in force
+        framework = framework_for(package)
+        application_format = package_format(package)
+        report.application_format = application_format.id
     except FrameworkError as exc:
         report.findings.append(make_finding(
             "unknown-framework", {"problem": exc.message},
@@ -153,10 +162,11 @@ def _check_package(package: Package, label: str, analyzer: Analyzer) -> PackageR
         narrative = package.narratives.get(ecq.id)
         examples = [e for e in (narrative.examples if narrative else []) if e.text.strip()]
         if not examples:
-            rule = "ecq-missing" if framework.length.narratives_required else "ecq-empty-optional"
-            findings.append(make_finding(
-                rule, {"ecq": ecq.name, "need": _EVERY_ECQ[package.criterion]},
-                anchor=ecq.id, where=str(Location.ecq(ecq.id))))
+            if application_format.holds_narratives:
+                rule = "ecq-missing" if framework.length.narratives_required else "ecq-empty-optional"
+                findings.append(make_finding(
+                    rule, {"ecq": ecq.name, "need": _EVERY_ECQ[package.criterion]},
+                    anchor=ecq.id, where=str(Location.ecq(ecq.id))))
             report.ecqs.append(EcqReport(ecq.id, ecq.name, 0, 0, 0.0, 0, framework.length.pages_per_ecq,
                                          0.0, [], [c.id for c in ecq.competencies], None))
             continue
@@ -209,8 +219,11 @@ def _check_package(package: Package, label: str, analyzer: Analyzer) -> PackageR
                         anchor=c.id, where="package"))
 
     findings.extend(_story_reuse(all_examples, framework))
-    findings.extend(_length_findings(report, framework))
+    if application_format.holds_narratives:
+        findings.extend(_length_findings(report, framework))
     findings.extend(_resume_findings(package, framework, analyzer, report))
+    if application_format.resume_evidences_ecqs and package.resume.strip():
+        findings.extend(_resume_evidence(package, framework, analyzer))
     findings.extend(criterion_findings(package, report))
     findings.extend(_open_comments(package))
     kept = [f for f in findings if not (f.fingerprint in dismissed and f.severity != "error")]
@@ -269,6 +282,36 @@ def _length_findings(report: PackageReport, framework: Framework) -> list[Findin
     return [make_finding(
         "package-over-length", {"pages": report.printed_pages, "limit": limit},
         anchor="package-length", where="package", severity=severity)]
+
+
+def _resume_evidence(package: Package, framework: Framework, analyzer: Analyzer) -> list[Finding]:
+    """``resume-ecq-not-evidenced`` for each ECQ the résumé's first pages do not show. Each
+    evidence term found counts once, by its weight: 1 for a term of one ECQ, a share for a
+    term several ECQs list (analysis/lexicon.py)."""
+    layout = analyzer.layout
+    limit = framework.length.resume_pages
+    read, height = [], 0.0
+    for paragraph in (p.strip() for p in package.resume.split("\n\n")):
+        if not paragraph:
+            continue
+        if layout.pages_for_height(height) >= limit:
+            break  # what starts past the limit is not read
+        read.append(paragraph)
+        height += layout.paragraph_height(paragraph)
+    lexicon = analyzer.lexicon(framework)
+    weight: dict[str, float] = {}
+    counted: set[str] = set()
+    for signals in analyzer.paragraphs(framework, read):
+        for hit in signals.evidence:
+            info = lexicon.terms.get(hit.term)
+            if info is None or hit.term in counted:
+                continue
+            counted.add(hit.term)
+            for ecq_id in {ecq for ecq, _ in info.competencies if ecq != "fundamental"}:
+                weight[ecq_id] = weight.get(ecq_id, 0.0) + info.weight
+    return [make_finding("resume-ecq-not-evidenced", {"pages": limit, "ecq": ecq.name},
+                         anchor=ecq.id, where="resume")
+            for ecq in framework.ecqs if weight.get(ecq.id, 0.0) < RESUME_EVIDENCE_MIN]
 
 
 def _resume_findings(package: Package, framework: Framework, analyzer: Analyzer, report: PackageReport) -> list[Finding]:

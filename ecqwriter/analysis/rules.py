@@ -152,6 +152,10 @@ _RULES = [
          "The résumé must fit the framework's page limit.",
          "The résumé takes about {pages:.1f} pages against a limit of {limit:g}. Tighten the set-up and cut "
          "repetition; packages over the limit are returned."),
+    Rule("resume-ecq-not-evidenced", ERROR, "coverage", "Résumé does not show an ECQ",
+         "In a résumé-based application the résumé itself must show every ECQ; only its first pages are read.",
+         "The first {pages:g} pages of the résumé show no evidence of {ecq}. Add an accomplishment that shows it "
+         "(what you led, with a number), or move one up from a later page."),
     # ------------------------------------------------------------------ parts of the package
     Rule("resume-first-person", INFO, "parts", "\"I\" in the résumé",
          "Résumés use implied first person: start bullets with the verb.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ecqwriter.core.formats import load_format
 from ecqwriter.core.frameworks import load_framework
 from ecqwriter.core.model import Package
 from ecqwriter.storage.backup import default_backups_dir
@@ -26,21 +27,28 @@ __all__ = [
 ]
 
 
-def new_package(criterion: str, framework_id: str, candidate: str = "") -> Package:
-    return Package.new(criterion, load_framework(framework_id), candidate)
+def new_package(criterion: str, framework_id: str, candidate: str = "",
+                application_format: str | None = None) -> Package:
+    """A new package; without an application format, the framework's default (resume-only
+    for the 2025 ECQs, narratives for the 2006 ECQs)."""
+    framework = load_framework(framework_id)
+    if application_format is not None:
+        load_format(application_format)  # one clear message for an unknown format
+    return Package.new(criterion, framework, candidate, application_format)
 
 
-def create_package(path: str | Path, criterion: str, framework_id: str, candidate: str = "") -> Package:
+def create_package(path: str | Path, criterion: str, framework_id: str, candidate: str = "",
+                   application_format: str | None = None) -> Package:
     """A new package file (not kept open): the command line's ``new``."""
-    package = new_package(criterion, framework_id, candidate)
+    package = new_package(criterion, framework_id, candidate, application_format)
     PackageFile.create(path, package, lock=False).close()
     return package
 
 
 def create_session(path: str | Path, criterion: str, framework_id: str, candidate: str = "",
-                   **options) -> EditingSession:
+                   application_format: str | None = None, **options) -> EditingSession:
     """A new package, open for editing (the window's New)."""
-    return EditingSession.create(path, new_package(criterion, framework_id, candidate), **options)
+    return EditingSession.create(path, new_package(criterion, framework_id, candidate, application_format), **options)
 
 
 def open_session(path: str | Path, *, read_only: bool = False, force_lock: bool = False,

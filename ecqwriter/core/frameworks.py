@@ -78,6 +78,8 @@ class Framework:
     path: Path
     # evidence terms so common in any narrative that they count for little
     generic_terms: tuple[str, ...] = ()
+    # the application format a new package on this framework gets (core/formats.py)
+    default_format: str = "narratives"
 
     @property
     def ecq_ids(self) -> list[str]:
@@ -254,6 +256,7 @@ class _PackReader:
             generic_terms=tuple(
                 t for t in self.get(data, "generic_terms", list, where, []) if isinstance(t, str)
             ),
+            default_format=self.get(data, "default_format", str, where, "narratives"),
         )
 
     def unique(self, ids: list[str], what: str) -> None:

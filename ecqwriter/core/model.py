@@ -129,6 +129,8 @@ class Package:
     criterion: Criterion
     framework_id: str
     candidate: Candidate = field(default_factory=Candidate)
+    # what the application holds (core/formats.py); "" means the framework's default
+    application_format: str = ""
     target_position: str = ""
     announcement_number: str = ""
     resume: str = ""
@@ -149,9 +151,11 @@ class Package:
 
     @classmethod
     def new(
-        cls, criterion: Criterion | str, framework: Framework, candidate_name: str = ""
+        cls, criterion: Criterion | str, framework: Framework, candidate_name: str = "",
+        application_format: str | None = None,
     ) -> Package:
-        package = cls(criterion=Criterion(criterion), framework_id=framework.id)
+        package = cls(criterion=Criterion(criterion), framework_id=framework.id,
+                      application_format=application_format or framework.default_format)
         package.candidate.name = candidate_name
         package.ensure_narratives(framework)
         return package

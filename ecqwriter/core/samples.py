@@ -18,7 +18,8 @@ from ecqwriter.core.resources import resource_path
 from ecqwriter.core.textimport import normalise_text
 
 SAMPLE_SCHEMA = "ecqwriter.sample/1"
-DEFAULT_SAMPLE = "sample-opm-2006"
+# what `ecqwriter --sample` opens: the application as it is judged since 1 October 2025
+DEFAULT_SAMPLE = "sample-opm-2025"
 
 
 def sample_ids() -> list[str]:
@@ -29,7 +30,7 @@ def sample_description(sample_id: str) -> str:
     """One line for people: what the sample shows, with its framework, criterion and format."""
     data = _data(resource_path("samples", f"{sample_id}.toml"))
     return (f"{data.get('description', 'A fictional package')} (framework {data['framework']}, "
-            f"criterion {data['criterion']}, format {data.get('format', 'narratives')})")
+            f"criterion {data['criterion']}, format {data.get('format') or load_framework(data['framework']).default_format})")
 
 
 def _data(path: Path) -> dict:
@@ -56,7 +57,7 @@ def load_sample(sample_id: str = DEFAULT_SAMPLE) -> Package:
 def package_from_toml(path: Path) -> Package:
     data = _data(path)
     framework = load_framework(data["framework"])
-    package = Package.new(Criterion(data["criterion"]), framework)
+    package = Package.new(Criterion(data["criterion"]), framework, application_format=data.get("format"))
     candidate = data.get("candidate", {})
     package.candidate = Candidate(
         name=candidate.get("name", ""),

@@ -25,6 +25,7 @@ def package_to_dict(package: Package) -> dict[str, Any]:
         "format": FORMAT,
         "criterion": package.criterion.value,
         "framework_id": package.framework_id,
+        "application_format": package.application_format,
         "candidate": {"name": package.candidate.name, "current_position": package.candidate.current_position,
                       "agency": package.candidate.agency},
         "target_position": package.target_position,
@@ -77,6 +78,7 @@ def package_from_dict(data: dict[str, Any]) -> Package:
     package = Package(
         criterion=Criterion(data["criterion"]),
         framework_id=data["framework_id"],
+        application_format=data.get("application_format", ""),
         candidate=Candidate(**data["candidate"]),
         target_position=data["target_position"],
         announcement_number=data["announcement_number"],

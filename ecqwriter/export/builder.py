@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 import re
 
+from ecqwriter.core.formats import package_format
 from ecqwriter.core.frameworks import Framework
 from ecqwriter.core.idp import ACTIVITY_TYPES, DevelopmentPlan
 from ecqwriter.core.layout import PageLayout
@@ -93,8 +94,11 @@ def build_document(package: Package, framework: Framework, layout: PageLayout, *
         blocks += [Paragraph(line, "Subtitle") for line in title_lines if line]
         blocks += _without_repeated_name(_paragraphs(package.resume, on("resume")), name)
         sections.append(Section("resume", "Résumé", f"{name} | Résumé", blocks, framework.length.resume_pages))
+    # a résumé-based application holds no ECQ narratives: its stories are exported on their
+    # own ("narratives" or one ECQ), never as part of the package
+    with_narratives = not whole or package_format(package).holds_narratives
     for ecq in framework.ecqs:
-        if scope not in ("package", "narratives") and scope != ecq.id:
+        if not with_narratives or (scope not in ("package", "narratives") and scope != ecq.id):
             continue
         narrative = package.narratives.get(ecq.id)
         told = [e for e in (narrative.examples if narrative else []) if e.text.strip()]

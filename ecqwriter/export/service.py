@@ -16,8 +16,8 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ecqwriter.core.errors import EcqError
-from ecqwriter.core.frameworks import load_framework
+from ecqwriter.core.errors import EcqError, FrameworkError
+from ecqwriter.core.formats import framework_for
 from ecqwriter.core.layout import DEFAULT_LAYOUT, PageLayout
 from ecqwriter.core.model import Package
 from ecqwriter.export.builder import build_document
@@ -135,7 +135,10 @@ def export_package(package: Package, out: str | Path, options: ExportOptions | N
         raise ExportError("choose a .docx or .pdf file name", out)
     if not options.replace_read_only:
         _refuse_read_only(out)
-    framework = load_framework(package.framework_id)
+    try:
+        framework = framework_for(package)  # the page limits of the package's format
+    except FrameworkError as exc:
+        raise ExportError(exc.message) from exc
     if options.scope not in ("package", "narratives") and options.scope not in framework.ecq_ids:
         raise ExportError(f"'{options.scope}' is not an ECQ of {framework.id}")
     layout = options.layout()

@@ -69,7 +69,9 @@ def navigator_statuses(report, package, framework) -> list[NavigatorStatus]:
     out = []
     for ecq in report.ecqs:
         findings = [f for f in report.findings if f.place().ecq_id == ecq.ecq]
-        out.append(NavigatorStatus(Node("ecq", ecq.ecq), f"{ecq.words} w · {ecq.est_pages:.1f}/{ecq.limit_pages:g} p",
+        # stories of a résumé-based application have no page limit of their own
+        size = f"{ecq.words} w · {ecq.est_pages:.1f}/{ecq.limit_pages:g} p" if ecq.limit_pages else f"{ecq.words} w"
+        out.append(NavigatorStatus(Node("ecq", ecq.ecq), size,
                                    worst(findings), f"score {ecq.score:.2f}; {plural(len(findings), 'finding')}"))
         examples = [e for e in package.narrative(ecq.ecq).examples if e.text.strip()]
         for index, example in enumerate(examples, 1):

@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
 
         self.details = DetailsForm()
         self.details.changed.connect(self.editing.part_changed)
+        self.details.formatChanged.connect(self.documents.format_changed)
         self.pages.addWidget(scrolling(self.details))
 
         self.text_editor = NarrativeEditor(with_gutter=False)

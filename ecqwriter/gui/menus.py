@@ -26,6 +26,8 @@ def build_menus(window) -> None:
     _action(window, file_menu, "&Open…", window.documents.open_dialog, QKeySequence.Open)
     window.recent_menu = file_menu.addMenu("Open &recent")
     window.recent_menu.aboutToShow.connect(lambda: window.documents.fill_recent(window.recent_menu))
+    window.samples_menu = file_menu.addMenu("Open a &sample")
+    window.samples_menu.aboutToShow.connect(lambda: window.documents.fill_samples(window.samples_menu))
     window.save_action = _action(window, file_menu, "&Save", window.save, QKeySequence.Save)
     window.save_as_action = _action(window, file_menu, "Save &as…", window.documents.save_as_dialog, QKeySequence.SaveAs)
     window.export_action = _action(window, file_menu, "&Export to Word or PDF…", window.show_export, "Ctrl+E")

@@ -233,7 +233,7 @@ class PackageFile:
         row = db.execute(
             "SELECT criterion, framework_id, candidate_name, candidate_position, "
             "candidate_agency, target_position, announcement_number, resume, justification, "
-            "idp_json, as_of, created, modified FROM package WHERE id = 1"
+            "idp_json, as_of, created, modified, application_format FROM package WHERE id = 1"
         ).fetchone()
         if row is None:
             raise ValueError("the package record is missing")
@@ -256,6 +256,7 @@ class PackageFile:
             as_of=values.date(row[10]),
             created=values.moment(row[11]),
             modified=values.moment(row[12]),
+            application_format=values.text(row[13]),
         )
         cdp = db.execute(
             "SELECT program_name, agency, opm_approval_date, completion_date, "
@@ -475,8 +476,8 @@ def _write_package(db, package: Package) -> None:
     db.execute(
         "INSERT OR REPLACE INTO package (id, criterion, framework_id, candidate_name, "
         "candidate_position, candidate_agency, target_position, announcement_number, resume, "
-        "justification, idp_json, as_of, created, modified) "
-        "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "justification, idp_json, as_of, created, modified, application_format) "
+        "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             package.criterion.value,
             package.framework_id,
@@ -491,6 +492,7 @@ def _write_package(db, package: Package) -> None:
             _iso(package.as_of),
             package.created.isoformat(),
             package.modified.isoformat(),
+            package.application_format,
         ),
     )
     cdp = package.cdp

@@ -116,7 +116,12 @@ CREATE TABLE seen (
 );
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3}
+# the application format (core/formats.py); files written before it held narrative packages
+_V4 = """
+ALTER TABLE package ADD COLUMN application_format TEXT NOT NULL DEFAULT 'narratives';
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

@@ -87,9 +87,13 @@ class AnalysisController:
         errors = sum(1 for f in report.findings if f.severity == "error")
         warnings = sum(1 for f in report.findings if f.severity == "warning")
         w.analysis_state.setText("Checks ready" if report.ready else "Checks ready: not ready for QRB")
+        length = w.framework.length
+        # a résumé-based application is measured by its résumé; a narrative one by its narratives
+        pages = (f"{report.printed_pages} of {length.total_pages:g} narrative pages" if length.total_pages
+                 else f"résumé {report.resume_pages:.1f} of {length.resume_pages:g} pages")
         w.checks.status.setText(
-            f"{'Ready' if report.ready else 'Not ready'} for the QRB: {report.printed_pages} of "
-            f"{w.framework.length.total_pages:g} narrative pages; {plural(errors, 'error')}, {plural(warnings, 'warning')}")
+            f"{'Ready' if report.ready else 'Not ready'} for the QRB: {pages}; "
+            f"{plural(errors, 'error')}, {plural(warnings, 'warning')}")
         w.checks.coverage.show_report(report)
         w.checks.show_checklist(report.checklist)
         for status in check_rows.navigator_statuses(report, w.session.package, w.framework):

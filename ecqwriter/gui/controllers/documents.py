@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 
 from ecqwriter.application import documents, word_import
 from ecqwriter.core.errors import EcqError, PackageLockedError, UnsafePackageError
-from ecqwriter.core.frameworks import load_framework
+from ecqwriter.core.formats import framework_for
 from ecqwriter.gui import commands
 from ecqwriter.gui.dialogs.new_package import NewPackageDialog
 from ecqwriter.gui.dialogs.repair_offer import offer_repaired_copy
@@ -42,13 +42,16 @@ class DocumentController:
         dialog = NewPackageDialog(self.parent)
         if dialog.exec():
             values = dialog.values()
-            self.create_package(values["path"], values["criterion"], values["framework"], values["candidate"])
+            self.create_package(values["path"], values["criterion"], values["framework"], values["candidate"],
+                                values["application_format"])
 
-    def create_package(self, path: Path, criterion: str, framework_id: str, candidate: str = "") -> bool:
+    def create_package(self, path: Path, criterion: str, framework_id: str, candidate: str = "",
+                       application_format: str | None = None) -> bool:
         if not self.close_package():
             return False
         try:
-            session = documents.create_session(path, criterion, framework_id, candidate, **self._options())
+            session = documents.create_session(path, criterion, framework_id, candidate,
+                                               application_format=application_format, **self._options())
         except EcqError as exc:
             self.window.warn("Cannot create the package", str(exc))
             return False
@@ -96,7 +99,7 @@ class DocumentController:
         w.report = None
         w.example_result = None
         try:
-            w.framework = load_framework(session.package.framework_id)
+            w.framework = framework_for(session.package)  # with its format's page limits
         except EcqError as exc:
             w.warn("Unknown framework", f"{session.path}: this package uses a framework this version of "
                    f"ecqwriter does not have ({exc}); it was not opened and was left untouched.")
@@ -115,6 +118,32 @@ class DocumentController:
         w.review.package_opened()
         w.schedule_analysis(immediately=True)
         return True
+
+    def format_changed(self) -> None:
+        """The package's application format changed: its page limits and checks follow."""
+        w = self.window
+        if w.session is None:
+            return
+        w.framework = framework_for(w.session.package)
+        w.navigator.rebuild(w.session.package, w.framework)
+        w.schedule_analysis(immediately=True)
+
+    def fill_samples(self, menu) -> None:
+        menu.clear()
+        for name, description in documents.sample_names():
+            action = menu.addAction(description)
+            action.triggered.connect(lambda _=False, name=name: self.open_sample(name))
+
+    def open_sample(self, name: str) -> bool:
+        """A fresh copy of a bundled sample, opened (the bundled original is never touched)."""
+        from ecqwriter.gui.app import samples_folder
+
+        try:
+            copy = documents.materialise_sample(samples_folder(), name)
+        except EcqError as exc:
+            self.window.warn("Cannot open the sample", str(exc))
+            return False
+        return self.open_path(copy)
 
     def fill_recent(self, menu) -> None:
         menu.clear()

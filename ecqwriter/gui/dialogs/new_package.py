@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ecqwriter.core.frameworks import load_all_frameworks
+from ecqwriter.core.formats import all_formats
+from ecqwriter.core.frameworks import load_all_frameworks, load_framework
 from ecqwriter.core.model import CRITERION_TITLES, Criterion
 
 
@@ -54,6 +55,14 @@ class NewPackageDialog(QDialog):
             self.framework.addItem(f"{framework.name}: {framework.effective_from.isoformat()} to {until}{note}",
                                    framework.id)
         form.addRow("Framework", self.framework)
+        self.application_format = QComboBox()
+        self.application_format.setAccessibleName("Application format")
+        for application_format in all_formats():
+            self.application_format.addItem(application_format.name, application_format.id)
+        form.addRow("Application", self.application_format)
+        # each framework proposes its own default (résumé only for the 2025 ECQs)
+        self.framework.currentIndexChanged.connect(self._framework_chosen)
+        self._framework_chosen()
         layout.addLayout(form)
         self.criteria = QButtonGroup(self)
         for criterion in Criterion:
@@ -69,6 +78,10 @@ class NewPackageDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def _framework_chosen(self, *_):
+        framework = load_framework(self.framework.currentData())
+        self.application_format.setCurrentIndex(self.application_format.findData(framework.default_format))
+
     def _browse(self):
         chosen, _ = QFileDialog.getSaveFileName(self, "New package", self.path.text(), "ECQ packages (*.ecq)")
         if chosen:
@@ -79,5 +92,6 @@ class NewPackageDialog(QDialog):
             "path": Path(self.path.text()).expanduser(),
             "criterion": self.criteria.checkedButton().property("criterion"),
             "framework": self.framework.currentData(),
+            "application_format": self.application_format.currentData(),
             "candidate": self.candidate.text().strip(),
         }

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDoubleSpinBox,
     QFormLayout,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ecqwriter.core.formats import all_formats, package_format
 from ecqwriter.core.frameworks import Framework
 from ecqwriter.core.model import Package
 
@@ -44,6 +46,8 @@ def _from(known: QCheckBox, edit: QDateEdit) -> dt.date | None:
 
 class DetailsForm(QWidget):
     changed = Signal()
+    # the application format changed: page limits, checks and the export follow it
+    formatChanged = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -62,6 +66,17 @@ class DetailsForm(QWidget):
         self.as_of.dateChanged.connect(self._edited)
         layout.addRow("Package date", self.as_of_known)
         layout.addRow("", self.as_of)
+        self.application_format = QComboBox()
+        self.application_format.setAccessibleName("Application format")
+        for application_format in all_formats():
+            self.application_format.addItem(application_format.name, application_format.id)
+            self.application_format.setItemData(self.application_format.count() - 1, application_format.summary,
+                                                Qt.ToolTipRole)
+        self.application_format.currentIndexChanged.connect(self._format_chosen)
+        layout.addRow("Application format", self.application_format)
+        self.format_note = QLabel()
+        self.format_note.setWordWrap(True)
+        layout.addRow("", self.format_note)
         self.fixed = QLabel()
         self.fixed.setWordWrap(True)
         layout.addRow("Case and framework", self.fixed)
@@ -79,11 +94,23 @@ class DetailsForm(QWidget):
             edit.setReadOnly(read_only)
         self.as_of_known.setChecked(package.as_of is not None)
         self.as_of.setDate(_to_qdate(package.as_of))
+        chosen = package_format(package)
+        self.application_format.setCurrentIndex(self.application_format.findData(chosen.id))
+        self.application_format.setEnabled(not read_only)
+        self.format_note.setText(chosen.summary)
         until = framework.effective_until.isoformat() if framework.effective_until else "now"
         note = " Some of this framework's facts are unconfirmed (see Help)." if framework.has_unconfirmed_facts() else ""
         self.fixed.setText(f"{package.criterion.title}\n{framework.name}, in force "
                            f"{framework.effective_from.isoformat()} to {until}.{note}")
         self._loading = False
+
+    def _format_chosen(self, *_):
+        if self._loading or self.package is None:
+            return
+        self.package.application_format = self.application_format.currentData()
+        self.format_note.setText(package_format(self.package).summary)
+        self.formatChanged.emit()
+        self.changed.emit()
 
     def _edited(self, *_):
         if self._loading or self.package is None:

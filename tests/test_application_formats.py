@@ -1,0 +1,131 @@
+"""Application formats (shared/contracts.md 6.3): what an application holds, the page rules
+that follow, and the résumé that must show every ECQ in a résumé-based application."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import FIXTURES, build_package_from_sql, run_cli
+
+
+def test_the_four_formats_are_data_with_their_page_rules():
+    from ecqwriter.core.formats import all_formats, effective_length, load_format
+    from ecqwriter.core.frameworks import load_framework
+
+    assert [f.id for f in all_formats()] == ["resume-only", "one-page-ecqs", "narratives", "interview"]
+    new, old = load_framework("opm-2025"), load_framework("opm-2006")
+    resume_only = effective_length(new, load_format("resume-only"))
+    assert (resume_only.resume_pages, resume_only.pages_per_ecq, resume_only.narratives_required) == (2, 0, False)
+    one_page = effective_length(new, load_format("one-page-ecqs"))
+    assert (one_page.resume_pages, one_page.pages_per_ecq, one_page.total_pages, one_page.narratives_required) == (
+        2, 1, 5, True)
+    assert effective_length(old, load_format("narratives")) == old.length  # the pack's own: 10 pages, 5 for the résumé
+    assert load_format("interview").interview_stories == 2 and load_format("interview").resume_evidences_ecqs
+
+
+def test_an_unknown_format_is_one_clear_message(tmp_path):
+    from ecqwriter.core.errors import FrameworkError
+    from ecqwriter.core.formats import load_format
+
+    with pytest.raises(FrameworkError, match="unknown application format 'essay'.*resume-only"):
+        load_format("essay")
+    done = run_cli("new", tmp_path / "x.ecq", "--criterion", "A", "--framework", "opm-2025", "--format", "essay")
+    assert done.returncode == 2 and "essay" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "x.ecq").exists()
+
+
+def test_new_gives_each_framework_its_default_format_and_keeps_a_chosen_one(tmp_path):
+    from ecqwriter.application.documents import read_package
+
+    for framework, expected in (("opm-2025", "resume-only"), ("opm-2006", "narratives")):
+        done = run_cli("new", tmp_path / f"{framework}.ecq", "--criterion", "A", "--framework", framework)
+        assert done.returncode == 0 and f"format {expected}" in done.stdout
+        assert read_package(tmp_path / f"{framework}.ecq").application_format == expected
+    run_cli("new", tmp_path / "one.ecq", "--criterion", "B", "--framework", "opm-2025", "--format", "one-page-ecqs")
+    assert read_package(tmp_path / "one.ecq").application_format == "one-page-ecqs"
+
+
+def test_a_file_from_before_formats_opens_as_the_narrative_package_it_was(tmp_path):
+    from ecqwriter.application.documents import read_package
+    from ecqwriter.storage import schema
+
+    path = build_package_from_sql(tmp_path / "v3.ecq", "package-schema-v3.sql", 3)
+    package = read_package(path)
+    assert package.framework_id == "opm-2025" and package.application_format == "narratives"
+    assert schema.SCHEMA_VERSION == 4
+
+
+def test_the_2025_sample_is_a_resume_only_application_that_is_ready():
+    from ecqwriter.analysis.package_check import check_package
+    from ecqwriter.core.samples import DEFAULT_SAMPLE, load_sample
+
+    assert DEFAULT_SAMPLE == "sample-opm-2025"  # what --sample opens
+    package = load_sample("sample-opm-2025")
+    report = check_package(package)
+    assert package.application_format == "resume-only" and report.application_format == "resume-only"
+    assert report.ready, [f.rule for f in report.findings if f.severity == "error"]
+    assert report.framework.length.resume_pages == 2 and report.resume_pages <= 2
+    # its stories are the story bank, not narratives of the application: no page limit, no "missing"
+    assert not any(f.rule in ("ecq-missing", "narrative-over-length", "package-over-length") for f in report.findings)
+
+
+def test_a_resume_that_shows_four_ecqs_is_told_about_the_fifth(tmp_path):
+    from ecqwriter.analysis.package_check import check_package
+    from ecqwriter.core.samples import load_sample
+    from ecqwriter.storage.packagefile import PackageFile
+
+    package = load_sample("sample-opm-2025")
+    package.resume = (FIXTURES / "resume-four-ecqs.txt").read_text(encoding="utf-8")
+    report = check_package(package)
+    missing = [f for f in report.findings if f.rule == "resume-ecq-not-evidenced"]
+    assert [f.where for f in missing] == ["resume"] and len(missing) == 1
+    assert "Commitment to the Rule of Law" in missing[0].message and missing[0].severity == "error"
+    assert not report.ready
+    path = tmp_path / "four.ecq"
+    PackageFile.create(path, package, lock=False).close()
+    done = run_cli("check", path, "--json")
+    assert done.returncode == 1
+    data = json.loads(done.stdout)
+    data = data[0] if isinstance(data, list) else data
+    assert data["format"] == "resume-only"
+    assert [f["rule"] for f in data["findings"]].count("resume-ecq-not-evidenced") == 1
+    # the same résumé in a narrative application is not held to showing every ECQ
+    package.application_format = "narratives"
+    assert not any(f.rule == "resume-ecq-not-evidenced" for f in check_package(package).findings)
+
+
+def test_only_the_first_pages_of_the_resume_count_as_evidence():
+    from ecqwriter.analysis.package_check import check_package
+    from ecqwriter.core.samples import load_sample
+
+    package = load_sample("sample-opm-2025")
+    filler = "\n\n".join(f"Program analyst, Office {n}. Reviewed files and kept records of the office." for n in range(120))
+    legal = "Briefed the House oversight committee and the Office of General Counsel; brought payments into compliance."
+    package.resume = (FIXTURES / "resume-four-ecqs.txt").read_text(encoding="utf-8") + "\n\n" + filler + "\n\n" + legal
+    report = check_package(package)
+    assert any(f.rule == "resume-ecq-not-evidenced" and "Rule of Law" in f.message for f in report.findings)
+    assert any(f.rule == "resume-over-length" for f in report.findings)
+
+
+def test_a_resume_only_export_holds_the_resume_alone(tmp_path):
+    from ecqwriter.core.samples import load_sample
+    from ecqwriter.export import ExportOptions, export_package
+
+    package = load_sample("sample-opm-2025")
+    report = export_package(package, tmp_path / "application.pdf")
+    assert [s.key for s in report.sections] == ["resume"]
+    # the stories can still be printed on their own, for the interview
+    stories = export_package(package, tmp_path / "stories.pdf", ExportOptions(scope="narratives"))
+    assert [s.key for s in stories.sections][0].startswith("ecq:")
+    package.application_format = "one-page-ecqs"
+    both = export_package(package, tmp_path / "one-page.pdf")
+    assert both.sections[0].key == "resume" and all(s.limit == 1 for s in both.sections[1:])
+    assert both.narrative_limit == 5
+
+
+def test_sample_list_names_each_samples_format():
+    listed = run_cli("sample", "--list").stdout
+    assert "sample-opm-2025 " in listed and "format resume-only" in listed
+    assert "format narratives" in listed
