@@ -17,7 +17,7 @@ def test_analyze_json(tmp_path):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["schema"] == "ecqwriter.analysis/1" and data["target_ecq"] == "business-acumen"
-    assert data["framework"] == "opm-2025" and data["stats"]["paragraphs"] == 2
+    assert data["framework"] == "opm-2006" and data["stats"]["paragraphs"] == 2
 
 
 def test_analyze_defaults_and_plain_output(tmp_path):

@@ -39,7 +39,7 @@ def test_frozen_linux_bundle_runs(tmp_path):
     assert run("new", package, "--criterion", "A", "--framework", "opm-2006").returncode == 0
     sample = subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; "
                              "from ecqwriter.storage.samples import materialise_sample; "
-                             "print(materialise_sample(Path(sys.argv[1])))", str(work / "s")],
+                             "print(materialise_sample(Path(sys.argv[1]), 'sample-opm-2006'))", str(work / "s")],
                             capture_output=True, text=True, cwd=ROOT).stdout.strip()
     check = run("check", sample, "--json")
     assert check.returncode == 0, check.stderr[-2000:]
