@@ -60,6 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="send part N of the preview to DEST (an ECQ id, resume, justification or skip)")
     word.add_argument("--json", action="store_true", help="print the plan as JSON")
 
+    resume = sub.add_parser("import-resume", help="replace the package's résumé with a structured résumé (JSON)")
+    resume.add_argument("package", type=Path)
+    resume.add_argument("resume", type=Path, help="an ecqwriter.resume/1 JSON file")
+
     analyze = sub.add_parser("analyze", help="analyse one plain-text narrative")
     analyze.add_argument("textfile", type=Path)
     analyze.add_argument("--framework", default="opm-2025",
@@ -200,6 +204,15 @@ def _cmd_new(args) -> int:
                              application_format=args.application_format)
     print(f"created {args.package} (criterion {args.criterion}, {package.framework_id}, "
           f"format {package.application_format})")
+    return EXIT_OK
+
+
+def _cmd_import_resume(args) -> int:
+    from ecqwriter.application.resume_import import import_resume
+
+    resume = import_resume(args.package, args.resume)
+    bullets = sum(len(job.accomplishments) for job in resume.experience)
+    print(f"{args.package}: résumé of {resume.name} imported ({len(resume.experience)} jobs, {bullets} accomplishments)")
     return EXIT_OK
 
 
@@ -395,6 +408,7 @@ _COMMANDS = {
     "export": _cmd_export,
     "frameworks": _cmd_frameworks,
     "new": _cmd_new,
+    "import-resume": _cmd_import_resume,
     "import-text": _cmd_import_text,
     "import-docx": _cmd_import_docx,
     "analyze": _cmd_analyze,

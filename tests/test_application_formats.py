@@ -129,3 +129,49 @@ def test_sample_list_names_each_samples_format():
     listed = run_cli("sample", "--list").stdout
     assert "sample-opm-2025 " in listed and "format resume-only" in listed
     assert "format narratives" in listed
+
+
+def test_import_resume_keeps_every_field_and_checks_dates_hours_and_age(tmp_path):
+    from ecqwriter.analysis.package_check import check_package
+    from ecqwriter.application.documents import read_package
+
+    package = tmp_path / "p.ecq"
+    run_cli("new", package, "--criterion", "A", "--framework", "opm-2025")
+    done = run_cli("import-resume", package, FIXTURES / "resume-oyelaran.json")
+    assert done.returncode == 0, done.stderr
+    assert "3 jobs, 5 accomplishments" in done.stdout
+    stored = read_package(package)
+    source = json.loads((FIXTURES / "resume-oyelaran.json").read_text(encoding="utf-8"))
+    assert stored.resume_record == source  # unknown fields ("clearance", "reviewed") kept
+    assert "MARCUS T. OYELARAN" in stored.resume and "- Cut improper payments" in stored.resume
+    assert "March 2020 to present" in stored.resume and "40 hours per week" in stored.resume
+    rules = [f.rule for f in check_package(stored).findings]
+    assert rules.count("resume-missing-hours") == 1  # the deputy job
+    assert rules.count("resume-older-than-10-years") == 1  # the county job, ended 2012
+    assert "resume-missing-dates" not in rules
+
+
+@pytest.mark.parametrize("change, field", [
+    (lambda d: d["experience"][0].update(start="March 2020"), "experience[0].start"),
+    (lambda d: d["experience"][1]["accomplishments"][0].update(ecqs=["results-driven"]),
+     "experience[1].accomplishments[0].ecqs"),
+    (lambda d: d["experience"][0].update(hours_per_week="forty"), "experience[0].hours_per_week"),
+    (lambda d: d.pop("name"), "name"),
+    (lambda d: d.update(schema="other/1"), "schema"),
+])
+def test_a_bad_resume_names_the_field_and_changes_nothing(tmp_path, change, field):
+    from ecqwriter.application.documents import read_package
+
+    package = tmp_path / "p.ecq"
+    run_cli("new", package, "--criterion", "A", "--framework", "opm-2025")
+    before = package.read_bytes()
+    data = json.loads((FIXTURES / "resume-oyelaran.json").read_text(encoding="utf-8"))
+    change(data)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    done = run_cli("import-resume", package, bad)
+    assert done.returncode == 2
+    assert field in done.stderr and "bad.json" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert package.read_bytes() == before and read_package(package).resume == ""
+    (tmp_path / "junk.json").write_bytes(b"{not json")
+    assert run_cli("import-resume", package, tmp_path / "junk.json").returncode == 2

@@ -14,6 +14,7 @@ from ecqwriter.analysis.engine import Analyzer, NarrativeAnalysis, get_analyzer
 from ecqwriter.analysis.findings import Finding, make_finding
 from ecqwriter.core.errors import FrameworkError
 from ecqwriter.core.formats import framework_for, package_format
+from ecqwriter.core.resume import ResumeError, resume_from_json
 from ecqwriter.core.frameworks import Framework
 from ecqwriter.core.gc_pause import collection_paused
 from ecqwriter.core.location import Location
@@ -222,6 +223,7 @@ def _check_package(package: Package, label: str, analyzer: Analyzer) -> PackageR
     if application_format.holds_narratives:
         findings.extend(_length_findings(report, framework))
     findings.extend(_resume_findings(package, framework, analyzer, report))
+    findings.extend(_structured_resume_findings(package, framework, as_of))
     if application_format.resume_evidences_ecqs and package.resume.strip():
         findings.extend(_resume_evidence(package, framework, analyzer))
     findings.extend(criterion_findings(package, report))
@@ -282,6 +284,38 @@ def _length_findings(report: PackageReport, framework: Framework) -> list[Findin
     return [make_finding(
         "package-over-length", {"pages": report.printed_pages, "limit": limit},
         anchor="package-length", where="package", severity=severity)]
+
+
+def _structured_resume_findings(package: Package, framework: Framework, as_of) -> list[Finding]:
+    """Dates, hours and age of each job of a structured résumé (core/resume.py)."""
+    if not package.resume_record:
+        return []
+    try:
+        resume = resume_from_json(package.resume_record, "résumé", framework.ecq_ids)
+    except ResumeError:
+        return []  # a record this version cannot read: the text is still checked
+    found = []
+    for number, job in enumerate(resume.experience, 1):
+        name = f"Job {number} ({job.title[:60]})"
+        anchor = f"{number}|{job.title[:60]}"
+        if not job.start or (job.end is None and not _is_current(job, resume)):
+            missing = "start month" if not job.start else "end month"
+            found.append(make_finding("resume-missing-dates", {"job": name, "missing": missing},
+                                      anchor=f"dates|{anchor}", where="resume"))
+        if job.hours_per_week is None:
+            found.append(make_finding("resume-missing-hours", {"job": name}, anchor=f"hours|{anchor}", where="resume"))
+        ended = job.ended()
+        if ended is not None and (as_of - ended).days > 3653:
+            found.append(make_finding("resume-older-than-10-years",
+                                      {"job": name, "ended": ended.strftime("%B %Y"), "as_of": as_of.isoformat()},
+                                      anchor=f"old|{anchor}", where="resume"))
+    return found
+
+
+def _is_current(job, resume) -> bool:
+    """A job with no end is the one held now: the latest start of those without an end."""
+    open_jobs = [j for j in resume.experience if j.end is None and j.start]
+    return bool(open_jobs) and job is max(open_jobs, key=lambda j: j.start)
 
 
 def _resume_evidence(package: Package, framework: Framework, analyzer: Analyzer) -> list[Finding]:

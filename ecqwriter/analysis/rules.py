@@ -156,6 +156,15 @@ _RULES = [
          "In a résumé-based application the résumé itself must show every ECQ; only its first pages are read.",
          "The first {pages:g} pages of the résumé show no evidence of {ecq}. Add an accomplishment that shows it "
          "(what you led, with a number), or move one up from a later page."),
+    Rule("resume-missing-dates", ERROR, "parts", "Job without its dates",
+         "USAJOBS résumés give each job's start and end as month and year; without them the experience may not count.",
+         "{job} has no {missing}. Give the month and year (YYYY-MM)."),
+    Rule("resume-missing-hours", ERROR, "parts", "Job without hours per week",
+         "USAJOBS résumés give the hours worked per week for each job; without them the experience may not count.",
+         "{job} does not say how many hours a week you worked. Add them (for example 40)."),
+    Rule("resume-older-than-10-years", INFO, "parts", "Job from more than 10 years ago",
+         "The board weighs the last 10 years; older jobs take room the first 2 pages need.",
+         "{job} ended in {ended}, more than 10 years before {as_of}. Keep it to a line, or leave it out."),
     # ------------------------------------------------------------------ parts of the package
     Rule("resume-first-person", INFO, "parts", "\"I\" in the résumé",
          "Résumés use implied first person: start bullets with the verb.",

@@ -134,6 +134,9 @@ class Package:
     target_position: str = ""
     announcement_number: str = ""
     resume: str = ""
+    # the structured résumé (core/resume.py) as its ecqwriter.resume/1 document, unknown
+    # fields included; empty when the résumé is free text only. Its text is ``resume``.
+    resume_record: dict[str, Any] = field(default_factory=dict)
     narratives: dict[str, Narrative] = field(default_factory=dict)
     cdp: CdpRecord = field(default_factory=CdpRecord)
     justification: str = ""

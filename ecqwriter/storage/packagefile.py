@@ -233,7 +233,7 @@ class PackageFile:
         row = db.execute(
             "SELECT criterion, framework_id, candidate_name, candidate_position, "
             "candidate_agency, target_position, announcement_number, resume, justification, "
-            "idp_json, as_of, created, modified, application_format FROM package WHERE id = 1"
+            "idp_json, as_of, created, modified, application_format, resume_json FROM package WHERE id = 1"
         ).fetchone()
         if row is None:
             raise ValueError("the package record is missing")
@@ -243,6 +243,9 @@ class PackageFile:
         idp = json.loads(values.text(row[9]) or "{}")
         if not isinstance(idp, dict):
             raise ValueError("the development plan is not a JSON object")
+        resume_record = json.loads(values.text(row[14]) or "{}")
+        if not isinstance(resume_record, dict):
+            raise ValueError("the structured résumé is not a JSON object")
         package = Package(
             criterion=Criterion(criterion),
             framework_id=values.text(row[1]),
@@ -257,6 +260,7 @@ class PackageFile:
             created=values.moment(row[11]),
             modified=values.moment(row[12]),
             application_format=values.text(row[13]),
+            resume_record=resume_record,
         )
         cdp = db.execute(
             "SELECT program_name, agency, opm_approval_date, completion_date, "
@@ -476,8 +480,8 @@ def _write_package(db, package: Package) -> None:
     db.execute(
         "INSERT OR REPLACE INTO package (id, criterion, framework_id, candidate_name, "
         "candidate_position, candidate_agency, target_position, announcement_number, resume, "
-        "justification, idp_json, as_of, created, modified, application_format) "
-        "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "justification, idp_json, as_of, created, modified, application_format, resume_json) "
+        "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             package.criterion.value,
             package.framework_id,
@@ -493,6 +497,7 @@ def _write_package(db, package: Package) -> None:
             package.created.isoformat(),
             package.modified.isoformat(),
             package.application_format,
+            json.dumps(package.resume_record, ensure_ascii=False, sort_keys=True),
         ),
     )
     cdp = package.cdp
