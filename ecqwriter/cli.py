@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="export the formatted package to .docx or .pdf")
     export.add_argument("package", type=Path)
     export.add_argument("-o", "--output", required=True, type=Path, help="OUT.docx or OUT.pdf")
+    export.add_argument("--part", choices=["package", "resume"], default="package",
+                        help="package (default: what the application format holds) or resume: the résumé alone, "
+                             "one column in Liberation Sans 10.5 pt with 0.5 inch margins, as USAJOBS asks")
     export.add_argument("--ecq", default=None, help="export one ECQ only")
     export.add_argument("--narratives-only", action="store_true", help="the ECQ narratives without the other parts")
     export.add_argument("--font-size", type=float, default=12.0, help="10 to 12 points (default 12)")
@@ -385,7 +388,7 @@ def _cmd_export(args) -> int:
 
     scope = args.ecq or ("narratives" if args.narratives_only else "package")
     comments = "all" if args.comments and args.resolved else "open" if args.comments else "none"
-    options = ExportOptions(font_size=args.font_size, margin_inches=args.margin, scope=scope,
+    options = ExportOptions(font_size=args.font_size, margin_inches=args.margin, scope=scope, part=args.part,
                             accessible_pdf=args.accessible, comments=comments,
                             replace_read_only=args.replace_read_only)
     report = export_file(args.package, args.output, options)

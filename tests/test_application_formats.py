@@ -4,10 +4,11 @@ that follow, and the résumé that must show every ECQ in a résumé-based appli
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
-from conftest import FIXTURES, build_package_from_sql, run_cli
+from conftest import FIXTURES, build_package_from_sql, libreoffice_or_skip, run_cli
 
 
 def test_the_four_formats_are_data_with_their_page_rules():
@@ -175,3 +176,70 @@ def test_a_bad_resume_names_the_field_and_changes_nothing(tmp_path, change, fiel
     assert package.read_bytes() == before and read_package(package).resume == ""
     (tmp_path / "junk.json").write_bytes(b"{not json")
     assert run_cli("import-resume", package, tmp_path / "junk.json").returncode == 2
+
+
+def _pages(pdf) -> int:
+    import subprocess
+
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+
+def _families(pdf) -> set[str]:
+    import subprocess
+
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    rows = [line.split() for line in fonts.splitlines()[2:] if line.strip()]
+    assert rows and all(row[-5] == "yes" for row in rows), fonts  # every font embedded
+    return {row[0].split("+")[-1].split("-")[0] for row in rows}
+
+
+def test_the_2025_resume_exports_to_2_pages_in_a_sans_serif_in_pdf_and_through_word(tmp_path):
+    """USAJOBS guidance: one column, no tables, a sans-serif embedded, 0.5 inch margins, US
+    Letter, and the same page count from our PDF and from LibreOffice's reading of our DOCX."""
+    import os
+    import subprocess
+
+    from docx import Document
+
+    from ecqwriter.core.samples import load_sample
+    from ecqwriter.export import ExportOptions, export_package
+
+    office = libreoffice_or_skip()
+    package = load_sample("sample-opm-2025")
+    pdf = export_package(package, tmp_path / "resume.pdf", ExportOptions(part="resume"))
+    docx = export_package(package, tmp_path / "resume.docx", ExportOptions(part="resume"))
+    assert pdf.total_pages <= 2 and pdf.within_limits and [s.key for s in pdf.sections] == ["resume"]
+    assert _families(tmp_path / "resume.pdf") == {"LiberationSans"}
+    word = Document(str(tmp_path / "resume.docx"))
+    assert not word.tables and not word.inline_shapes
+    section = word.sections[0]
+    assert round(section.left_margin.inches, 2) == round(section.top_margin.inches, 2) == 0.5
+    assert round(section.page_width.inches, 1) == 8.5 and round(section.page_height.inches, 1) == 11.0
+    assert word.styles["Normal"].font.name == "Arial" and word.styles["Normal"].font.size.pt == 10.5
+    assert word.styles["Heading 1"].font.size.pt == 14
+    done = subprocess.run([office, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path / "lo"),
+                           str(tmp_path / "resume.docx")], capture_output=True, timeout=300,
+                          env=dict(os.environ, HOME=str(tmp_path)))
+    assert done.returncode == 0, done.stderr
+    assert _pages(tmp_path / "lo" / "resume.pdf") == pdf.total_pages == docx.total_pages
+    assert _families(tmp_path / "lo" / "resume.pdf") == {"LiberationSans"}
+
+
+def test_an_over_long_resume_exits_1_on_export_and_the_report_names_it(tmp_path):
+    from ecqwriter.core.samples import load_sample
+    from ecqwriter.storage.packagefile import PackageFile
+
+    package = load_sample("sample-opm-2025")
+    more = "\n\n".join(f"Program Manager, Office {n}\nAgency {n}, Denver, CO. May 2001 to April 2002. 40 hours per week.\n"
+                       f"- Led a team of {n + 3} analysts and cut processing time by {n + 5} percent in a year."
+                       for n in range(40))
+    package.resume = package.resume + "\n\n" + more
+    path = tmp_path / "long.ecq"
+    PackageFile.create(path, package, lock=False).close()
+    done = run_cli("export", path, "--part", "resume", "-o", tmp_path / "long.pdf", "--json")
+    assert done.returncode == 1
+    report = json.loads(done.stdout)
+    assert report["pages"] > 2 and any(problem.startswith("Résumé:") for problem in report["over_limits"])
+    # a résumé-only application's export is that résumé
+    assert run_cli("export", path, "-o", tmp_path / "application.pdf").returncode == 1

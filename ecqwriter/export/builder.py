@@ -139,6 +139,52 @@ def build_document(package: Package, framework: Framework, layout: PageLayout, *
     ))
 
 
+# USAJOBS résumé guidance: one column, a sans-serif at 10-11 pt, 14 pt titles, 0.5 inch
+# margins, US Letter (shared/domain-2026.md)
+RESUME_FONT_SIZE = 10.5
+RESUME_TITLE_SIZE = 14.0
+RESUME_MARGIN_INCHES = 0.5
+_CAPITALS = re.compile(r"^[A-Z][A-Z &/,-]{2,}$")
+
+
+_SMALL_WORDS = {"and", "of", "for", "the", "in", "to", "a", "an", "on"}
+
+
+def _headline(line: str) -> str:
+    """"CERTIFICATIONS AND TRAINING" -> "Certifications and Training"."""
+    words = line.strip().lower().split()
+    return " ".join(w if i and w in _SMALL_WORDS else w.capitalize() for i, w in enumerate(words))
+
+
+def build_resume_document(package: Package, framework: Framework, layout: PageLayout) -> ExportDocument:
+    """The résumé alone, as an application: the name as the title, its all-capital lines
+    (SUMMARY, PROFESSIONAL EXPERIENCE...) as headings, "- " lines as bullets, no tables,
+    images or links."""
+    name = package.candidate.name.strip() or "Candidate"
+    blocks: list = []
+    paragraphs = split_paragraphs(package.resume)
+    first_lines = paragraphs[0].split("\n") if paragraphs else []
+    if first_lines and " ".join(first_lines[0].split()).casefold() == " ".join(name.split()).casefold():
+        paragraphs[0] = "\n".join(first_lines[1:])  # the title names the candidate already
+    blocks.append(Heading(name, 1))
+    for text in paragraphs:
+        lines = [line.rstrip() for line in text.split("\n")]
+        if lines and _CAPITALS.match(lines[0].strip()):
+            blocks.append(Heading(_headline(lines[0]), 2))
+            lines = lines[1:]
+        bullets = [line.startswith(("- ", "* ")) for line in lines]
+        if len(lines) > 1 and any(bullets) and not bullets[0]:
+            blocks.append(Heading(lines[0].strip(), 3))  # a job's title, above its facts and bullets
+            lines = lines[1:]
+        lines = [f"\u2022 {line[2:].strip()}" if line.startswith(("- ", "* ")) else line for line in lines]
+        if any(line.strip() for line in lines):
+            blocks.append(Paragraph("\n".join(line for line in lines if line.strip())))
+    section = Section("resume", "Résumé", f"{name} | Résumé", blocks, framework.length.resume_pages)
+    return writable(ExportDocument(
+        title=f"{name}: résumé", author=name, subject=package.target_position, sections=[section],
+        layout=layout, typeface="sans", title_size=RESUME_TITLE_SIZE))
+
+
 # characters XML (so Word) cannot hold: C0 controls but tab, newline and return, lone
 # surrogates, U+FFFE/U+FFFF. They come with pastes (Word's vertical tab is a line break).
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -76,6 +76,10 @@ class ExportDocument:
     total_limit_pages: float | None = None
     # parts with nothing to print, left out rather than printed as blank pages
     left_out: tuple[str, ...] = ()
+    # export/fonts.py: "serif" for narrative packages, "sans" for the USAJOBS résumé
+    typeface: str = "serif"
+    # the size of level-1 headings; None: the body size plus 2 points
+    title_size: float | None = None
 
     def notes(self) -> list[tuple[Section, Paragraph, Note]]:
         return [(section, block, note) for section in self.sections for block in section.blocks

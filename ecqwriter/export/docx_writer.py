@@ -23,23 +23,23 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 
 from ecqwriter.export.document import ExportDocument, Heading, Note, Paragraph, Table, initials_of
-from ecqwriter.export.fonts import WORD_FONT
+from ecqwriter.export.fonts import TYPEFACES
 
 TABLE_STYLE = "ECQ Table"
 
 
-def _set_font(style, size: float, bold: bool = False) -> None:
-    style.font.name = WORD_FONT
+def _set_font(style, size: float, font: str, bold: bool = False) -> None:
+    style.font.name = font
     style.font.size = Pt(size)
     style.font.bold = bold
     style.font.color.rgb = RGBColor(0, 0, 0)
-    _only_our_font(style.element.rPr)
+    _only_our_font(style.element.rPr, font)
 
 
 THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
-def _only_our_font(run_properties) -> None:
+def _only_our_font(run_properties, font: str) -> None:
     """The export's font in every script slot, and no theme font: Word and LibreOffice both
     let a theme font (``asciiTheme``) win over a named one, which is how headings came out in
     a sans-serif. The built-in Subtitle's letter spacing goes too."""
@@ -50,20 +50,21 @@ def _only_our_font(run_properties) -> None:
     for attribute in THEME_FONT_ATTRIBUTES:
         fonts.attrib.pop(qn(attribute), None)
     for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attribute), WORD_FONT)
+        fonts.set(qn(attribute), font)
     for spacing in run_properties.findall(qn("w:spacing")):
         run_properties.remove(spacing)
 
 
 def _styles(doc, document: ExportDocument) -> None:
     layout = document.layout
+    font = TYPEFACES[document.typeface].word_name
     # the document's default run font, which every style without its own falls back to
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     default_run = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")) if defaults is not None else None
     if default_run is not None:
-        _only_our_font(default_run)
+        _only_our_font(default_run, font)
     normal = doc.styles["Normal"]
-    _set_font(normal, layout.font_size)
+    _set_font(normal, layout.font_size, font)
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.space_after = Pt(layout.paragraph_space_after)
     normal.paragraph_format.line_spacing = 1.0
@@ -71,23 +72,24 @@ def _styles(doc, document: ExportDocument) -> None:
     normal.paragraph_format.widow_control = True
     for level, extra in ((1, 2), (2, 1), (3, 0)):
         heading = doc.styles[f"Heading {level}"]
-        _set_font(heading, layout.font_size + extra, bold=True)
+        size = document.title_size if level == 1 and document.title_size else layout.font_size + extra
+        _set_font(heading, size, font, bold=True)
         heading.font.italic = False
         heading.paragraph_format.space_before = Pt(2 * layout.paragraph_space_after if level == 2 else 0)
         heading.paragraph_format.space_after = Pt(layout.paragraph_space_after)
         heading.paragraph_format.keep_with_next = True
-    _set_font(doc.styles["Title"], layout.font_size + 4, bold=True)
+    _set_font(doc.styles["Title"], layout.font_size + 4, font, bold=True)
     subtitle = doc.styles["Subtitle"]
-    _set_font(subtitle, layout.font_size)
+    _set_font(subtitle, layout.font_size, font)
     subtitle.font.italic = False
     subtitle.paragraph_format.space_after = Pt(2)
     if TABLE_STYLE not in [s.name for s in doc.styles]:
         table_style = doc.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.TABLE)
         table_style.base_style = doc.styles["Table Grid"]
-        table_style.font.name = WORD_FONT
+        table_style.font.name = font
         table_style.font.size = Pt(max(8, layout.font_size - 2))
     for name in ("Header", "Footer"):
-        _set_font(doc.styles[name], 10)
+        _set_font(doc.styles[name], 10, font)
 
 
 def _field(paragraph, instruction: str) -> None:

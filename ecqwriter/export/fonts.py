@@ -1,32 +1,47 @@
-"""The shipped serif font (Liberation Serif, OFL), registered once for reportlab."""
+"""The shipped fonts (Liberation Serif and Liberation Sans, OFL), registered once for
+reportlab. Narrative packages print in the serif; the USAJOBS résumé in the sans-serif."""
 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 from ecqwriter.core.resources import resource_path
 
-REGULAR = "LiberationSerif"
-BOLD = "LiberationSerif-Bold"
-WORD_FONT = "Times New Roman"  # what Word documents name; metrics match Liberation Serif
+
+@dataclass(frozen=True)
+class Typeface:
+    key: str
+    regular: str  # reportlab's names for the embedded faces
+    bold: str
+    files: tuple[str, str]  # resources/fonts
+    word_name: str  # what Word documents name; its metrics match the Liberation face
+
+
+SERIF = Typeface("serif", "LiberationSerif", "LiberationSerif-Bold",
+                 ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf"), "Times New Roman")
+SANS = Typeface("sans", "LiberationSans", "LiberationSans-Bold",
+                ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"), "Arial")
+TYPEFACES = {face.key: face for face in (SERIF, SANS)}
+REGULAR, BOLD, WORD_FONT = SERIF.regular, SERIF.bold, SERIF.word_name
 REPLACEMENT = "?"
 
 
 @functools.cache
-def register_fonts() -> frozenset[int]:
-    """Register the fonts; returns the code points the regular face can draw."""
+def register_fonts(face: Typeface = SERIF) -> frozenset[int]:
+    """Register a typeface; returns the code points its regular face can draw."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    regular = TTFont(REGULAR, str(resource_path("fonts", "LiberationSerif-Regular.ttf")))
-    bold = TTFont(BOLD, str(resource_path("fonts", "LiberationSerif-Bold.ttf")))
+    regular = TTFont(face.regular, str(resource_path("fonts", face.files[0])))
+    bold = TTFont(face.bold, str(resource_path("fonts", face.files[1])))
     pdfmetrics.registerFont(regular)
     pdfmetrics.registerFont(bold)
-    addMapping(REGULAR, 0, 0, REGULAR)
-    addMapping(REGULAR, 1, 0, BOLD)
-    addMapping(REGULAR, 0, 1, REGULAR)
-    addMapping(REGULAR, 1, 1, BOLD)
+    addMapping(face.regular, 0, 0, face.regular)
+    addMapping(face.regular, 1, 0, face.bold)
+    addMapping(face.regular, 0, 1, face.regular)
+    addMapping(face.regular, 1, 1, face.bold)
     return frozenset(regular.face.charToGlyph)
 
 

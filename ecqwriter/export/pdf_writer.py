@@ -50,7 +50,7 @@ class _TotalPagesCanvas(Canvas):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
-        self.footer_font = (fonts.REGULAR, 10)
+        self.footer_font = (fonts.REGULAR, 10)  # the document's face is set by make_canvas
 
     def showPage(self):
         self._pages.append(dict(self.__dict__))
@@ -98,19 +98,21 @@ class _Template(BaseDocTemplate):
 def _styles(document: ExportDocument) -> dict[str, ParagraphStyle]:
     layout = document.layout
     size = layout.font_size
+    face = fonts.TYPEFACES[document.typeface]
+    title = document.title_size or size + 2
     # no paragraph leaves a single line behind at a page's foot or carries one to the next
-    normal = ParagraphStyle("Normal", fontName=fonts.REGULAR, fontSize=size, leading=layout.line_height,
+    normal = ParagraphStyle("Normal", fontName=face.regular, fontSize=size, leading=layout.line_height,
                             spaceAfter=layout.paragraph_space_after, allowWidows=0, allowOrphans=0)
     return {
         "Normal": normal,
         "Subtitle": ParagraphStyle("Subtitle", parent=normal, spaceAfter=2),
-        "Heading 1": ParagraphStyle("Heading1", parent=normal, fontName=fonts.BOLD, fontSize=size + 2,
-                                    leading=(size + 2) * layout.line_factor, spaceAfter=layout.paragraph_space_after,
+        "Heading 1": ParagraphStyle("Heading1", parent=normal, fontName=face.bold, fontSize=title,
+                                    leading=title * layout.line_factor, spaceAfter=layout.paragraph_space_after,
                                     keepWithNext=True),
-        "Heading 2": ParagraphStyle("Heading2", parent=normal, fontName=fonts.BOLD, fontSize=size + 1,
+        "Heading 2": ParagraphStyle("Heading2", parent=normal, fontName=face.bold, fontSize=size + 1,
                                     leading=(size + 1) * layout.line_factor, keepWithNext=True,
                                     spaceBefore=2 * layout.paragraph_space_after),
-        "Heading 3": ParagraphStyle("Heading3", parent=normal, fontName=fonts.BOLD, keepWithNext=True),
+        "Heading 3": ParagraphStyle("Heading3", parent=normal, fontName=face.bold, keepWithNext=True),
         "Cell": ParagraphStyle("Cell", parent=normal, fontSize=max(8, size - 2), leading=max(8, size - 2) * 1.15,
                                spaceAfter=0),
     }
@@ -165,7 +167,8 @@ def write_pdf(document: ExportDocument) -> LaidOut:
     """(PDF bytes, first page of each section, total pages, characters replaced).
 
     A reviewer's copy has one more start than sections: where its comments begin."""
-    covered = fonts.register_fonts()
+    face = fonts.TYPEFACES[document.typeface]
+    covered = fonts.register_fonts(face)
     layout = document.layout
     styles = _styles(document)
     missing = 0
@@ -249,7 +252,7 @@ def write_pdf(document: ExportDocument) -> LaidOut:
 
     def running_header(canvas, doc):
         canvas.saveState()
-        canvas.setFont(fonts.REGULAR, 10)
+        canvas.setFont(face.regular, 10)
         canvas.drawString(layout.margin, layout.page_height - layout.margin / 2, doc.current_header)
         canvas.restoreState()
 
@@ -257,9 +260,10 @@ def write_pdf(document: ExportDocument) -> LaidOut:
 
     def make_canvas(*args, **kwargs):
         # start on the embedded font, or reportlab declares an unembedded Helvetica
-        kwargs["initialFontName"] = fonts.REGULAR
+        kwargs["initialFontName"] = face.regular
         kwargs["initialFontSize"] = layout.font_size
         canvas = _TotalPagesCanvas(*args, **kwargs)
+        canvas.footer_font = (face.regular, 10)
         canvas.footer_y = layout.margin / 2
         return canvas
 

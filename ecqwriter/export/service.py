@@ -17,10 +17,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ecqwriter.core.errors import EcqError, FrameworkError
-from ecqwriter.core.formats import framework_for
+from ecqwriter.core.formats import framework_for, package_format
 from ecqwriter.core.layout import DEFAULT_LAYOUT, PageLayout
 from ecqwriter.core.model import Package
-from ecqwriter.export.builder import build_document
+from ecqwriter.export.builder import (
+    RESUME_FONT_SIZE, RESUME_MARGIN_INCHES, build_document, build_resume_document,
+)
 
 FORMATS = (".docx", ".pdf")
 MIN_FONT, MAX_FONT = 10.0, 12.0
@@ -56,6 +58,9 @@ class ExportOptions:
     font_size: float = 12.0  # 10 to 12 pt
     margin_inches: float = 1.0
     scope: str = "package"  # "package", "narratives" or an ECQ id
+    # "package" (what the format holds) or "resume": the résumé alone, set as USAJOBS asks
+    # (builder.RESUME_*: the font size and margins above do not apply)
+    part: str = "package"
     accessible_pdf: bool = False  # tagged PDF through LibreOffice
     # a reviewer's copy: "none" (the QRB copy), "open" or "all" review comments
     comments: str = "none"
@@ -146,7 +151,14 @@ def export_package(package: Package, out: str | Path, options: ExportOptions | N
     tell(0, 3, "Preparing the document")
     if options.comments not in ("none", "open", "all"):
         raise ExportError(f"unknown comments option '{options.comments}'")
-    document = build_document(package, framework, layout, scope=options.scope, comments=options.comments)
+    if options.part == "resume" or (options.scope == "package" and not package_format(package).holds_narratives):
+        # the résumé alone, set as USAJOBS asks: also what a résumé-based application exports
+        layout = replace(DEFAULT_LAYOUT, font_size=RESUME_FONT_SIZE, margin=RESUME_MARGIN_INCHES * 72)
+        document = build_resume_document(package, framework, layout)
+    elif options.part == "package":
+        document = build_document(package, framework, layout, scope=options.scope, comments=options.comments)
+    else:
+        raise ExportError(f"unknown part '{options.part}' (package or resume)")
     from ecqwriter.export.pdf_writer import write_pdf
 
     tell(1, 3, "Laying out pages")

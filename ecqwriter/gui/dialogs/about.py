@@ -22,7 +22,7 @@ def about_text() -> str:
              "<p>Licence: MIT. Third-party parts: Qt for Python (PySide6, LGPL-3.0), spaCy (MIT), "
              "python-docx (MIT), ReportLab (BSD), platformdirs (MIT), pyspellchecker (MIT), the English "
              "lemma table of spacy-lookups-data (MIT, from WordNet 3.0, Princeton licence), and the "
-             "Liberation Serif fonts (SIL Open Font License 1.1).</p>",
+             "Liberation Serif and Liberation Sans fonts (SIL Open Font License 1.1).</p>",
              "<p><b>Framework packs and their sources</b></p><ul>"]
     for framework in load_all_frameworks():
         sources = "; ".join(f"{s.title} [{s.confidence}]" for s in framework.sources)
