@@ -211,14 +211,14 @@ def bench_hostile(results: dict) -> None:
     started = time.perf_counter()
     analyzer.analyze_text(repeated, "opm-2006")
     results["analyze_40k_repeated_paragraphs_s"] = round(time.perf_counter() - started, 2)
-    package = load_sample()
+    package = load_sample("sample-opm-2006")
     package.narrative("leading-change").examples[0].paragraphs = [
         " ".join(f"In {2000 + i % 20} sentence {i} cut costs across the region." for i in range(12_100))]
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
         export_package(package, Path(folder) / "big.pdf")
         results["pdf_640kb_paragraph_s"] = round(time.perf_counter() - started, 2)
-        package = load_sample()
+        package = load_sample("sample-opm-2006")
         example = package.narrative("leading-change").examples[0]
         for number in range(10_000):
             start = (number * 37) % (len(example.text) - 12)
@@ -228,7 +228,7 @@ def bench_hostile(results: dict) -> None:
         export_package(package, Path(folder) / "review.docx", ExportOptions(comments="open"))
         results["docx_10k_comments_s"] = round(time.perf_counter() - started, 2)
         path = Path(folder) / "save.ecq"
-        opened = PackageFile.create(path, load_sample())
+        opened = PackageFile.create(path, load_sample("sample-opm-2006"))
         results["save_publish_ms"] = median_ms(lambda: opened.save(opened.package), 15)
         opened.close()
 
