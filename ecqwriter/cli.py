@@ -74,9 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="export the formatted package to .docx or .pdf")
     export.add_argument("package", type=Path)
     export.add_argument("-o", "--output", required=True, type=Path, help="OUT.docx or OUT.pdf")
-    export.add_argument("--part", choices=["package", "resume"], default="package",
-                        help="package (default: what the application format holds) or resume: the résumé alone, "
-                             "one column in Liberation Sans 10.5 pt with 0.5 inch margins, as USAJOBS asks")
+    export.add_argument("--part", choices=["package", "resume", "interview"], default="package",
+                        help="package (default: what the application format holds); resume: the résumé alone, "
+                             "one column in Liberation Sans 10.5 pt with 0.5 inch margins, as USAJOBS asks; "
+                             "interview: outline cards for a structured interview, one page per ECQ (PDF)")
     export.add_argument("--ecq", default=None, help="export one ECQ only")
     export.add_argument("--narratives-only", action="store_true", help="the ECQ narratives without the other parts")
     export.add_argument("--font-size", type=float, default=12.0, help="10 to 12 points (default 12)")

@@ -243,3 +243,35 @@ def test_an_over_long_resume_exits_1_on_export_and_the_report_names_it(tmp_path)
     assert report["pages"] > 2 and any(problem.startswith("Résumé:") for problem in report["over_limits"])
     # a résumé-only application's export is that résumé
     assert run_cli("export", path, "-o", tmp_path / "application.pdf").returncode == 1
+
+
+def test_interview_cards_print_one_page_per_ecq_naming_its_stories(tmp_path):
+    import subprocess
+
+    from ecqwriter.application.exporting import interview_plan
+    from ecqwriter.core.interview import CARD_WORDS
+    from ecqwriter.core.samples import load_sample
+
+    package = load_sample("sample-opm-2025")
+    plan = interview_plan(package)
+    assert [e.ecq_id for e in plan] == list(package.narratives)
+    for ecq in plan:
+        assert ecq.practice and 1 <= len(ecq.cards) <= 2
+        for card in ecq.cards:
+            assert card.words() <= CARD_WORDS and card.challenge and card.action and card.result
+            assert card.follow_ups
+    assert any(card.figures for ecq in plan for card in ecq.cards)
+    path = tmp_path / "s.ecq"
+    run_cli("sample", "sample-opm-2025", "-o", path)
+    done = run_cli("export", path, "--part", "interview", "-o", tmp_path / "cards.pdf", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["pages"] == 5
+    for number, ecq in enumerate(plan, 1):
+        page = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), "-layout",
+                               str(tmp_path / "cards.pdf"), "-"], capture_output=True, text=True).stdout
+        assert ecq.ecq_name.split()[0] in page
+        for card in ecq.cards:
+            assert " ".join(card.story.split()[:4]) in " ".join(page.split())
+        assert "not OPM" in page
+    refused = run_cli("export", path, "--part", "interview", "-o", tmp_path / "cards.docx")
+    assert refused.returncode == 2 and "PDF" in refused.stderr and not (tmp_path / "cards.docx").exists()

@@ -11,15 +11,25 @@ from ecqwriter.export.service import (ExportOptions, ExportReport, export_packag
                                       target_is_read_only)
 from ecqwriter.storage.packagefile import read_package
 
-__all__ = ["ExportOptions", "ExportReport", "export", "export_file", "libreoffice", "report_to_json",
-           "target_is_read_only"]
+__all__ = ["ExportOptions", "ExportReport", "export", "export_file", "interview_plan", "libreoffice",
+           "report_to_json", "target_is_read_only"]
 
 
 def export(package: Package, output: str | Path, options: ExportOptions | None = None, **kwargs) -> ExportReport:
     options = options or ExportOptions()
     if options.scope not in ("package", "narratives"):
         require_ecq(load_framework(package.framework_id), options.scope, output)
+    if options.part == "interview" and "interview" not in kwargs:
+        kwargs["interview"] = interview_plan(package)
     return export_package(package, output, options, **kwargs)
+
+
+def interview_plan(package: Package):
+    """The outline cards of each ECQ, made by the analysis (analysis/outline.py)."""
+    from ecqwriter.analysis.engine import get_analyzer
+    from ecqwriter.analysis.outline import interview_cards
+
+    return interview_cards(package, load_framework(package.framework_id), get_analyzer())
 
 
 def export_file(package_path: str | Path, output: str | Path, options: ExportOptions | None = None) -> ExportReport:

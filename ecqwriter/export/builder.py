@@ -185,6 +185,36 @@ def build_resume_document(package: Package, framework: Framework, layout: PageLa
         layout=layout, typeface="sans", title_size=RESUME_TITLE_SIZE))
 
 
+def build_interview_document(package: Package, framework: Framework, layout: PageLayout, plan) -> ExportDocument:
+    """Outline cards to carry into a structured interview: one page per ECQ with its stories
+    (challenge, actions, result, figures, likely follow-ups) and practice questions.
+    ``plan``: core.interview.EcqCards of each ECQ, made by the analysis."""
+    from ecqwriter.core.interview import practice_note
+
+    name = package.candidate.name.strip() or "Candidate"
+    sections = []
+    for ecq in plan:
+        blocks: list = [Heading(ecq.ecq_name, 1)]
+        if not ecq.cards:
+            blocks.append(Paragraph("No story yet: write one under this ECQ, then print the cards again."))
+        for card in ecq.cards:
+            blocks.append(Heading(card.story, 2))
+            blocks += [Paragraph(f"Challenge: {card.challenge}"), Paragraph(f"Action: {card.action}"),
+                       Paragraph(f"Result: {card.result}")]
+            if card.figures:
+                blocks.append(Paragraph("Figures to remember: " + " \u00b7 ".join(card.figures)))
+            if card.follow_ups:
+                blocks.append(Paragraph("Likely follow-ups:\n" + "\n".join(f"\u2022 {q}" for q in card.follow_ups)))
+        if ecq.practice:
+            blocks.append(Heading(f"Practice questions ({practice_note()})", 3))
+            blocks.append(Paragraph("\n".join(f"\u2022 {q}" for q in ecq.practice)))
+        sections.append(Section(f"ecq:{ecq.ecq_id}", ecq.ecq_name, f"{name} | Interview cards | {ecq.ecq_name}",
+                                blocks, 1.0))
+    return writable(ExportDocument(
+        title=f"{name}: interview cards ({framework.short_name})", author=name, subject="Structured interview preparation",
+        sections=sections, layout=layout, typeface="sans"))
+
+
 # characters XML (so Word) cannot hold: C0 controls but tab, newline and return, lone
 # surrogates, U+FFFE/U+FFFF. They come with pastes (Word's vertical tab is a line break).
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

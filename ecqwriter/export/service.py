@@ -21,8 +21,12 @@ from ecqwriter.core.formats import framework_for, package_format
 from ecqwriter.core.layout import DEFAULT_LAYOUT, PageLayout
 from ecqwriter.core.model import Package
 from ecqwriter.export.builder import (
-    RESUME_FONT_SIZE, RESUME_MARGIN_INCHES, build_document, build_resume_document,
+    RESUME_FONT_SIZE, RESUME_MARGIN_INCHES, build_document, build_interview_document, build_resume_document,
 )
+
+# the cards are read at a glance, on paper carried into the room
+INTERVIEW_FONT_SIZE = 11.0
+INTERVIEW_MARGIN_INCHES = 0.75
 
 FORMATS = (".docx", ".pdf")
 MIN_FONT, MAX_FONT = 10.0, 12.0
@@ -58,8 +62,9 @@ class ExportOptions:
     font_size: float = 12.0  # 10 to 12 pt
     margin_inches: float = 1.0
     scope: str = "package"  # "package", "narratives" or an ECQ id
-    # "package" (what the format holds) or "resume": the résumé alone, set as USAJOBS asks
-    # (builder.RESUME_*: the font size and margins above do not apply)
+    # "package" (what the format holds), "resume": the résumé alone, set as USAJOBS asks
+    # (builder.RESUME_*: the font size and margins above do not apply), or "interview": the
+    # outline cards, one page per ECQ (PDF only; the application layer makes the cards)
     part: str = "package"
     accessible_pdf: bool = False  # tagged PDF through LibreOffice
     # a reviewer's copy: "none" (the QRB copy), "open" or "all" review comments
@@ -131,8 +136,10 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 
 def export_package(package: Package, out: str | Path, options: ExportOptions | None = None,
-                   progress=None) -> ExportReport:
-    """Write ``out`` (.docx or .pdf); ``progress(step, steps, what)`` is told what happens."""
+                   progress=None, interview=None) -> ExportReport:
+    """Write ``out`` (.docx or .pdf); ``progress(step, steps, what)`` is told what happens.
+    ``interview``: the outline cards (core.interview.EcqCards of each ECQ) for the
+    ``interview`` part."""
     out = Path(out)
     options = options or ExportOptions()
     suffix = out.suffix.lower()
@@ -151,14 +158,21 @@ def export_package(package: Package, out: str | Path, options: ExportOptions | N
     tell(0, 3, "Preparing the document")
     if options.comments not in ("none", "open", "all"):
         raise ExportError(f"unknown comments option '{options.comments}'")
-    if options.part == "resume" or (options.scope == "package" and not package_format(package).holds_narratives):
+    if options.part == "interview":
+        if suffix != ".pdf":
+            raise ExportError("the interview cards are printed as a PDF: choose a .pdf file name", out)
+        if interview is None:
+            raise ExportError("the interview cards come from the analysis: export them through the application")
+        layout = replace(DEFAULT_LAYOUT, font_size=INTERVIEW_FONT_SIZE, margin=INTERVIEW_MARGIN_INCHES * 72)
+        document = build_interview_document(package, framework, layout, interview)
+    elif options.part == "resume" or (options.scope == "package" and not package_format(package).holds_narratives):
         # the résumé alone, set as USAJOBS asks: also what a résumé-based application exports
         layout = replace(DEFAULT_LAYOUT, font_size=RESUME_FONT_SIZE, margin=RESUME_MARGIN_INCHES * 72)
         document = build_resume_document(package, framework, layout)
     elif options.part == "package":
         document = build_document(package, framework, layout, scope=options.scope, comments=options.comments)
     else:
-        raise ExportError(f"unknown part '{options.part}' (package or resume)")
+        raise ExportError(f"unknown part '{options.part}' (package, resume or interview)")
     from ecqwriter.export.pdf_writer import write_pdf
 
     tell(1, 3, "Laying out pages")
