@@ -64,6 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     resume.add_argument("package", type=Path)
     resume.add_argument("resume", type=Path, help="an ecqwriter.resume/1 JSON file")
 
+    convert = sub.add_parser("convert", help="write a copy of a package on another ECQ framework, each story "
+                                              "assigned to a new ECQ by the analysis")
+    convert.add_argument("package", type=Path)
+    convert.add_argument("--to", required=True, dest="framework", help="the framework id, e.g. opm-2025")
+    convert.add_argument("-o", "--output", required=True, type=Path, help="the new package (never overwritten)")
+    convert.add_argument("--json", action="store_true")
+
     analyze = sub.add_parser("analyze", help="analyse one plain-text narrative")
     analyze.add_argument("textfile", type=Path)
     analyze.add_argument("--framework", default="opm-2025",
@@ -217,6 +224,31 @@ def _cmd_import_resume(args) -> int:
     resume = import_resume(args.package, args.resume)
     bullets = sum(len(job.accomplishments) for job in resume.experience)
     print(f"{args.package}: résumé of {resume.name} imported ({len(resume.experience)} jobs, {bullets} accomplishments)")
+    return EXIT_OK
+
+
+def _cmd_convert(args) -> int:
+    from ecqwriter.application.convert import convert_package
+    from ecqwriter.core.frameworks import load_framework
+
+    done = convert_package(args.package, args.framework, args.output)
+    if args.json:
+        print(json.dumps(done.to_json(), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    target = load_framework(done.to_framework)
+    print(f"wrote {done.output} ({done.to_framework}, format {target.default_format}); {args.package} is unchanged")
+    for move in done.moves:
+        also = f"; also reads as {', '.join(target.ecq_name(e) for e in move.also)}" if move.also else ""
+        print(f"  {move.title[:60]}: {move.from_ecq} -> {target.ecq_name(move.to_ecq)} "
+              f"({move.confidence:.0%}{also})")
+    for ecq_id, closest in done.without_equivalent.items():
+        names = ", ".join(f"{title[:50]} ({p:.0%})" for title, p in closest) or "none yet"
+        which = "the closest story is" if len(closest) == 1 else "the closest stories are"
+        print(f"  {target.ecq_name(ecq_id)} has no equivalent in {done.from_framework}: {which} "
+              f"{names}. Check that it shows the ECQ, or write a story that does.")
+    for ecq_id in done.empty:
+        print(f"  {target.ecq_name(ecq_id)}: no story was assigned to it.")
+    print("Read each assignment in the window; where the analysis chose wrongly, copy the story under the right ECQ.")
     return EXIT_OK
 
 
@@ -413,6 +445,7 @@ _COMMANDS = {
     "frameworks": _cmd_frameworks,
     "new": _cmd_new,
     "import-resume": _cmd_import_resume,
+    "convert": _cmd_convert,
     "import-text": _cmd_import_text,
     "import-docx": _cmd_import_docx,
     "analyze": _cmd_analyze,

@@ -275,3 +275,37 @@ def test_interview_cards_print_one_page_per_ecq_naming_its_stories(tmp_path):
         assert "not OPM" in page
     refused = run_cli("export", path, "--part", "interview", "-o", tmp_path / "cards.docx")
     assert refused.returncode == 2 and "PDF" in refused.stderr and not (tmp_path / "cards.docx").exists()
+
+
+def test_convert_moves_every_story_onto_the_2025_ecqs_and_leaves_the_original_alone(tmp_path):
+    import hashlib
+
+    from ecqwriter.application.documents import read_package
+    from ecqwriter.core.comments import example_target, new_comment
+    from ecqwriter.core.samples import load_sample
+    from ecqwriter.storage.packagefile import PackageFile
+
+    package = load_sample("sample-opm-2006")
+    story = package.narrative("leading-people").examples[0]
+    package.comments.append(new_comment(example_target(story.id), story.text, 0, 20, "Coach", "keep this"))
+    path = tmp_path / "old.ecq"
+    PackageFile.create(path, package, lock=False).close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    done = run_cli("convert", path, "--to", "opm-2025", "-o", tmp_path / "new.ecq", "--json")
+    assert done.returncode == 0, done.stderr
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # byte for byte
+    data = json.loads(done.stdout)
+    assert data["schema"] == "ecqwriter.convert/1" and len(data["stories"]) == 10
+    new_ecqs = {"rule-of-law", "driving-efficiency", "merit-competence", "leading-people", "achieving-results"}
+    assert all(s["to_ecq"] in new_ecqs and 0 < s["confidence"] <= 1 for s in data["stories"])
+    assert set(data["ecqs_without_an_equivalent"]) == {"rule-of-law", "driving-efficiency"}
+    moved = read_package(tmp_path / "new.ecq")
+    assert moved.framework_id == "opm-2025" and set(moved.narratives) == new_ecqs
+    old_texts = sorted(e.text for n in package.narratives.values() for e in n.examples)
+    assert sorted(e.text for n in moved.narratives.values() for e in n.examples) == old_texts
+    assert moved.resume == package.resume and moved.comments[0].body == "keep this"
+    assert any(e.id == story.id for n in moved.narratives.values() for e in n.examples)  # the comment's story
+    again = run_cli("convert", path, "--to", "opm-2025", "-o", tmp_path / "new.ecq")
+    assert again.returncode == 2 and "exists" in again.stderr
+    plain = run_cli("convert", path, "--to", "opm-2025", "-o", tmp_path / "other.ecq").stdout
+    assert "has no equivalent in opm-2006" in plain and "is unchanged" in plain
