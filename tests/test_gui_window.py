@@ -570,3 +570,40 @@ def test_file_menu_opens_any_bundled_sample(qtbot, make_window, tmp_path, monkey
     assert window.documents.open_sample("sample-opm-2006")
     assert window.session.package.framework_id == "opm-2006"
     assert list((tmp_path / "samples").glob("sample-opm-2006-*.ecq"))
+
+
+def test_rehearsal_mode_times_an_answer_shows_only_the_outline_and_keeps_the_rating(qtbot, make_window, tmp_path):
+    from ecqwriter.application.documents import read_package
+    from ecqwriter.core.interview import ANSWER_SECONDS
+    from ecqwriter.storage.samples import materialise_sample
+
+    window = make_window()
+    path = materialise_sample(tmp_path / "s", "sample-opm-2025")
+    assert window.open_path(path)
+    qtbot.waitUntil(lambda: window.report is not None, timeout=15000)
+    now = [1000.0]
+    window.interview.clock = lambda: now[0]
+    dialog = window.interview.rehearse(modal=False)
+    qtbot.addWidget(dialog)
+    assert "Question 1 of 5" in dialog.progress.text() and "Rule of Law" in dialog.progress.text()
+    assert dialog.timer_label.text() == f"{ANSWER_SECONDS // 60:02d}:00 left for this answer"
+    outline = dialog.outline.toPlainText()
+    story = window.session.package.narrative("rule-of-law").examples[0]
+    assert story.title in outline and "Challenge:" in outline
+    assert story.text not in outline and len(outline.split()) < len(story.text.split())  # never the full text
+    now[0] += 185
+    dialog.tick()
+    assert dialog.timer_label.text() == "05:55 left for this answer"
+    assert dialog.session_label.text() == "Session: 41:55 left"
+    dialog.done_button.click()
+    assert dialog.checks["time"].isChecked()  # answered within the time
+    dialog.checks["number"].setChecked(True)
+    dialog.checks["i"].setChecked(True)
+    dialog.next_button.click()
+    assert "Question 2 of 5" in dialog.progress.text()
+    log = window.session.package.practice_log
+    assert len(log) == 1 and log[0]["ecq"] == "rule-of-law" and log[0]["seconds"] == 185
+    assert log[0]["checks"] == {"challenge": False, "i": True, "number": True, "ecq": False, "time": True}
+    dialog.close()
+    window.save()
+    assert read_package(path).practice_log == log

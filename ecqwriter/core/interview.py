@@ -66,3 +66,26 @@ def shorten(text: str, words: int) -> str:
     """At most ``words`` words, cut at a word with an ellipsis."""
     parts = text.split()
     return text.strip() if len(parts) <= words else " ".join(parts[:words]).rstrip(",;:") + "…"
+
+
+# a structured interview: five questions in about 45 minutes, then up to 20 minutes of
+# supplemental questions (shared/domain-2026.md)
+QUESTIONS_PER_SESSION = 5
+ANSWER_SECONDS = 9 * 60
+SESSION_SECONDS = 45 * 60
+SUPPLEMENTAL_SECONDS = 20 * 60
+# what a candidate checks after each answer (the CCAR checklist, said aloud)
+SELF_CHECKS = (
+    ("challenge", "Said the challenge in a sentence or two"),
+    ("i", "Said \"I\" for my own actions, not \"we\""),
+    ("number", "Said the result with a number"),
+    ("ecq", "Tied the story back to the ECQ asked about"),
+    ("time", "Finished within the time"),
+)
+
+
+def practice_entry(when: str, ecq_id: str, question: str, seconds: float, checks: dict[str, bool]) -> dict:
+    """One answer of a rehearsal, as the package keeps it (Package.practice_log)."""
+    known = {key for key, _ in SELF_CHECKS}
+    return {"when": when, "ecq": ecq_id, "question": question, "seconds": round(float(seconds)),
+            "checks": {key: bool(value) for key, value in checks.items() if key in known}}

@@ -137,6 +137,8 @@ class Package:
     # the structured résumé (core/resume.py) as its ecqwriter.resume/1 document, unknown
     # fields included; empty when the résumé is free text only. Its text is ``resume``.
     resume_record: dict[str, Any] = field(default_factory=dict)
+    # interview rehearsals, one entry per answer (core/interview.py: practice_entry)
+    practice_log: list[dict[str, Any]] = field(default_factory=list)
     narratives: dict[str, Narrative] = field(default_factory=dict)
     cdp: CdpRecord = field(default_factory=CdpRecord)
     justification: str = ""

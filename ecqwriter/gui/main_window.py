@@ -32,6 +32,7 @@ from ecqwriter.gui.analysis_service import AnalysisService
 from ecqwriter.gui.controllers.analysis import AnalysisController
 from ecqwriter.gui.controllers.documents import DocumentController
 from ecqwriter.gui.controllers.editing import PAGE_EXAMPLE, EditingController
+from ecqwriter.gui.controllers.interview import InterviewController
 from ecqwriter.gui.controllers.review import ReviewController
 from ecqwriter.gui.dialogs.find_replace import FindReplaceDialog
 from ecqwriter.gui.dialogs.help import HelpDialog
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         checks_dock.setWidget(self.checks)
         self.addDockWidget(Qt.RightDockWidgetArea, checks_dock)
         self.review = ReviewController(self)
+        self.interview = InterviewController(self)
         self.comments_dock = QDockWidget("Comments", self)
         self.comments_dock.setObjectName("comments")
         self.comments_dock.setWidget(self.review.panel)

@@ -61,6 +61,8 @@ def build_menus(window) -> None:
     window.down_action = _action(window, package_menu, "Move example do&wn", lambda: window.move_example(1), "Alt+Shift+Down")
     package_menu.addSeparator()
     _action(window, package_menu, "&Check now", window.run_analysis, "F5")
+    window.rehearse_action = _action(window, package_menu, "&Rehearse the interview…", lambda: window.interview.rehearse(),
+                                     tip="Five questions, one per ECQ, timed, with only your outline cards in view")
 
     review_menu = bar.addMenu("&Review")
     window.comment_action = _action(window, review_menu, "Add &comment…", window.review.add_comment, "Ctrl+Alt+M",

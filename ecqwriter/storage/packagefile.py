@@ -233,7 +233,8 @@ class PackageFile:
         row = db.execute(
             "SELECT criterion, framework_id, candidate_name, candidate_position, "
             "candidate_agency, target_position, announcement_number, resume, justification, "
-            "idp_json, as_of, created, modified, application_format, resume_json FROM package WHERE id = 1"
+            "idp_json, as_of, created, modified, application_format, resume_json, practice_json "
+            "FROM package WHERE id = 1"
         ).fetchone()
         if row is None:
             raise ValueError("the package record is missing")
@@ -246,6 +247,9 @@ class PackageFile:
         resume_record = json.loads(values.text(row[14]) or "{}")
         if not isinstance(resume_record, dict):
             raise ValueError("the structured résumé is not a JSON object")
+        practice_log = json.loads(values.text(row[15]) or "[]")
+        if not isinstance(practice_log, list) or not all(isinstance(e, dict) for e in practice_log):
+            raise ValueError("the interview practice log is not a list of JSON objects")
         package = Package(
             criterion=Criterion(criterion),
             framework_id=values.text(row[1]),
@@ -261,6 +265,7 @@ class PackageFile:
             modified=values.moment(row[12]),
             application_format=values.text(row[13]),
             resume_record=resume_record,
+            practice_log=practice_log,
         )
         cdp = db.execute(
             "SELECT program_name, agency, opm_approval_date, completion_date, "
@@ -480,8 +485,8 @@ def _write_package(db, package: Package) -> None:
     db.execute(
         "INSERT OR REPLACE INTO package (id, criterion, framework_id, candidate_name, "
         "candidate_position, candidate_agency, target_position, announcement_number, resume, "
-        "justification, idp_json, as_of, created, modified, application_format, resume_json) "
-        "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "justification, idp_json, as_of, created, modified, application_format, resume_json, practice_json) "
+        "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             package.criterion.value,
             package.framework_id,
@@ -498,6 +503,7 @@ def _write_package(db, package: Package) -> None:
             package.modified.isoformat(),
             package.application_format,
             json.dumps(package.resume_record, ensure_ascii=False, sort_keys=True),
+            json.dumps(package.practice_log, ensure_ascii=False, sort_keys=True),
         ),
     )
     cdp = package.cdp

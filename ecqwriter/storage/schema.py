@@ -117,10 +117,12 @@ CREATE TABLE seen (
 """
 
 # the application format (core/formats.py): files written before it held narrative
-# packages; and the structured résumé (core/resume.py) as its JSON document
+# packages; the structured résumé (core/resume.py) and the interview practice log
+# (core/interview.py) as JSON documents
 _V4 = """
 ALTER TABLE package ADD COLUMN application_format TEXT NOT NULL DEFAULT 'narratives';
 ALTER TABLE package ADD COLUMN resume_json TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE package ADD COLUMN practice_json TEXT NOT NULL DEFAULT '[]';
 """
 
 MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
