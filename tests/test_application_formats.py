@@ -309,3 +309,23 @@ def test_convert_moves_every_story_onto_the_2025_ecqs_and_leaves_the_original_al
     assert again.returncode == 2 and "exists" in again.stderr
     plain = run_cli("convert", path, "--to", "opm-2025", "-o", tmp_path / "other.ecq").stdout
     assert "has no equivalent in opm-2006" in plain and "is unchanged" in plain
+
+
+def test_there_is_a_ready_2025_sample_for_each_format(tmp_path):
+    from ecqwriter.analysis.package_check import check_package
+    from ecqwriter.core.formats import format_ids
+    from ecqwriter.core.samples import load_sample, sample_ids
+    from ecqwriter.export import export_package
+
+    by_format = {}
+    for name in sample_ids():
+        package = load_sample(name)
+        by_format.setdefault(package.application_format, []).append(name)
+    assert set(by_format) == set(format_ids())
+    for name in ("sample-opm-2025", "sample-opm-2025-one-page", "sample-opm-2025-interview"):
+        package = load_sample(name)
+        assert check_package(package).ready, name
+        report = export_package(package, tmp_path / f"{name}.pdf")
+        assert report.within_limits, (name, report.over_limits)
+    one_page = export_package(load_sample("sample-opm-2025-one-page"), tmp_path / "one.pdf")
+    assert [s.pages for s in one_page.sections[1:]] == [1, 1, 1, 1, 1]

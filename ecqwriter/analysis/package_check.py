@@ -220,7 +220,7 @@ def _check_package(package: Package, label: str, analyzer: Analyzer) -> PackageR
                         anchor=c.id, where="package"))
 
     findings.extend(_story_reuse(all_examples, framework))
-    if application_format.holds_narratives:
+    if application_format.exports_narratives:
         findings.extend(_length_findings(report, framework))
     findings.extend(_resume_findings(package, framework, analyzer, report))
     findings.extend(_structured_resume_findings(package, framework, as_of))

@@ -35,7 +35,13 @@ class ApplicationFormat:
 
     @property
     def holds_narratives(self) -> bool:
+        """The package keeps stories under the ECQs and they are checked (as a story bank at least)."""
         return self.narratives != "none"
+
+    @property
+    def exports_narratives(self) -> bool:
+        """The application itself carries ECQ narratives (not only a story bank)."""
+        return self.narratives in ("required", FROM_FRAMEWORK)
 
     def to_json(self) -> dict:
         return {"id": self.id, "name": self.name, "narratives": self.narratives,

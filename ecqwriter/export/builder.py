@@ -96,7 +96,7 @@ def build_document(package: Package, framework: Framework, layout: PageLayout, *
         sections.append(Section("resume", "Résumé", f"{name} | Résumé", blocks, framework.length.resume_pages))
     # a résumé-based application holds no ECQ narratives: its stories are exported on their
     # own ("narratives" or one ECQ), never as part of the package
-    with_narratives = not whole or package_format(package).holds_narratives
+    with_narratives = not whole or package_format(package).exports_narratives
     for ecq in framework.ecqs:
         if not with_narratives or (scope not in ("package", "narratives") and scope != ecq.id):
             continue

@@ -165,7 +165,7 @@ def export_package(package: Package, out: str | Path, options: ExportOptions | N
             raise ExportError("the interview cards come from the analysis: export them through the application")
         layout = replace(DEFAULT_LAYOUT, font_size=INTERVIEW_FONT_SIZE, margin=INTERVIEW_MARGIN_INCHES * 72)
         document = build_interview_document(package, framework, layout, interview)
-    elif options.part == "resume" or (options.scope == "package" and not package_format(package).holds_narratives):
+    elif options.part == "resume" or (options.scope == "package" and not package_format(package).exports_narratives):
         # the résumé alone, set as USAJOBS asks: also what a résumé-based application exports
         layout = replace(DEFAULT_LAYOUT, font_size=RESUME_FONT_SIZE, margin=RESUME_MARGIN_INCHES * 72)
         document = build_resume_document(package, framework, layout)
