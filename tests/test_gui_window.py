@@ -607,3 +607,25 @@ def test_rehearsal_mode_times_an_answer_shows_only_the_outline_and_keeps_the_rat
     dialog.close()
     window.save()
     assert read_package(path).practice_log == log
+
+
+def test_a_story_proposes_a_resume_bullet_the_candidate_edits(qtbot, make_window, tmp_path):
+    from ecqwriter.storage.samples import materialise_sample
+
+    window = make_window()
+    assert window.open_path(materialise_sample(tmp_path / "s", "sample-opm-2025"))
+    qtbot.waitUntil(lambda: window.report is not None, timeout=15000)
+    story = window.session.package.narrative("driving-efficiency").examples[0]
+    select(window, Node("example", "driving-efficiency", story.id))
+    seen = {}
+
+    def ask(title, label, text):
+        seen["proposal"] = text
+        return text.replace("Built", "Designed"), True
+
+    added = window.interview.propose_resume_bullet(ask=ask)
+    proposal = seen["proposal"]
+    assert proposal.startswith("Built the business case") and "$48 to $17" in proposal
+    assert not proposal.startswith("I ") and len(proposal.split()) <= 40
+    assert window.session.package.resume.endswith("- " + added) and added.startswith("Designed")
+    assert window.save_action.isEnabled()  # the change waits to be saved

@@ -40,20 +40,34 @@ def interview_cards(package: Package, framework: Framework, analyzer: Analyzer) 
     return out
 
 
-def _card(title: str, text: str, framework: Framework, ecq_id: str, analyzer: Analyzer) -> OutlineCard:
+def _sentences(text: str, framework: Framework, ecq_id: str, analyzer: Analyzer):
+    """The story's sentences by CCAR part, and its analysis."""
     analysis = analyzer.analyze_text(text, framework, ecq_id, example_starts=[0])
     sentences: dict[str, list[str]] = {"challenge": [], "context": [], "action": [], "result": []}
     for paragraph in analysis.paragraphs:
         for start, end, part in paragraph.parts:
             if part in sentences:
                 sentences[part].append(text[start:end].strip())
+    return sentences, analysis
+
+
+def _mine_first(actions: list[str]) -> list[str]:
+    """What the candidate did: the action sentences that say "I" first."""
+    mine = [s for s in actions if re.search(r"\bI\b", s)]
+    return mine + [s for s in actions if s not in mine]
+
+
+def _best_result(results: list[str]) -> str:
+    """The result to say is the one with the most figures in it."""
+    return max(results, key=lambda s: len(FIGURE.findall(s)), default="")
+
+
+def _card(title: str, text: str, framework: Framework, ecq_id: str, analyzer: Analyzer) -> OutlineCard:
+    sentences, analysis = _sentences(text, framework, ecq_id, analyzer)
     challenge = (sentences["challenge"] or sentences["context"] or [""])[0]
-    # what the candidate did: the action sentences that say "I" first
-    mine = [s for s in sentences["action"] if re.search(r"\bI\b", s)]
-    action = " ".join((mine + [s for s in sentences["action"] if s not in mine])[:2])
+    action = " ".join(_mine_first(sentences["action"])[:2])
     results = sentences["result"]
-    # the result to say is the one with the most figures in it
-    result = max(results, key=lambda s: len(FIGURE.findall(s)), default="")
+    result = _best_result(results)
     figures = []
     for sentence in results + sentences["action"] + sentences["challenge"]:
         for match in FIGURE.finditer(sentence):
@@ -74,3 +88,19 @@ def _card(title: str, text: str, framework: Framework, ecq_id: str, analyzer: An
         figures=tuple(figures[:MAX_FIGURES]),
         follow_ups=tuple(follow_ups[:3]),
     )
+
+
+def propose_bullet(text: str, framework: Framework, ecq_id: str, analyzer: Analyzer) -> str:
+    """A one-to-two-line résumé accomplishment drawn from a story: what the candidate did, in
+    implied first person, then the result with its numbers. A proposal to edit, not a
+    finished line: a cut is marked with an ellipsis."""
+    sentences, _ = _sentences(text, framework, ecq_id, analyzer)
+    action = (_mine_first(sentences["action"]) or [""])[0]
+    action = re.sub(r"^(?:(?:In|By) (?:early |late |mid-)?\d{4},?\s*|Then,?\s*)?I\s+", "", action).rstrip(".")
+    result = _best_result(sentences["result"]).rstrip(".")
+    result = re.sub(r"^(?:As a result|In the end|By \w+ \d{4}),?\s*", "", result)
+    parts = [shorten(action[:1].upper() + action[1:], 16)] if action else []
+    if result:
+        parts.append(shorten(result[:1].lower() + result[1:] if not result.startswith("I ") else result, 20))
+    bullet = "; ".join(parts)
+    return bullet if bullet.endswith(("…", ".")) or not bullet else bullet + "."

@@ -23,6 +23,8 @@ class WindowHost(Protocol):
     settings: object
     journal_dir: object
     backups_dir: object
+    # the controller that edits the parts (a story, the résumé); the others ask it
+    editing: object  # controllers.editing.EditingController
     # widgets the parts work with
     editor: object
     text_editor: object

@@ -61,6 +61,9 @@ def build_menus(window) -> None:
     window.down_action = _action(window, package_menu, "Move example do&wn", lambda: window.move_example(1), "Alt+Shift+Down")
     package_menu.addSeparator()
     _action(window, package_menu, "&Check now", window.run_analysis, "F5")
+    window.bullet_action = _action(window, package_menu, "Résumé &bullet from this story…",
+                                   lambda: window.interview.propose_resume_bullet(),
+                                   tip="Propose a one-to-two-line accomplishment from the story on screen")
     window.rehearse_action = _action(window, package_menu, "&Rehearse the interview…", lambda: window.interview.rehearse(),
                                      tip="Five questions, one per ECQ, timed, with only your outline cards in view")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+from ecqwriter.application import stories
 from ecqwriter.application.exporting import interview_plan
 from ecqwriter.core.errors import EcqError
 from ecqwriter.gui.dialogs.rehearsal import RehearsalDialog
@@ -33,6 +34,30 @@ class InterviewController:
         else:
             self.dialog.show()
         return self.dialog
+
+    def propose_resume_bullet(self, *, ask=None) -> str | None:
+        """From the story on screen, a résumé bullet to edit; added to the résumé's end.
+        ``ask(title, label, text) -> (text, ok)`` is the dialog (tests answer it)."""
+        w = self.window
+        example = w.editing.current_example()
+        if example is None or w.session is None or w.session.read_only or not example.text.strip():
+            w.show_status("Choose a story first: the bullet is drawn from the story on screen.", 5000)
+            return None
+        proposal = stories.resume_bullet(w.session.package, w.current.ecq_id, example)
+        if ask is None:
+            from PySide6.QtWidgets import QInputDialog
+
+            def ask(title, label, text):
+                return QInputDialog.getMultiLineText(w, title, label, text)
+        text, ok = ask("Résumé bullet from this story",
+                       "A proposal from the story's actions and result. Edit it: one or two lines, "
+                       "the result in numbers. It is added at the end of the résumé.", proposal)
+        if not ok or not text.strip():
+            return None
+        stories.add_resume_bullet(w.session.package, text)
+        w.editing.changed()
+        w.show_status("Added to the end of the résumé: move it under its job.", 5000)
+        return text
 
     def record(self, entry: dict) -> None:
         w = self.window
