@@ -241,6 +241,9 @@ def test_an_over_long_resume_exits_1_on_export_and_the_report_names_it(tmp_path)
     assert done.returncode == 1
     report = json.loads(done.stdout)
     assert report["pages"] > 2 and any(problem.startswith("Résumé:") for problem in report["over_limits"])
+    # what spills is named by its first words: the board stops reading at page 2
+    spill = [note for note in report["notes"] if note.startswith("Past page 2 of Résumé")]
+    assert spill and "Program Manager, Office" in spill[0] and "more." in spill[0]
     # a résumé-only application's export is that résumé
     assert run_cli("export", path, "-o", tmp_path / "application.pdf").returncode == 1
 

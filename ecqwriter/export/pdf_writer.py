@@ -76,11 +76,16 @@ class _Template(BaseDocTemplate):
         # where each section's text ends: (page, points used on that page)
         self.section_ends: list[tuple[int, float]] = []
         self._last = (0, 0.0)
+        # (page, text) of every paragraph or piece of one, as laid out: what falls past a
+        # page limit can then be named (a board stops reading there)
+        self.placed: list[tuple[int, str]] = []
 
     def afterFlowable(self, flowable):
         if isinstance(flowable, (RLParagraph, RLTable)):
             frame = self.frame
             self._last = (self.page, frame._y1 + frame._height - frame._y)
+            if isinstance(flowable, RLParagraph):
+                self.placed.append((self.page, flowable.getPlainText()))
             return
         if isinstance(flowable, _SectionStart):
             if self.section_pages:
@@ -161,6 +166,7 @@ class LaidOut:
     pages: int
     replaced: int
     section_ends: list[tuple[int, float]]
+    placed: list[tuple[int, str]] = ()
 
 
 def write_pdf(document: ExportDocument) -> LaidOut:
@@ -270,7 +276,7 @@ def write_pdf(document: ExportDocument) -> LaidOut:
     template.build(story, canvasmaker=make_canvas)
     template.section_ends.append(template._last)
     return LaidOut(buffer.getvalue(), template.section_pages, template.page, missing,
-                   template.section_ends[:len(document.sections)])
+                   template.section_ends[:len(document.sections)], template.placed)
 
 
 def _table(block: Table, width: float, style: ParagraphStyle, markup) -> RLTable:

@@ -194,6 +194,7 @@ def export_package(package: Package, out: str | Path, options: ExportOptions | N
         tell(2, 3, "Writing the PDF")
         _atomic_write(out, pdf)
     notes += short_tails(document, laid_out)
+    notes += past_the_limit(document, laid_out)
     if document.left_out:
         notes.append(f"Left out, with no example yet: {', '.join(document.left_out)}. The package check "
                      "reports each as an error until it has one.")
@@ -215,6 +216,25 @@ def export_package(package: Package, out: str | Path, options: ExportOptions | N
 
 # a part whose last page holds this many lines or fewer wastes a page against the limit
 SHORT_TAIL_LINES = 2
+
+
+def past_the_limit(document, laid_out) -> list[str]:
+    """For a part over its page limit, the lines that fall past it, by their first words:
+    announcements say only the first pages are read, so these are the lines nobody reads."""
+    notes = []
+    starts = laid_out.section_starts
+    ends = starts[1:len(document.sections)] + [laid_out.pages + 1]
+    for section, start, end in zip(document.sections, starts, ends):
+        if section.limit_pages is None or end - start <= section.limit_pages:
+            continue
+        last_read = start + int(section.limit_pages) - 1
+        unread = [text for page, text in laid_out.placed if last_read < page < end and text.strip()]
+        if unread:
+            first = " ".join(unread[0].split())
+            more = f", and {len(unread) - 1} more" if len(unread) > 1 else ""
+            notes.append(f"Past page {section.limit_pages:g} of {section.title}, where reading stops: "
+                         f"“{first[:90]}{'…' if len(first) > 90 else ''}”{more}.")
+    return notes
 
 
 def short_tails(document, laid_out) -> list[str]:
