@@ -629,3 +629,27 @@ def test_a_story_proposes_a_resume_bullet_the_candidate_edits(qtbot, make_window
     assert not proposal.startswith("I ") and len(proposal.split()) <= 40
     assert window.session.package.resume.endswith("- " + added) and added.startswith("Designed")
     assert window.save_action.isEnabled()  # the change waits to be saved
+
+
+def test_a_story_keeps_its_bank_facts(qtbot, make_window, tmp_path):
+    from ecqwriter.application.documents import read_package
+    from ecqwriter.storage.samples import materialise_sample
+
+    window = make_window()
+    path = materialise_sample(tmp_path / "s", "sample-opm-2025")
+    assert window.open_path(path)
+    story = window.session.package.narrative("leading-people").examples[0]
+    story.facts = {"kept": "by a later version"}
+    select(window, Node("example", "leading-people", story.id))
+    panel = window.story_facts
+    assert not panel.form.isVisibleTo(window)
+    panel.toggle.click()
+    assert panel.form.isVisibleTo(window)
+    type_text(qtbot, panel.fields["role"], "Director, Office of Financial Operations")
+    type_text(qtbot, panel.fields["start"], "2021-04")
+    type_text(qtbot, panel.fields["also_ecqs"], "achieving-results, driving-efficiency")
+    assert story.facts == {"kept": "by a later version", "role": "Director, Office of Financial Operations",
+                           "start": "2021-04", "also_ecqs": ["achieving-results", "driving-efficiency"]}
+    window.save()
+    again = read_package(path).narrative("leading-people").examples[0]
+    assert again.facts == story.facts

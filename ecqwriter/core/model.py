@@ -57,6 +57,10 @@ class Example:
     title: str = ""
     paragraphs: list[str] = field(default_factory=list)
     id: str = field(default_factory=new_id)
+    # the story bank's facts (STORY_FACTS): when it happened, the role and organisation, the
+    # other ECQs it also shows (its primary ECQ is the narrative it sits in) and the figures
+    # to remember; unknown keys are kept
+    facts: dict[str, Any] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -68,6 +72,13 @@ class Example:
 
     def word_count(self) -> int:
         return sum(len(p.split()) for p in self.paragraphs)
+
+
+# the story bank's facts of an example, as Example.facts holds them
+STORY_FACTS = (
+    ("start", "Started (YYYY-MM)"), ("end", "Ended (YYYY-MM)"), ("role", "Your role"),
+    ("organization", "Organization"), ("also_ecqs", "Also shows (other ECQs)"), ("figures", "Figures to remember"),
+)
 
 
 # examples of one ECQ are analysed and laid out as one text, separated by a blank line

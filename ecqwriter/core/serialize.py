@@ -45,7 +45,8 @@ def package_to_dict(package: Package) -> dict[str, Any]:
                 "mentor": cdp.mentor},
         "narratives": [
             {"ecq_id": n.ecq_id,
-             "examples": [{"id": e.id, "title": e.title, "paragraphs": list(e.paragraphs)} for e in n.examples]}
+             "examples": [{"id": e.id, "title": e.title, "paragraphs": list(e.paragraphs), "facts": e.facts}
+                          for e in n.examples]}
             for n in package.narratives.values()
         ],
         "dismissed": sorted(list(d) for d in package.dismissed),
@@ -101,7 +102,8 @@ def package_from_dict(data: dict[str, Any]) -> Package:
     )
     for n in data["narratives"]:
         package.narratives[n["ecq_id"]] = Narrative(
-            n["ecq_id"], [Example(e["title"], list(e["paragraphs"]), e["id"]) for e in n["examples"]]
+            n["ecq_id"], [Example(e["title"], list(e["paragraphs"]), e["id"], dict(e.get("facts") or {}))
+                          for e in n["examples"]]
         )
     package.dismissed = {tuple(d) for d in data.get("dismissed", [])}
     package.comments = [comment_from_dict(c) for c in data.get("comments", [])]

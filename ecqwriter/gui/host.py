@@ -29,6 +29,7 @@ class WindowHost(Protocol):
     editor: object
     text_editor: object
     example_title: object
+    story_facts: object  # editors.story_facts.StoryFactsPanel
     example_heading: object
     text_page: object
     details: object

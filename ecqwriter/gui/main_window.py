@@ -39,6 +39,7 @@ from ecqwriter.gui.dialogs.help import HelpDialog
 from ecqwriter.gui.dialogs.settings import SettingsDialog
 from ecqwriter.gui.dialogs.text_input import TextInputDialog
 from ecqwriter.gui.editors.forms import CdpForm, DetailsForm
+from ecqwriter.gui.editors.story_facts import StoryFactsPanel
 from ecqwriter.gui.editors.idp import IdpEditor
 from ecqwriter.gui.editors.narrative import CCAR_SCAFFOLD, NarrativeEditor
 from ecqwriter.gui.editors.text_part import TextPartPage
@@ -134,6 +135,8 @@ class MainWindow(QMainWindow):
         self.example_title.setPlaceholderText("Example title (for you; never exported)")
         self.example_title.setAccessibleName("Example title")
         self.example_title.editingFinished.connect(self.editing.title_edited)
+        self.story_facts = StoryFactsPanel()
+        self.story_facts.changed.connect(self.editing.part_changed)
         self.editor = NarrativeEditor()
         self.editor.setAccessibleName("Narrative example editor")
         self.editor.setPlaceholderText(CCAR_SCAFFOLD)
@@ -144,6 +147,7 @@ class MainWindow(QMainWindow):
         self.editor.commentRequested.connect(self.review.add_comment)
         layout.addWidget(self.example_heading)
         layout.addWidget(self.example_title)
+        layout.addWidget(self.story_facts)
         layout.addWidget(self.editor, 1)
         self.pages.addWidget(example_page)
 

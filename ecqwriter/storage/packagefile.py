@@ -290,8 +290,8 @@ class PackageFile:
         ):
             paragraphs.setdefault(values.text(example_id), []).append(values.text(text))
         seen_ids: set[str] = set()
-        for example_id, ecq_id, title in db.execute(
-            "SELECT id, ecq_id, title FROM examples ORDER BY ecq_id, position"
+        for example_id, ecq_id, title, facts_json in db.execute(
+            "SELECT id, ecq_id, title, facts_json FROM examples ORDER BY ecq_id, position"
         ):
             example_id = values.text(example_id)
             if example_id in seen_ids:  # ids are keys everywhere else; a duplicate would be lost there
@@ -299,8 +299,12 @@ class PackageFile:
             seen_ids.add(example_id)
             ecq_id = values.text(ecq_id)
             narrative = package.narratives.setdefault(ecq_id, Narrative(ecq_id))
+            facts = json.loads(values.text(facts_json) or "{}")
+            if not isinstance(facts, dict):
+                raise ValueError("a story's facts are not a JSON object")
             narrative.examples.append(
-                Example(title=values.text(title), paragraphs=paragraphs.get(example_id, []), id=example_id)
+                Example(title=values.text(title), paragraphs=paragraphs.get(example_id, []), id=example_id,
+                        facts=facts)
             )
         package.comments = _load_comments(db)
         clamp_anchors(package.comments, package.texts())
@@ -528,8 +532,9 @@ def _write_package(db, package: Package) -> None:
     for narrative in package.narratives.values():
         for position, example in enumerate(narrative.examples):
             db.execute(
-                "INSERT INTO examples (id, ecq_id, position, title) VALUES (?, ?, ?, ?)",
-                (example.id, narrative.ecq_id, position, example.title),
+                "INSERT INTO examples (id, ecq_id, position, title, facts_json) VALUES (?, ?, ?, ?, ?)",
+                (example.id, narrative.ecq_id, position, example.title,
+                 json.dumps(example.facts, ensure_ascii=False, sort_keys=True)),
             )
             db.executemany(
                 "INSERT INTO paragraphs (example_id, position, text) VALUES (?, ?, ?)",

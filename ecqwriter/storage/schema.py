@@ -123,6 +123,7 @@ _V4 = """
 ALTER TABLE package ADD COLUMN application_format TEXT NOT NULL DEFAULT 'narratives';
 ALTER TABLE package ADD COLUMN resume_json TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE package ADD COLUMN practice_json TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE examples ADD COLUMN facts_json TEXT NOT NULL DEFAULT '{}';
 """
 
 MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}

@@ -64,6 +64,7 @@ class EditingController:
             w.example_heading.setText(f"<b>{ecq.name}</b>: {ecq.meaning}")
             w.example_title.setText(example.title)
             w.example_title.setReadOnly(read_only)
+            w.story_facts.load(example, read_only)
             w.editor.setPlainText(example.text)
             self.editor_text = w.editor.toPlainText()
             w.editor.setReadOnly(read_only)
