@@ -653,3 +653,32 @@ def test_a_story_keeps_its_bank_facts(qtbot, make_window, tmp_path):
     window.save()
     again = read_package(path).narrative("leading-people").examples[0]
     assert again.facts == story.facts
+
+
+def test_rehearsal_offers_a_supplemental_round_against_its_own_clock(qtbot, make_window, tmp_path):
+    from ecqwriter.storage.samples import materialise_sample
+
+    window = make_window()
+    assert window.open_path(materialise_sample(tmp_path / "s", "sample-opm-2025"))
+    qtbot.waitUntil(lambda: window.report is not None, timeout=15000)
+    now = [0.0]
+    window.interview.clock = lambda: now[0]
+    dialog = window.interview.rehearse(modal=False)
+    qtbot.addWidget(dialog)
+    dialog.supplemental.setChecked(True)
+    for _ in range(5):
+        now[0] += 300
+        dialog.done_button.click()
+        dialog.next_button.click()
+    assert dialog.progress.text().startswith("Supplemental question 1 of 4")
+    dialog.tick()
+    assert dialog.session_label.text() == "Session: 20:00 left"
+    assert dialog.timer_label.text() == "05:00 left for this answer"
+    now[0] += 360
+    dialog.done_button.click()
+    assert not dialog.checks["time"].isChecked()  # over the 5 minutes of a supplemental answer
+    dialog.next_button.click()
+    log = window.session.package.practice_log
+    assert [e["round"] for e in log] == ["main"] * 5 + ["supplemental"]
+    assert log[-1]["seconds"] == 360
+    dialog.close()

@@ -74,6 +74,7 @@ QUESTIONS_PER_SESSION = 5
 ANSWER_SECONDS = 9 * 60
 SESSION_SECONDS = 45 * 60
 SUPPLEMENTAL_SECONDS = 20 * 60
+SUPPLEMENTAL_ANSWER_SECONDS = 5 * 60
 # what a candidate checks after each answer (the CCAR checklist, said aloud)
 SELF_CHECKS = (
     ("challenge", "Said the challenge in a sentence or two"),
@@ -84,8 +85,11 @@ SELF_CHECKS = (
 )
 
 
-def practice_entry(when: str, ecq_id: str, question: str, seconds: float, checks: dict[str, bool]) -> dict:
-    """One answer of a rehearsal, as the package keeps it (Package.practice_log)."""
+def practice_entry(when: str, ecq_id: str, question: str, seconds: float, checks: dict[str, bool],
+                   round_name: str = "main") -> dict:
+    """One answer of a rehearsal, as the package keeps it (Package.practice_log);
+    ``round_name``: "main" or "supplemental"."""
     known = {key for key, _ in SELF_CHECKS}
-    return {"when": when, "ecq": ecq_id, "question": question, "seconds": round(float(seconds)),
+    return {"when": when, "round": round_name, "ecq": ecq_id, "question": question,
+            "seconds": round(float(seconds)),
             "checks": {key: bool(value) for key, value in checks.items() if key in known}}

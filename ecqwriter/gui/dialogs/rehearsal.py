@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from ecqwriter.core.interview import (
-    ANSWER_SECONDS, QUESTIONS_PER_SESSION, SELF_CHECKS, SESSION_SECONDS, EcqCards, practice_entry, practice_note,
+    ANSWER_SECONDS, QUESTIONS_PER_SESSION, SELF_CHECKS, SESSION_SECONDS, SUPPLEMENTAL_ANSWER_SECONDS,
+    SUPPLEMENTAL_SECONDS, EcqCards, general_follow_ups, practice_entry, practice_note,
 )
 
 
@@ -60,10 +61,17 @@ class RehearsalDialog(QDialog):
         # one question per ECQ, in the framework's order (the session has five)
         self.rounds = [(ecq, ecq.practice[0] if ecq.practice else f"Tell us about a time you showed {ecq.ecq_name}.")
                        for ecq in plan][:QUESTIONS_PER_SESSION]
+        self.plan = plan
         self.index = 0
+        self.round_name = "main"
+        self.answer_limit, self.session_limit = ANSWER_SECONDS, SESSION_SECONDS
         self.session_started = clock()
         self.answer_started = clock()
         layout = QVBoxLayout(self)
+        self.supplemental = QCheckBox("After the five questions, a supplemental round: up to 20 minutes of "
+                                      "follow-up questions")
+        self.supplemental.setAccessibleName("Add the supplemental round")
+        layout.addWidget(self.supplemental)
         self.progress = QLabel()
         self.question = QLabel()
         self.question.setWordWrap(True)
@@ -122,11 +130,11 @@ class RehearsalDialog(QDialog):
 
     @property
     def answer_left(self) -> float:
-        return ANSWER_SECONDS - (self.clock() - self.answer_started)
+        return self.answer_limit - (self.clock() - self.answer_started)
 
     @property
     def session_left(self) -> float:
-        return SESSION_SECONDS - (self.clock() - self.session_started)
+        return self.session_limit - (self.clock() - self.session_started)
 
     def tick(self) -> None:
         if self.pages.currentIndex() == 0:
@@ -137,7 +145,8 @@ class RehearsalDialog(QDialog):
 
     def _show_question(self) -> None:
         ecq, question = self.rounds[self.index]
-        self.progress.setText(f"Question {self.index + 1} of {len(self.rounds)}: {ecq.ecq_name}")
+        kind = "Supplemental question" if self.round_name == "supplemental" else "Question"
+        self.progress.setText(f"{kind} {self.index + 1} of {len(self.rounds)}: {ecq.ecq_name}")
         self.question.setText(f"<b>{question}</b>")
         self.outline.setHtml(_outline_html(ecq))
         self.pages.setCurrentIndex(0)
@@ -150,20 +159,36 @@ class RehearsalDialog(QDialog):
 
     def answered(self) -> None:
         self.answer_seconds = self.clock() - self.answer_started
-        self.checks["time"].setChecked(self.answer_seconds <= ANSWER_SECONDS)
+        self.checks["time"].setChecked(self.answer_seconds <= self.answer_limit)
         self.pages.setCurrentIndex(1)
         self.done_button.setEnabled(False)
         self.next_button.setEnabled(True)
-        self.next_button.setText("Next question" if self.index + 1 < len(self.rounds) else "Finish")
+        last = self.index + 1 >= len(self.rounds)
+        more = self.round_name == "main" and self.supplemental.isChecked()
+        self.next_button.setText("Next question" if not last else "Start the supplemental round" if more else "Finish")
 
     def next_question(self) -> None:
         ecq, question = self.rounds[self.index]
         when = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         self.on_answer(practice_entry(when, ecq.ecq_id, question, self.answer_seconds,
-                                      {key: box.isChecked() for key, box in self.checks.items()}))
+                                      {key: box.isChecked() for key, box in self.checks.items()}, self.round_name))
         self.index += 1
         if self.index >= len(self.rounds):
+            if self.round_name == "main" and self.supplemental.isChecked() and self.plan:
+                self._start_supplemental()
+                return
             self.ticker.stop()
             self.accept()
             return
+        self._show_question()
+
+    def _start_supplemental(self) -> None:
+        """Follow-up questions on the stories just told, against a 20-minute clock."""
+        self.round_name = "supplemental"
+        self.supplemental.setEnabled(False)
+        questions = general_follow_ups()
+        self.rounds = [(self.plan[i % len(self.plan)], question) for i, question in enumerate(questions)]
+        self.index = 0
+        self.answer_limit, self.session_limit = SUPPLEMENTAL_ANSWER_SECONDS, SUPPLEMENTAL_SECONDS
+        self.session_started = self.clock()
         self._show_question()
