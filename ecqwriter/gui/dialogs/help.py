@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -47,7 +48,14 @@ class HelpDialog(QDialog):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._scrolled and self.browser.textCursor().hasSelection():
-            # the section found opens at the top of the view, not at its bottom edge
             self._scrolled = True
-            bar = self.browser.verticalScrollBar()
-            bar.setValue(bar.value() + self.browser.cursorRect().top())
+            self._section_to_top()
+            # a long guide is laid out in steps after the first paint, which moves the section:
+            # place it again once the layout has settled
+            QTimer.singleShot(0, self._section_to_top)
+            QTimer.singleShot(100, self._section_to_top)
+
+    def _section_to_top(self) -> None:
+        """The section found opens at the top of the view, not at its bottom edge."""
+        bar = self.browser.verticalScrollBar()
+        bar.setValue(bar.value() + self.browser.cursorRect().top())
