@@ -88,7 +88,7 @@ def convert_package(source: str | Path, to_framework: str, output: str | Path) -
         scores[move.to_ecq].append((move.title, move.confidence))
     without_equivalent = {ecq.id: sorted(scores[ecq.id], key=lambda t: -t[1])[:2] or (
                               [best_for[ecq.id]] if ecq.id in best_for else [])
-                          for ecq in target.ecqs if package.framework_id in ecq.new_since}
+                          for ecq in target.ecqs if package.framework_id in ecq.no_equivalent_in}
     # a copy of the file keeps what the model does not carry (revisions, the save log)
     partial = output.with_name(f".{output.name}.converting")
     try:

@@ -43,12 +43,6 @@ class ApplicationFormat:
         """The application itself carries ECQ narratives (not only a story bank)."""
         return self.narratives in ("required", FROM_FRAMEWORK)
 
-    def to_json(self) -> dict:
-        return {"id": self.id, "name": self.name, "narratives": self.narratives,
-                "resume_pages": self.resume_pages, "pages_per_ecq": self.pages_per_ecq,
-                "resume_evidences_ecqs": self.resume_evidences_ecqs,
-                "interview_stories": self.interview_stories}
-
 
 def _pages(value, where: str) -> float | None:
     if value == FROM_FRAMEWORK:

@@ -38,7 +38,7 @@ class Ecq:
     meaning: str
     competencies: tuple[Competency, ...]
     # frameworks this ECQ has no counterpart in (converting stories onto it says so)
-    new_since: tuple[str, ...] = ()
+    no_equivalent_in: tuple[str, ...] = ()
 
     def competency(self, competency_id: str) -> Competency:
         for competency in self.competencies:
@@ -313,5 +313,5 @@ class _PackReader:
             name=self.get(table, "name", str, where),
             meaning=self.get(table, "meaning", str, where),
             competencies=tuple(competencies),
-            new_since=tuple(t for t in self.get(table, "no_equivalent_in", list, where, []) if isinstance(t, str)),
+            no_equivalent_in=tuple(t for t in self.get(table, "no_equivalent_in", list, where, []) if isinstance(t, str)),
         )
