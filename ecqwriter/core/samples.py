@@ -15,6 +15,7 @@ from ecqwriter.core.frameworks import load_framework
 from ecqwriter.core.idp import DevelopmentPlan
 from ecqwriter.core.model import Candidate, CdpRecord, Criterion, Example, Package
 from ecqwriter.core.resources import resource_path
+from ecqwriter.core.resume import resume_from_json
 from ecqwriter.core.textimport import normalise_text
 
 SAMPLE_SCHEMA = "ecqwriter.sample/1"
@@ -66,12 +67,18 @@ def package_from_toml(path: Path) -> Package:
     )
     package.target_position = data.get("target_position", "")
     package.announcement_number = data.get("announcement_number", "")
-    package.resume = normalise_text(data.get("resume", {}).get("text", "")).strip()
+    resume = data.get("resume", {})
+    if "schema" in resume:  # a structured résumé, read as import-resume reads one
+        structured = resume_from_json(resume, str(path), framework.ecq_ids)
+        package.resume_record = structured.to_json()
+        package.resume = structured.render_text()
+    else:
+        package.resume = normalise_text(resume.get("text", "")).strip()
     package.justification = normalise_text(data.get("justification", {}).get("text", "")).strip()
     as_of = data.get("as_of")
     package.as_of = as_of if isinstance(as_of, dt.date) else None
     for entry in data.get("examples", []):
-        example = Example(title=entry.get("title", ""))
+        example = Example(title=entry.get("title", ""), facts=dict(entry.get("facts", {})))
         example.text = normalise_text(entry["text"])
         package.narrative(entry["ecq"]).examples.append(example)
     cdp = data.get("cdp")
