@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ecqwriter import __version__
 from ecqwriter.core.errors import EcqError
+from ecqwriter.core.wording import plural
 
 EXIT_OK = 0
 EXIT_NOT_READY = 1
@@ -428,11 +429,12 @@ def _cmd_export(args) -> int:
     if args.json:
         print(json.dumps(report_to_json(report, str(args.package)), indent=2, ensure_ascii=False))
     else:
-        print(f"wrote {report.path} ({report.total_pages} pages)")
+        print(f"wrote {report.path} ({plural(report.total_pages, 'page')})")
         for section in report.sections:
             limit = f" of {section.limit:g}" if section.limit is not None else ""
             flag = "  OVER THE LIMIT" if section.over else ""
-            print(f"  {section.title[:50]:50} {section.pages}{limit} pages{flag}")
+            pages = "page" if section.pages == 1 and section.limit in (None, 1) else "pages"
+            print(f"  {section.title[:50]:50} {section.pages}{limit} {pages}{flag}")
         for problem in report.over_limits:
             print(f"ecqwriter: over the page limit: {problem}", file=sys.stderr)
         for note in report.notes:

@@ -332,3 +332,51 @@ def test_there_is_a_ready_2025_sample_for_each_format(tmp_path):
         assert report.within_limits, (name, report.over_limits)
     one_page = export_package(load_sample("sample-opm-2025-one-page"), tmp_path / "one.pdf")
     assert [s.pages for s in one_page.sections[1:]] == [1, 1, 1, 1, 1]
+
+
+def test_the_2025_sample_resume_is_structured_and_linked_to_its_stories():
+    from ecqwriter.core.resume import resume_from_json
+    from ecqwriter.core.samples import load_sample
+
+    package = load_sample("sample-opm-2025")
+    resume = resume_from_json(package.resume_record, "sample", list(package.narratives))
+    assert resume.render_text() == package.resume  # what the checks read is what the record says
+    stories = {e.title for n in package.narratives.values() for e in n.examples}
+    linked = {a.story for job in resume.experience for a in job.accomplishments if a.story}
+    assert linked == stories  # every story of the bank reaches the résumé
+    tagged = {tag for job in resume.experience for a in job.accomplishments for tag in a.ecqs}
+    assert tagged == set(package.narratives)
+    assert all(job.start and job.hours_per_week for job in resume.experience)
+    assert all(e.facts.get("role") for n in package.narratives.values() for e in n.examples)
+
+
+def test_the_resume_page_estimate_follows_the_resume_layout_of_the_export(tmp_path):
+    """A résumé-based application prints the résumé in a 10.5 pt sans-serif with 0.5-inch
+    margins: the estimate the candidate sees while writing is measured on that page."""
+    from ecqwriter.analysis.package_check import check_package
+    from ecqwriter.core.samples import load_sample
+    from ecqwriter.export import ExportOptions, export_package
+
+    package = load_sample("sample-opm-2025")
+    estimate = check_package(package).resume_pages
+    printed = export_package(package, tmp_path / "resume.pdf", ExportOptions(part="resume")).total_pages
+    assert printed - 1 < estimate <= printed  # the estimate lands on the page the export ends on
+    package.resume += "\n\n" + "\n".join(f"- Led program {n} to a result worth ${n} million." for n in range(60))
+    estimate = check_package(package).resume_pages
+    printed = export_package(package, tmp_path / "longer.pdf", ExportOptions(part="resume")).total_pages
+    assert printed - 1 < estimate <= printed + 0.1
+
+
+def test_resume_acronyms_are_checked_in_reading_order_but_states_and_headings_are_not():
+    from ecqwriter.analysis.package_check import check_package
+    from ecqwriter.core.samples import load_sample
+
+    package = load_sample("sample-opm-2025")
+    package.resume_record = {}
+    package.resume = ("JANE Q. PUBLIC\nDenver, CO | jane@example.gov\n\nSUMMARY\nLed the CFO office's audit work."
+                      "\n\nPROFESSIONAL EXPERIENCE\n\nDirector\n- Cut FMS costs by 20 percent with the Financial "
+                      "Management Service (FMS) team.\n\nAWARDS\nGold Medal, 2023.")
+    flagged = {f.message.split('"')[1]: f.message for f in check_package(package).findings
+               if f.rule == "acronym-undefined" and f.where == "resume"}
+    assert set(flagged) == {"CFO", "FMS"}  # not CO (a state), not JANE, SUMMARY or AWARDS
+    assert "spelled out later" in flagged["FMS"] and "spelled out later" not in flagged["CFO"]

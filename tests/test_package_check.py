@@ -49,6 +49,21 @@ def test_reused_story_and_too_many_examples(analyzer):
     reused = [f for f in report.findings if f.rule == "story-reused"]
     assert reused and reused[0].where == "ecq:building-coalitions/example:3"
     assert any(f.rule == "too-many-examples" and f.where == "ecq:results-driven" for f in report.findings)
+    assert "of phrases shared" in reused[0].message
+
+
+def test_one_story_as_the_primary_example_of_two_ecqs_is_reused_even_when_retold(analyzer):
+    """The story bank names a story by its title: the same story made the primary example of
+    two ECQs is reused, however differently it is told the second time."""
+    package = load_sample("sample-opm-2006")
+    title = package.narrative("leading-change").examples[0].title
+    retold = Example(title.upper(), ["In 2024 I chaired a working group of nine agencies and agreed one data standard."])
+    package.narrative("building-coalitions").examples.append(retold)
+    reused = [f for f in check_package(package, analyzer=analyzer).findings if f.rule == "story-reused"]
+    assert [f.where for f in reused] == ["ecq:building-coalitions/example:3"]
+    assert "the same story title" in reused[0].message
+    retold.title = "A different story"
+    assert not any(f.rule == "story-reused" for f in check_package(package, analyzer=analyzer).findings)
 
 
 def test_over_length_blocks_readiness(analyzer):

@@ -111,17 +111,17 @@ def wording(p):
         yield make_finding("long-sentence", {"count": len(span.text.split())}, anchor=span.text, **_at(p, span))
 
 
-def _base(acronym: str) -> str:
+def acronym_base(acronym: str) -> str:
     return acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
 
 
 def acronyms(paragraphs):
     """The first use of an acronym must be its definition (order matters across paragraphs)."""
     seen: dict[str, bool] = {}
-    defined = {_base(a) for q in paragraphs for a, _, d in q.signals.acronyms if d}
+    defined = {acronym_base(a) for q in paragraphs for a, _, d in q.signals.acronyms if d}
     for p in paragraphs:
         for acronym, span, is_definition in p.signals.acronyms:
-            base = _base(acronym)
+            base = acronym_base(acronym)
             if base in seen:
                 continue
             seen[base] = is_definition

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from ecqwriter.analysis.detectors import acronym_base
 from ecqwriter.analysis.criteria import checklist, criterion_findings, weak_ecqs
 from ecqwriter.analysis.engine import Analyzer, NarrativeAnalysis, get_analyzer
 from ecqwriter.analysis.findings import Finding, make_finding
@@ -17,6 +18,7 @@ from ecqwriter.core.formats import framework_for, package_format
 from ecqwriter.core.resume import ResumeError, resume_from_json
 from ecqwriter.core.frameworks import Framework
 from ecqwriter.core.gc_pause import collection_paused
+from ecqwriter.core.layout import RESUME_LAYOUT, RESUME_TITLE_SIZE, PageLayout
 from ecqwriter.core.location import Location
 from ecqwriter.core.model import Criterion, Package
 
@@ -154,7 +156,7 @@ def _check_package(package: Package, label: str, analyzer: Analyzer) -> PackageR
     as_of = package.reference_date()
     layout = analyzer.layout
     findings: list[Finding] = []
-    all_examples: list[tuple[str, int, frozenset]] = []
+    all_examples: list[tuple[str, int, frozenset, str]] = []  # ECQ, index, phrases, title
 
     joined = {ecq.id: package.narratives[ecq.id].joined() for ecq in framework.ecqs
               if ecq.id in package.narratives}
@@ -200,7 +202,8 @@ def _check_package(package: Package, label: str, analyzer: Analyzer) -> PackageR
         }
         for index, group in enumerate(analysis.examples):
             shingles = frozenset().union(*(analysis.paragraphs[i].signals.shingles for i in group.paragraphs))
-            all_examples.append((ecq.id, index, shingles))
+            title = examples[index].title if index < len(examples) else ""
+            all_examples.append((ecq.id, index, shingles, " ".join(title.casefold().split())))
 
     if framework.fundamental is not None:
         best: dict[str, float] = {}
@@ -259,18 +262,24 @@ def _open_comments(package: Package) -> list[Finding]:
 
 
 def _story_reuse(examples, framework) -> list[Finding]:
+    """A story told for two ECQs: much the same phrases, or the same story (by its title) made
+    the primary example of both."""
     found = []
-    for i, (ecq_a, index_a, a) in enumerate(examples):
-        for ecq_b, index_b, b in examples[i + 1 :]:
-            if ecq_a == ecq_b or not a or not b:
+    for i, (ecq_a, index_a, a, title_a) in enumerate(examples):
+        for ecq_b, index_b, b, title_b in examples[i + 1 :]:
+            if ecq_a == ecq_b:
                 continue
-            # |a ∪ b| = |a| + |b| - |a ∩ b|: one set operation per pair, not two
-            shared = len(a & b)
-            similarity = shared / (len(a) + len(b) - shared)
-            if similarity >= STORY_REUSE_SIMILARITY:
+            why = "the same story title" if title_a and title_a == title_b else ""
+            if a and b:
+                # |a ∪ b| = |a| + |b| - |a ∩ b|: one set operation per pair, not two
+                shared = len(a & b)
+                similarity = shared / (len(a) + len(b) - shared)
+                if similarity >= STORY_REUSE_SIMILARITY:
+                    why = f"{similarity:.0%} of phrases shared"
+            if why:
                 found.append(make_finding(
                     "story-reused",
-                    {"other_example": index_a + 1, "other_ecq": framework.ecq_name(ecq_a), "shared": similarity},
+                    {"other_example": index_a + 1, "other_ecq": framework.ecq_name(ecq_a), "why": why},
                     anchor=f"{ecq_a}|{index_a}|{ecq_b}|{index_b}",
                     where=str(Location.ecq(ecq_b, index_b + 1))))
     return found
@@ -318,11 +327,17 @@ def _is_current(job, resume) -> bool:
     return bool(open_jobs) and job is max(open_jobs, key=lambda j: j.start)
 
 
+def _resume_layout(package: Package, analyzer: Analyzer) -> PageLayout:
+    """The page the résumé is printed on: a résumé-based application exports it as USAJOBS
+    asks (a sans-serif at 10.5 pt, 0.5-inch margins); a narrative package as one of its parts."""
+    return analyzer.layout if package_format(package).exports_narratives else RESUME_LAYOUT
+
+
 def _resume_evidence(package: Package, framework: Framework, analyzer: Analyzer) -> list[Finding]:
     """``resume-ecq-not-evidenced`` for each ECQ the résumé's first pages do not show. Each
     evidence term found counts once, by its weight: 1 for a term of one ECQ, a share for a
     term several ECQs list (analysis/lexicon.py)."""
-    layout = analyzer.layout
+    layout = _resume_layout(package, analyzer)
     limit = framework.length.resume_pages
     read, height = [], 0.0
     for paragraph in (p.strip() for p in package.resume.split("\n\n")):
@@ -351,9 +366,11 @@ def _resume_evidence(package: Package, framework: Framework, analyzer: Analyzer)
 def _resume_findings(package: Package, framework: Framework, analyzer: Analyzer, report: PackageReport) -> list[Finding]:
     if not package.resume.strip():
         return [make_finding("resume-missing", anchor="resume", where="resume")]
-    layout = analyzer.layout
+    layout = _resume_layout(package, analyzer)
     paragraphs = [p for p in package.resume.split("\n\n") if p.strip()]
     height = sum(layout.paragraph_height(p) for p in paragraphs)
+    if layout is RESUME_LAYOUT:
+        height += _resume_headings_height(layout, paragraphs)
     report.resume_pages = layout.pages_for_height(height)
     found = []
     if report.resume_pages > framework.length.resume_pages:
@@ -365,4 +382,54 @@ def _resume_findings(package: Package, framework: Framework, analyzer: Analyzer,
         found.append(make_finding(
             "resume-first-person", {"count": pronouns},
             anchor="resume-i", where="resume"))
+    found.extend(_resume_acronyms(package, framework, analyzer))
+    return found
+
+
+def _resume_headings_height(layout: PageLayout, paragraphs: list[str]) -> float:
+    """What a résumé set as a résumé (export/builder.py) adds to its lines: the 14 pt name,
+    a larger heading with space above for each all-capital line (SUMMARY...), and the space
+    after each job's title, which stands as its own paragraph."""
+    size, factor, after = layout.font_size, layout.line_factor, layout.paragraph_space_after
+    # the name line becomes the title
+    extra = RESUME_TITLE_SIZE * factor + after - layout.line_height
+    for block in paragraphs[1:]:
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if lines and lines[0].isupper() and len(lines[0]) > 2:
+            extra += (size + 1) * factor - layout.line_height + 2 * after + (after if len(lines) > 1 else 0)
+            lines = lines[1:]
+        if len(lines) > 1 and not lines[0].startswith(("- ", "* ")) and any(x.startswith(("- ", "* ")) for x in lines):
+            extra += after
+    return extra
+
+
+def _resume_prose(resume_text: str) -> list[str]:
+    """The résumé's sentences without its all-capital lines: the name and the headings
+    (SUMMARY, AWARDS) are not acronyms."""
+    blocks = []
+    for block in resume_text.split("\n\n"):
+        lines = [line for line in block.split("\n") if line.strip() and not line.strip().isupper()]
+        if lines:
+            blocks.append("\n".join(lines))
+    return blocks
+
+
+def _resume_acronyms(package: Package, framework: Framework, analyzer: Analyzer) -> list[Finding]:
+    """``acronym-undefined`` for the résumé: a board member from another agency reads it
+    first, so each acronym is spelled out where it is first used, in the order it is read."""
+    paragraphs = _resume_prose(package.resume)
+    signals = analyzer.paragraphs(framework, paragraphs)
+    defined = {acronym_base(a) for s in signals for a, _, is_definition in s.acronyms if is_definition}
+    seen: set[str] = set()
+    found = []
+    for paragraph in signals:
+        for acronym, _, is_definition in paragraph.acronyms:
+            base = acronym_base(acronym)
+            if base in seen:
+                continue
+            seen.add(base)
+            if not is_definition:
+                later = " It is spelled out later: move that definition here." if base in defined else ""
+                found.append(make_finding("acronym-undefined", {"acronym": acronym, "defined_later": later},
+                                          anchor=f"resume|{acronym}", where="resume"))
     return found

@@ -125,8 +125,8 @@ _RULES = [
          "that show them."),
     Rule("story-reused", WARNING, "coverage", "Same story in two ECQs",
          "Reusing one story across ECQs is a common reason packages are returned.",
-         "This example tells much the same story as example {other_example} of {other_ecq} ({shared:.0%} of "
-         "phrases shared). Use a different story for each ECQ."),
+         "This example tells much the same story as example {other_example} of {other_ecq} ({why}). Use a "
+         "different story for each ECQ."),
     Rule("too-many-examples", WARNING, "coverage", "More than two examples",
          "One or two examples per ECQ; more dilutes the narrative and the page limit.",
          "{ecq} has {count} examples. Keep the strongest {keep}; more dilutes the narrative."),

@@ -101,3 +101,11 @@ class PageLayout:
 
 
 DEFAULT_LAYOUT = PageLayout()
+
+# the résumé as USAJOBS asks for it: one column, 10-11 pt sans-serif body, 0.5-inch margins.
+# Liberation Sans is what the export embeds, so its widths drive the estimate too.
+RESUME_FONT_SIZE = 10.5
+RESUME_TITLE_SIZE = 14.0
+RESUME_MARGIN_INCHES = 0.5
+RESUME_LAYOUT = PageLayout(font_size=RESUME_FONT_SIZE, margin=RESUME_MARGIN_INCHES * POINTS_PER_INCH,
+                           metrics_font="Liberation-Sans")

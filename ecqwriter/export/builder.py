@@ -12,7 +12,7 @@ import re
 from ecqwriter.core.formats import package_format
 from ecqwriter.core.frameworks import Framework
 from ecqwriter.core.idp import ACTIVITY_TYPES, DevelopmentPlan
-from ecqwriter.core.layout import PageLayout
+from ecqwriter.core.layout import RESUME_TITLE_SIZE, PageLayout
 from ecqwriter.core.model import Criterion, Package
 from ecqwriter.core.comments import Comment, example_target
 from ecqwriter.core.paragraphs import paragraph_spans, split_paragraphs
@@ -139,11 +139,6 @@ def build_document(package: Package, framework: Framework, layout: PageLayout, *
     ))
 
 
-# USAJOBS résumé guidance: one column, a sans-serif at 10-11 pt, 14 pt titles, 0.5 inch
-# margins, US Letter (shared/domain-2026.md)
-RESUME_FONT_SIZE = 10.5
-RESUME_TITLE_SIZE = 14.0
-RESUME_MARGIN_INCHES = 0.5
 _CAPITALS = re.compile(r"^[A-Z][A-Z &/,-]{2,}$")
 
 

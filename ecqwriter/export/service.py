@@ -18,10 +18,10 @@ from pathlib import Path
 
 from ecqwriter.core.errors import EcqError, FrameworkError
 from ecqwriter.core.formats import framework_for, package_format
-from ecqwriter.core.layout import DEFAULT_LAYOUT, PageLayout
+from ecqwriter.core.layout import DEFAULT_LAYOUT, RESUME_LAYOUT, PageLayout
 from ecqwriter.core.model import Package
 from ecqwriter.export.builder import (
-    RESUME_FONT_SIZE, RESUME_MARGIN_INCHES, build_document, build_interview_document, build_resume_document,
+    build_document, build_interview_document, build_resume_document,
 )
 
 # the cards are read at a glance, on paper carried into the room
@@ -167,7 +167,7 @@ def export_package(package: Package, out: str | Path, options: ExportOptions | N
         document = build_interview_document(package, framework, layout, interview)
     elif options.part == "resume" or (options.scope == "package" and not package_format(package).exports_narratives):
         # the résumé alone, set as USAJOBS asks: also what a résumé-based application exports
-        layout = replace(DEFAULT_LAYOUT, font_size=RESUME_FONT_SIZE, margin=RESUME_MARGIN_INCHES * 72)
+        layout = RESUME_LAYOUT
         document = build_resume_document(package, framework, layout)
     elif options.part == "package":
         document = build_document(package, framework, layout, scope=options.scope, comments=options.comments)
