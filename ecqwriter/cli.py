@@ -385,8 +385,9 @@ def _print_check(report) -> None:
     print(f"{report.package_label}: {state} (criterion {report.package.criterion.value}, "
           f"{report.package.framework_id}, format {report.application_format}; {pages})")
     for ecq in report.ecqs:
-        print(f"  {ecq.name:44} {ecq.examples} ex, {ecq.est_pages:.1f}/{ecq.limit_pages:g} p, "
-              f"score {ecq.score:.2f}")
+        # a story bank (a résumé-based application) has no narrative page limit to show
+        pages = f"{ecq.est_pages:.1f}/{ecq.limit_pages:g}" if ecq.limit_pages else f"{ecq.est_pages:.1f}"
+        print(f"  {ecq.name:44} {plural(ecq.examples, 'story', 'stories')}, {pages} p, score {ecq.score:.2f}")
     for finding in report.findings:  # places in words for people; --json keeps the ids
         print(f"  [{finding.severity}] {finding.place().label(report.framework)}: {finding.rule}: {finding.message}")
 

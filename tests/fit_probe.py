@@ -1,5 +1,5 @@
 """Run in a real X server at 1366x768 by tests/test_smoke_xvfb.py: open a package of each
-criterion, show its widest page, check that the window and its docks fit the screen and
+criterion (and the 2025 sample's structured résumé), show its widest page, check that the window and its docks fit the screen and
 save a screenshot of each. Prints one JSON line of what it measured."""
 
 import json
@@ -32,9 +32,10 @@ def main(out_dir: str) -> int:
     window.start_background_services()
     measured = {}
     cases = [("A", materialise_sample(work / "sample", "sample-opm-2006"), "details"),
-             ("B", work / "b.ecq", "cdp"), ("C", work / "c.ecq", "idp")]
+             ("B", work / "b.ecq", "cdp"), ("C", work / "c.ecq", "idp"),
+             ("resume", materialise_sample(work / "sample", "sample-opm-2025"), "resume")]
     for criterion, path, widest in cases:
-        if criterion == "A":
+        if criterion in ("A", "resume"):
             window.open_path(path)
         else:
             window.create_package(path, criterion, "opm-2006", "Pat Doe")
@@ -48,6 +49,9 @@ def main(out_dir: str) -> int:
                      Activity("Federal budget formulation course", "formal-training", None, None, "",
                               "Completes the course", "planned")])]).to_dict()
         window.navigator.setCurrentItem(window.navigator.item_for(Node(widest)))
+        if criterion == "resume":  # the structured résumé editor, on its jobs and bullets
+            window.resume_editor.tabs.setCurrentIndex(1)
+            window.resume_editor.experience.bullets.setCurrentRow(1)
         waited = time.monotonic()
         while window.report is None and time.monotonic() - waited < 60:  # the checks, as a user sees them
             app.processEvents()
@@ -65,7 +69,15 @@ def main(out_dir: str) -> int:
             "docks": len(docks),
             "geometry": [(g.left(), g.right()) for g in docks],
         }
+        page = window.pages.currentWidget()
+        measured[criterion]["page_fits"] = page.widget().minimumSizeHint().width() <= page.viewport().width() \
+            if hasattr(page, "widget") else True
         window.grab().save(str(Path(out_dir) / f"window-1366x768-{criterion}.png"))
+        if criterion == "resume":  # and scrolled down to the bullet: its ECQs and its story
+            page.verticalScrollBar().setValue(page.verticalScrollBar().maximum())
+            for _ in range(5):
+                app.processEvents()
+            window.grab().save(str(Path(out_dir) / "window-1366x768-resume-bullets.png"))
     window.session.close()
     shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(measured))

@@ -628,8 +628,93 @@ def test_a_story_proposes_a_resume_bullet_the_candidate_edits(qtbot, make_window
     proposal = seen["proposal"]
     assert proposal.startswith("Built the business case") and "$48 to $17" in proposal
     assert not proposal.startswith("I ") and len(proposal.split()) <= 40
-    assert window.session.package.resume.endswith("- " + added) and added.startswith("Designed")
+    # the structured résumé takes it under the job the story names as its role, tagged and linked
+    package = window.session.package
+    job = package.resume_record["experience"][0]
+    assert job["title"] == story.facts["role"]
+    assert job["accomplishments"][-1] == {"text": added, "ecqs": ["driving-efficiency"], "story": story.title}
+    assert "- " + added in package.resume and added.startswith("Designed")
     assert window.save_action.isEnabled()  # the change waits to be saved
+    # a free-text résumé takes it as its last line, to be moved under its job
+    package.resume_record, package.resume = {}, "PAT DOE\n\nDirector"
+    again = window.interview.propose_resume_bullet(ask=lambda title, label, text: (text, True))
+    assert package.resume.endswith("\n\n- " + again) and not package.resume_record
+
+
+def test_the_resume_editor_edits_jobs_and_tagged_bullets_and_keeps_them(qtbot, make_window, tmp_path):
+    from ecqwriter.application.documents import read_package
+    from ecqwriter.gui.controllers.editing import PAGE_RESUME
+    from ecqwriter.storage.samples import materialise_sample
+
+    window = make_window()
+    path = materialise_sample(tmp_path / "s", "sample-opm-2025")
+    assert window.open_path(path)
+    qtbot.waitUntil(lambda: window.report is not None, timeout=15000)
+    select(window, Node("resume"))
+    editor = window.resume_editor
+    jobs = editor.experience
+    assert window.pages.currentIndex() == PAGE_RESUME
+    assert jobs.jobs.count() == 3 and editor.name.text() == "Marcus T. Oyelaran"
+    assert jobs.job_title.text() == "Director, Office of Financial Operations" and jobs.hours.value() == 40
+    assert jobs.story.currentData() == "Bringing grant payments back within statutory authority"
+    assert jobs.ecq_boxes["rule-of-law"].isChecked() and not jobs.ecq_boxes["leading-people"].isChecked()
+    # the second job: hours taken away, which the checks then report
+    jobs.jobs.setCurrentRow(1)
+    assert jobs.job_title.text() == "Deputy Director, Budget Execution"
+    jobs.hours.setValue(0)
+    jobs.grade.clear()
+    type_text(qtbot, jobs.grade, "GS-0560-14, step 5")
+    # a date half typed changes nothing; a whole one does
+    jobs.end.clear()
+    type_text(qtbot, jobs.end, "2020-0")
+    assert window.session.package.resume_record["experience"][1]["end"] == "2020-03"
+    type_text(qtbot, jobs.end, "4")
+    # the first bullet: retagged and reworded
+    jobs.bullets.setCurrentRow(0)
+    jobs.ecq_boxes["leading-people"].setChecked(True)
+    jobs.bullet_text.setPlainText("Raised the execution rate from 91 to 99 percent in two years.")
+    # a bullet from a story, added to the job on screen
+    chosen = {}
+
+    def choose(title, label, items):
+        chosen["items"] = items
+        return next(i for i in items if i.startswith("Closing two material weaknesses")), True
+
+    window.interview.add_bullet_from_a_story(choose=choose, ask=lambda title, label, text: (text, True))
+    assert len(chosen["items"]) == 5
+    record = window.session.package.resume_record
+    job = record["experience"][1]
+    assert job["hours_per_week"] is None and job["grade"] == "GS-0560-14, step 5" and job["end"] == "2020-04"
+    assert job["accomplishments"][0]["text"] == "Raised the execution rate from 91 to 99 percent in two years."
+    assert job["accomplishments"][0]["ecqs"] == ["leading-people", "achieving-results"]  # in the framework's order
+    added = job["accomplishments"][-1]
+    assert added["ecqs"] == ["merit-competence"] and added["story"] == "Closing two material weaknesses"
+    assert "Raised the execution rate from 91 to 99 percent in two years." in window.session.package.resume
+    assert editor.rendered.toPlainText() == window.session.package.resume
+    window.schedule_analysis(immediately=True)
+    qtbot.waitUntil(lambda: any(f.rule == "resume-missing-hours" for f in window.report.findings), timeout=15000)
+    window.save()
+    assert read_package(path).resume_record == record
+
+
+def test_a_free_text_resume_becomes_structured_and_keeps_its_words(qtbot, make_window, tmp_path):
+    window = make_window()
+    new_package(window, tmp_path, framework="opm-2025")
+    select(window, Node("resume"))
+    assert window.text_page.structure_button.isVisible()
+    type_text(qtbot, window.text_editor, "PAT DOE\nDirector of Operations, 2019 to now.")
+    window.text_page.structure_button.click()
+    package = window.session.package
+    assert package.resume_record["earlier_free_text"] == "PAT DOE\nDirector of Operations, 2019 to now."
+    assert window.resume_editor.isVisibleTo(window) and window.resume_editor.earlier_box.isVisibleTo(window)
+    assert window.resume_editor.name.text() == "Pat Doe"
+    window.resume_editor.tabs.setCurrentIndex(1)
+    window.resume_editor.experience.add_job.click()
+    type_text(qtbot, window.resume_editor.experience.job_title, "Director of Operations")
+    type_text(qtbot, window.resume_editor.experience.start, "2019-07")
+    assert package.resume_record["experience"][0]["title"] == "Director of Operations"
+    assert package.resume_record["experience"][0]["start"] == "2019-07"
+    assert "Director of Operations" in package.resume and "July 2019 to present" in package.resume
 
 
 def test_a_story_keeps_its_bank_facts(qtbot, make_window, tmp_path):

@@ -80,10 +80,11 @@ def test_the_window_fits_a_1366x768_laptop_for_every_criterion(small_screen, tmp
                           capture_output=True, text=True, timeout=180, cwd=ROOT)
     assert done.returncode == 0, done.stderr[-3000:]
     measured = json.loads(done.stdout.strip().splitlines()[-1])
-    assert set(measured) == {"A", "B", "C"}
+    assert set(measured) == {"A", "B", "C", "resume"}
     for criterion, m in measured.items():
         assert m["minimum_width"] <= 1280, (criterion, m)
         assert m["width"] <= 1366 and m["height"] <= 768, (criterion, m)
         assert m["docks"] >= 2 and m["docks_inside"], (criterion, m)
+        assert m["page_fits"], (criterion, m)  # the page in the middle needs no sideways scrolling
         shot = QImage(str(ARTIFACTS / f"window-1366x768-{criterion}.png"))
         assert shot.width() <= 1366 and shot.height() <= 768 and not shot.isNull()

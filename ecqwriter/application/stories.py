@@ -1,9 +1,15 @@
-"""What a story gives the rest of the application: a résumé accomplishment bullet."""
+"""What a story gives the rest of the application: a résumé accomplishment bullet, and the
+structured résumé it joins."""
 
 from __future__ import annotations
 
 from ecqwriter.core.frameworks import load_framework
 from ecqwriter.core.model import Example, Package
+from ecqwriter.core.resume import Accomplishment, Job, Resume, resume_from_json
+
+# where a free-text résumé is kept when the candidate starts a structured one, so that not a
+# word is lost and its lines can be copied into the fields
+EARLIER_TEXT_KEY = "earlier_free_text"
 
 
 def resume_bullet(package: Package, ecq_id: str, story: Example) -> str:
@@ -15,7 +21,49 @@ def resume_bullet(package: Package, ecq_id: str, story: Example) -> str:
     return propose_bullet(story.text, load_framework(package.framework_id), ecq_id, get_analyzer())
 
 
-def add_resume_bullet(package: Package, bullet: str) -> None:
-    """The bullet as the résumé's last line ("- ..."), where the candidate moves it under its job."""
-    line = "- " + " ".join(bullet.split()).lstrip("-• ").strip()
-    package.resume = f"{package.resume.rstrip()}\n\n{line}" if package.resume.strip() else line
+def structured_resume(package: Package) -> Resume | None:
+    """The package's structured résumé, or None while the résumé is free text."""
+    if not package.resume_record:
+        return None
+    return resume_from_json(package.resume_record, "the package's résumé")
+
+
+def store_resume(package: Package, resume: Resume) -> None:
+    """The record and the text the checks and the export read, always in step."""
+    package.resume_record = resume.to_json()
+    package.resume = resume.render_text()
+
+
+def start_structured_resume(package: Package) -> Resume:
+    """A structured résumé with the candidate's name; the free text it replaces is kept in
+    the record (EARLIER_TEXT_KEY) for the candidate to copy from."""
+    candidate = package.candidate
+    resume = Resume(name=candidate.name.strip() or "Your name")
+    if candidate.current_position.strip():
+        resume.experience.append(Job(title=candidate.current_position.strip(), organization=candidate.agency.strip()))
+    if package.resume.strip():
+        resume.extra[EARLIER_TEXT_KEY] = package.resume
+    store_resume(package, resume)
+    return resume
+
+
+def add_resume_bullet(package: Package, bullet: str, *, ecq_id: str | None = None,
+                      story: Example | None = None, job_index: int | None = None) -> None:
+    """The bullet joins the résumé. A structured résumé takes it as an accomplishment of the
+    chosen job (else the job the story names as its role, else the first), tagged with the
+    ECQ and linked to the story; a free-text résumé as its last line, to move under its job."""
+    text = " ".join(bullet.split()).lstrip("-• ").strip()
+    resume = structured_resume(package)
+    if resume is None:
+        line = "- " + text
+        package.resume = f"{package.resume.rstrip()}\n\n{line}" if package.resume.strip() else line
+        return
+    if not resume.experience:
+        resume.experience.append(Job(title=package.candidate.current_position.strip() or "Your current position",
+                                     organization=package.candidate.agency.strip()))
+    if job_index is None or not 0 <= job_index < len(resume.experience):
+        role = (story.facts.get("role") or "").casefold().strip() if story is not None else ""
+        job_index = next((i for i, job in enumerate(resume.experience) if role and job.title.casefold() == role), 0)
+    resume.experience[job_index].accomplishments.append(
+        Accomplishment(text, [ecq_id] if ecq_id else [], story.title if story is not None and story.title else None))
+    store_resume(package, resume)

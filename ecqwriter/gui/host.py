@@ -35,6 +35,7 @@ class WindowHost(Protocol):
     details: object
     cdp_form: object
     idp_editor: object
+    resume_editor: object
     navigator: object
     checks: object
     pages: object

@@ -42,6 +42,7 @@ from ecqwriter.gui.editors.forms import CdpForm, DetailsForm
 from ecqwriter.gui.editors.story_facts import StoryFactsPanel
 from ecqwriter.gui.editors.idp import IdpEditor
 from ecqwriter.gui.editors.narrative import CCAR_SCAFFOLD, NarrativeEditor
+from ecqwriter.gui.editors.resume import ResumeEditor
 from ecqwriter.gui.editors.text_part import TextPartPage
 from ecqwriter.gui.menus import build_menus
 from ecqwriter.gui.panels.checks import ChecksPanel
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         self.text_editor.textChanged.connect(self.editing.text_part_changed)
         self.text_editor.commentRequested.connect(self.review.add_comment)
         self.text_page = TextPartPage(self.text_editor)
+        self.text_page.structure_button.clicked.connect(self.editing.start_structured_resume)
         self.pages.addWidget(self.text_page)
 
         self.cdp_form = CdpForm()
@@ -170,6 +172,10 @@ class MainWindow(QMainWindow):
         self.idp_editor.changed.connect(self.editing.part_changed)
         self.idp_editor.proposals_source = self.checking.weak_ecq_proposals
         self.pages.addWidget(scrolling(self.idp_editor))
+        self.resume_editor = ResumeEditor()
+        self.resume_editor.changed.connect(self.editing.resume_edited)
+        self.resume_editor.bulletFromStoryRequested.connect(lambda: self.interview.add_bullet_from_a_story())
+        self.pages.addWidget(scrolling(self.resume_editor))
         self.setCentralWidget(self.pages)
         self._apply_font_size(self.settings.font_size)
 

@@ -20,6 +20,10 @@ from ecqwriter.gui.host import WindowHost
 ANALYSIS_DELAY_MS = 350
 
 
+# the parts whose findings the first list shows when the part is on screen, and its tab's name
+_PARTS = {"resume": "Résumé", "justification": "Justification", "cdp": "CDP", "idp": "IDP"}
+
+
 class AnalysisController:
     def __init__(self, window: WindowHost, parent_widget, analysis):
         self.window = window
@@ -109,7 +113,14 @@ class AnalysisController:
             return
         show_info = w.settings.show_info_findings
         on_example = w.current is not None and w.current.kind == "example"
-        w.checks.example_list.show_findings(check_rows.example_rows(w.example_result if on_example else None, show_info))
+        part = w.current.kind if w.current is not None and w.current.kind in _PARTS else None
+        if part is not None:  # the first list holds what is on screen: this part's findings
+            rows = [row for row in check_rows.report_rows(w.report, w.framework, show_info) if row["where"] == part]
+            w.checks.example_list.show_findings(rows)
+        else:
+            w.checks.example_list.show_findings(
+                check_rows.example_rows(w.example_result if on_example else None, show_info))
+        w.checks.tabs.setTabText(0, _PARTS.get(part, "Example"))
         ecq_id = w.current.ecq_id if w.current is not None and w.current.kind in ("ecq", "example") else None
         w.checks.ecq_list.show_findings(check_rows.report_rows(w.report, w.framework, show_info, ecq_id) if ecq_id else [])
         w.checks.package_list.show_findings(check_rows.report_rows(w.report, w.framework, show_info))

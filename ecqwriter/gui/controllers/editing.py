@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QInputDialog
 
+from ecqwriter.application import stories
+from ecqwriter.core.errors import EcqError
+from ecqwriter.core.formats import framework_for
 from ecqwriter.core.model import Example
 from ecqwriter.gui import commands
 from ecqwriter.gui.host import WindowHost
 from ecqwriter.gui.panels.navigator import Node
 
-PAGE_WELCOME, PAGE_EXAMPLE, PAGE_DETAILS, PAGE_TEXT, PAGE_CDP, PAGE_IDP = range(6)
+PAGE_WELCOME, PAGE_EXAMPLE, PAGE_DETAILS, PAGE_TEXT, PAGE_CDP, PAGE_IDP, PAGE_RESUME = range(7)
 
 TEXT_PART_TITLES = {
     "resume": "<h3>Résumé</h3><p>Limit: {resume_pages:g} pages. Use implied first person (no \"I\").</p>",
@@ -75,6 +78,7 @@ class EditingController:
             ecq = w.framework.ecq(node.ecq_id)
             w.text_page.title.setText(ecq_page_html(ecq, len(package.narrative(node.ecq_id).examples)))
             w.text_editor.setVisible(False)
+            w.text_page.structure_button.setVisible(False)
             w.pages.setCurrentIndex(PAGE_TEXT)
         elif node.kind == "details":
             w.details.load(package, w.framework, read_only)
@@ -85,16 +89,31 @@ class EditingController:
         elif node.kind == "idp":
             w.idp_editor.load(package, w.framework, read_only)
             w.pages.setCurrentIndex(PAGE_IDP)
+        elif node.kind == "resume" and package.resume_record:
+            titles = [e.title for n in package.narratives.values() for e in n.examples if e.title.strip()]
+            try:
+                resume = stories.structured_resume(package)
+            except EcqError as exc:  # a record this version cannot read: its text stays editable
+                w.show_status(f"The structured résumé cannot be shown: {exc}", 10000)
+                self._fill_text("resume", package, read_only)
+                return
+            w.resume_editor.load(resume, w.framework, titles, read_only, framework_for(package).length.resume_pages)
+            w.pages.setCurrentIndex(PAGE_RESUME)
         else:
-            texts = {"resume": package.resume, "justification": package.justification,
-                     "idp": package.idp.get("notes", "") if isinstance(package.idp, dict) else ""}
-            w.text_page.title.setText(TEXT_PART_TITLES[node.kind].format(
-                resume_pages=w.framework.length.resume_pages))
-            w.text_editor.setVisible(True)
-            w.text_editor.setPlainText(texts[node.kind])
-            self.text_part_text = w.text_editor.toPlainText()
-            w.text_editor.setReadOnly(read_only)
-            w.pages.setCurrentIndex(PAGE_TEXT)
+            self._fill_text(node.kind, package, read_only)
+
+    def _fill_text(self, kind: str, package, read_only: bool) -> None:
+        w = self.window
+        texts = {"resume": package.resume, "justification": package.justification,
+                 "idp": package.idp.get("notes", "") if isinstance(package.idp, dict) else ""}
+        w.text_page.title.setText(TEXT_PART_TITLES[kind].format(
+            resume_pages=framework_for(package).length.resume_pages))
+        w.text_page.structure_button.setVisible(kind == "resume" and not read_only)
+        w.text_editor.setVisible(True)
+        w.text_editor.setPlainText(texts[kind])
+        self.text_part_text = w.text_editor.toPlainText()
+        w.text_editor.setReadOnly(read_only)
+        w.pages.setCurrentIndex(PAGE_TEXT)
 
     def text_locked(self) -> bool:
         """The texts cannot be edited: a read-only package, or review mode."""
@@ -106,7 +125,7 @@ class EditingController:
         locked = self.text_locked()
         for widget in (w.editor, w.text_editor, w.example_title):
             widget.setReadOnly(locked)
-        if w.current is not None and w.current.kind in ("details", "cdp", "idp"):
+        if w.current is not None and w.current.kind in ("details", "cdp", "idp", "resume"):
             self.show_node(w.current)  # the forms load locked or unlocked
         w.update_title()
         w.update_actions()
@@ -168,6 +187,30 @@ class EditingController:
             package.idp = {**package.idp, "notes": text} if text.strip() else {
                 k: v for k, v in package.idp.items() if k != "notes"}
         self.changed()
+
+    def resume_edited(self) -> None:
+        """The structured résumé changed: its record and its text are stored together."""
+        w = self.window
+        if self.loading or w.session is None or self.text_locked():
+            return
+        package = w.session.package
+        before = package.resume
+        stories.store_resume(package, w.resume_editor.resume)
+        w.review.text_edited("resume", before, package.resume)
+        self.changed()
+
+    def start_structured_resume(self) -> None:
+        """From a free-text résumé to fields; the free text is kept in the record to copy from."""
+        w = self.window
+        if w.session is None or self.text_locked():
+            return
+        package = w.session.package
+        before = package.resume
+        stories.start_structured_resume(package)
+        w.review.text_edited("resume", before, package.resume)
+        self.changed()
+        self.show_node(Node("resume"))
+        w.show_status("Your free text is kept under About you: copy its lines into the fields.", 8000)
 
     def part_changed(self) -> None:
         w = self.window

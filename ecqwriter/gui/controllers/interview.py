@@ -36,14 +36,58 @@ class InterviewController:
         return self.dialog
 
     def propose_resume_bullet(self, *, ask=None) -> str | None:
-        """From the story on screen, a résumé bullet to edit; added to the résumé's end.
-        ``ask(title, label, text) -> (text, ok)`` is the dialog (tests answer it)."""
+        """From the story on screen, a résumé bullet to edit. A structured résumé takes it as
+        an accomplishment tagged with the story's ECQ and linked to it; a free-text résumé at
+        its end. ``ask(title, label, text) -> (text, ok)`` is the dialog (tests answer it)."""
         w = self.window
         example = w.editing.current_example()
         if example is None or w.session is None or w.session.read_only or not example.text.strip():
             w.show_status("Choose a story first: the bullet is drawn from the story on screen.", 5000)
             return None
-        proposal = stories.resume_bullet(w.session.package, w.current.ecq_id, example)
+        text = self._edited_proposal(w.current.ecq_id, example, ask)
+        if text is None:
+            return None
+        package = w.session.package
+        stories.add_resume_bullet(package, text, ecq_id=w.current.ecq_id, story=example)
+        w.editing.changed()
+        w.show_status("Added to the résumé's accomplishments: see Résumé ▸ Experience." if package.resume_record
+                      else "Added to the end of the résumé: move it under its job.", 5000)
+        return text
+
+    def add_bullet_from_a_story(self, *, choose=None, ask=None) -> str | None:
+        """From the résumé editor: which story, then its proposed bullet to edit, added to the
+        selected job. ``choose(title, label, items) -> (item, ok)`` picks the story."""
+        w = self.window
+        if w.session is None or w.editing.text_locked():
+            return None
+        package = w.session.package
+        bank = [(ecq_id, example) for ecq_id, narrative in package.narratives.items()
+                for example in narrative.examples if example.text.strip()]
+        if not bank:
+            w.warn("No story yet", "Write a story under one of the ECQs first: the bullet is drawn from it.")
+            return None
+        labels = [f"{example.title or 'Untitled story'} ({w.framework.ecq_name(ecq_id)})" for ecq_id, example in bank]
+        if choose is None:
+            from PySide6.QtWidgets import QInputDialog
+
+            def choose(title, label, items):
+                return QInputDialog.getItem(w, title, label, items, 0, False)
+        picked, ok = choose("Accomplishment from a story", "The story to draw the bullet from:", labels)
+        if not ok or picked not in labels:
+            return None
+        ecq_id, example = bank[labels.index(picked)]
+        text = self._edited_proposal(ecq_id, example, ask)
+        if text is None:
+            return None
+        from ecqwriter.core.resume import Accomplishment
+
+        w.resume_editor.add_accomplishment(Accomplishment(" ".join(text.split()).lstrip("-• ").strip(), [ecq_id],
+                                                          example.title or None))
+        return text
+
+    def _edited_proposal(self, ecq_id: str, example, ask) -> str | None:
+        w = self.window
+        proposal = stories.resume_bullet(w.session.package, ecq_id, example)
         if ask is None:
             from PySide6.QtWidgets import QInputDialog
 
@@ -51,13 +95,8 @@ class InterviewController:
                 return QInputDialog.getMultiLineText(w, title, label, text)
         text, ok = ask("Résumé bullet from this story",
                        "A proposal from the story's actions and result. Edit it: one or two lines, "
-                       "the result in numbers. It is added at the end of the résumé.", proposal)
-        if not ok or not text.strip():
-            return None
-        stories.add_resume_bullet(w.session.package, text)
-        w.editing.changed()
-        w.show_status("Added to the end of the résumé: move it under its job.", 5000)
-        return text
+                       "the result in numbers.", proposal)
+        return text if ok and text.strip() else None
 
     def record(self, entry: dict) -> None:
         w = self.window
