@@ -92,9 +92,14 @@ def test_a_resume_that_shows_four_ecqs_is_told_about_the_fifth(tmp_path):
     data = data[0] if isinstance(data, list) else data
     assert data["format"] == "resume-only"
     assert [f["rule"] for f in data["findings"]].count("resume-ecq-not-evidenced") == 1
+    # the heat map's résumé column: the missing ECQ is empty, the others show
+    matrix = data["resume_coverage_matrix"]
+    assert max(matrix["rule-of-law"].values()) < 0.45
+    assert all(max(matrix[ecq].values()) >= 0.45 for ecq in matrix if ecq != "rule-of-law")
     # the same résumé in a narrative application is not held to showing every ECQ
     package.application_format = "narratives"
-    assert not any(f.rule == "resume-ecq-not-evidenced" for f in check_package(package).findings)
+    report = check_package(package)
+    assert not any(f.rule == "resume-ecq-not-evidenced" for f in report.findings) and not report.resume_matrix
 
 
 def test_only_the_first_pages_of_the_resume_count_as_evidence():

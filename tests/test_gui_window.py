@@ -650,6 +650,10 @@ def test_the_resume_editor_edits_jobs_and_tagged_bullets_and_keeps_them(qtbot, m
     path = materialise_sample(tmp_path / "s", "sample-opm-2025")
     assert window.open_path(path)
     qtbot.waitUntil(lambda: window.report is not None, timeout=15000)
+    # the heat map has a column for the résumé beside the stories'
+    table = window.checks.coverage.table
+    assert [table.horizontalHeaderItem(i).text() for i in range(table.columnCount())] == [
+        "Competency", "Stories", "Résumé"]
     select(window, Node("resume"))
     editor = window.resume_editor
     jobs = editor.experience

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ecqwriter.analysis.detectors import acronym_base
 from ecqwriter.analysis.criteria import checklist, criterion_findings, weak_ecqs
+from ecqwriter.analysis.coverage import measure_coverage
 from ecqwriter.analysis.engine import Analyzer, NarrativeAnalysis, get_analyzer
 from ecqwriter.analysis.findings import Finding, make_finding
 from ecqwriter.core.errors import FrameworkError
@@ -63,6 +64,9 @@ class PackageReport:
     ecqs: list[EcqReport] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     matrix: dict[str, dict[str, float]] = field(default_factory=dict)
+    # the same ECQ x competency scores for what the board reads of the résumé (its first
+    # pages), in an application whose résumé must show every ECQ; empty otherwise
+    resume_matrix: dict[str, dict[str, float]] = field(default_factory=dict)
     fundamental_shown: list[str] = field(default_factory=list)
     resume_pages: float = 0.0
     dismissed: int = 0
@@ -104,6 +108,7 @@ class PackageReport:
             "ecqs": [e.to_json() for e in self.ecqs],
             "findings": [f.to_json(with_where=True) for f in self.findings],
             "coverage_matrix": self.matrix,
+            "resume_coverage_matrix": self.resume_matrix,
             "fundamental_shown": self.fundamental_shown,
             "checklist": self.checklist,
             "weak_ecqs": self.weak_ecqs,
@@ -228,7 +233,7 @@ def _check_package(package: Package, label: str, analyzer: Analyzer) -> PackageR
     findings.extend(_resume_findings(package, framework, analyzer, report))
     findings.extend(_structured_resume_findings(package, framework, as_of))
     if application_format.resume_evidences_ecqs and package.resume.strip():
-        findings.extend(_resume_evidence(package, framework, analyzer))
+        findings.extend(_resume_evidence(package, framework, analyzer, report))
     findings.extend(criterion_findings(package, report))
     findings.extend(_open_comments(package))
     kept = [f for f in findings if not (f.fingerprint in dismissed and f.severity != "error")]
@@ -333,7 +338,8 @@ def _resume_layout(package: Package, analyzer: Analyzer) -> PageLayout:
     return analyzer.layout if package_format(package).exports_narratives else RESUME_LAYOUT
 
 
-def _resume_evidence(package: Package, framework: Framework, analyzer: Analyzer) -> list[Finding]:
+def _resume_evidence(package: Package, framework: Framework, analyzer: Analyzer,
+                     report: PackageReport) -> list[Finding]:
     """``resume-ecq-not-evidenced`` for each ECQ the résumé's first pages do not show. Each
     evidence term found counts once, by its weight: 1 for a term of one ECQ, a share for a
     term several ECQs list (analysis/lexicon.py)."""
@@ -350,7 +356,12 @@ def _resume_evidence(package: Package, framework: Framework, analyzer: Analyzer)
     lexicon = analyzer.lexicon(framework)
     weight: dict[str, float] = {}
     counted: set[str] = set()
-    for signals in analyzer.paragraphs(framework, read):
+    read_signals = analyzer.paragraphs(framework, read)
+    hits = [hit for signals in read_signals for hit in signals.evidence]
+    coverage = measure_coverage(framework, lexicon, hits, sum(len(p.split()) for p in read))
+    report.resume_matrix = {ecq.id: {c.id: coverage.competencies[(ecq.id, c.id)].score for c in ecq.competencies}
+                            for ecq in framework.ecqs}
+    for signals in read_signals:
         for hit in signals.evidence:
             info = lexicon.terms.get(hit.term)
             if info is None or hit.term in counted:

@@ -50,6 +50,22 @@ class FindingList(QTreeWidget):
             self.addTopLevelItem(item)
 
 
+def _heat(score: float, competency: str, where: str) -> QTableWidgetItem:
+    """A score as a heat-map cell: white to green as evidence grows, red-tinted where
+    nothing is shown; black text on every tint (contrast in both themes)."""
+    cell = QTableWidgetItem(f"{score:.0%}")
+    cell.setTextAlignment(Qt.AlignCenter)
+    if score < 0.2:
+        colour = QColor(239, 154, 154)
+    else:
+        green = int(255 - 120 * min(score, 1.0))
+        colour = QColor(green, 230, green)
+    cell.setBackground(QBrush(colour))
+    cell.setForeground(QBrush(QColor("#000000")))
+    cell.setData(Qt.AccessibleTextRole, f"{competency}: {score:.0%} {where}")
+    return cell
+
+
 class CoverageView(QWidget):
     """The ECQ x competency matrix as a heat map, with the gaps named."""
 
@@ -74,10 +90,12 @@ class CoverageView(QWidget):
             return
         groups = list(framework.ecqs) + ([framework.fundamental] if framework.fundamental else [])
         rows = [(g, c) for g in groups for c in g.competencies]
+        # a résumé that must show every ECQ gets its own column: what the board reads of it
+        resume = report.resume_matrix
         self.table.clear()
-        self.table.setColumnCount(2)
+        self.table.setColumnCount(3 if resume else 2)
         self.table.setRowCount(len(rows))
-        self.table.setHorizontalHeaderLabels(["Competency", "Shown"])
+        self.table.setHorizontalHeaderLabels(["Competency", "Stories", "Résumé"] if resume else ["Competency", "Shown"])
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         gaps = []
@@ -85,25 +103,19 @@ class CoverageView(QWidget):
             score = report.matrix.get(group.id, {}).get(competency.id, 0.0)
             name = QTableWidgetItem(f"{shorten(group.name, 28)} / {competency.name}")
             name.setToolTip(f"{group.name} / {competency.name}")
-            value = QTableWidgetItem(f"{score:.0%}")
-            value.setTextAlignment(Qt.AlignCenter)
-            # white -> green as evidence grows; red-tinted where nothing is shown
-            if score < 0.2:
-                colour = QColor(239, 154, 154)
-            else:
-                green = int(255 - 120 * min(score, 1.0))
-                colour = QColor(green, 230, green)
-            value.setBackground(QBrush(colour))
-            value.setForeground(QBrush(QColor("#000000")))
-            value.setData(Qt.AccessibleTextRole, f"{competency.name}: {score:.0%} shown")
             self.table.setItem(row, 0, name)
-            self.table.setItem(row, 1, value)
+            self.table.setItem(row, 1, _heat(score, competency.name, "in the stories" if resume else "shown"))
+            if resume:
+                in_resume = resume.get(group.id, {}).get(competency.id, 0.0)
+                self.table.setItem(row, 2, _heat(in_resume, competency.name, "in the résumé's first pages"))
+                score = max(score, in_resume) if group.id == "fundamental" else in_resume
             if score < 0.45 and group.id != "fundamental":
                 gaps.append(f"{competency.name} ({group.name})")
         if gaps:
-            self.gaps.setText("<b>Gaps:</b> " + "; ".join(gaps))
+            where = " in the résumé" if resume else ""
+            self.gaps.setText(f"<b>Gaps{where}:</b> " + "; ".join(gaps))
         else:
-            self.gaps.setText("Every competency shows evidence.")
+            self.gaps.setText("Every competency shows evidence" + (" in the résumé." if resume else "."))
 
 
 class ChecksPanel(QWidget):
