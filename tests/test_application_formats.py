@@ -290,12 +290,14 @@ def test_convert_moves_every_story_onto_the_2025_ecqs_and_leaves_the_original_al
 
     from ecqwriter.application.documents import read_package
     from ecqwriter.core.comments import example_target, new_comment
+    from ecqwriter.core.model import Example
     from ecqwriter.core.samples import load_sample
     from ecqwriter.storage.packagefile import PackageFile
 
     package = load_sample("sample-opm-2006")
     story = package.narrative("leading-people").examples[0]
     package.comments.append(new_comment(example_target(story.id), story.text, 0, 20, "Coach", "keep this"))
+    package.narrative("building-coalitions").examples.append(Example("A story still to write"))
     path = tmp_path / "old.ecq"
     PackageFile.create(path, package, lock=False).close()
     before = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -313,6 +315,8 @@ def test_convert_moves_every_story_onto_the_2025_ecqs_and_leaves_the_original_al
     assert sorted(e.text for n in moved.narratives.values() for e in n.examples) == old_texts
     assert moved.resume == package.resume and moved.comments[0].body == "keep this"
     assert any(e.id == story.id for n in moved.narratives.values() for e in n.examples)  # the comment's story
+    # an empty draft has nothing to analyse, and is kept in its old ECQ's place
+    assert [e.title for e in moved.narrative("achieving-results").examples][-1] == "A story still to write"
     again = run_cli("convert", path, "--to", "opm-2025", "-o", tmp_path / "new.ecq")
     assert again.returncode == 2 and "exists" in again.stderr
     plain = run_cli("convert", path, "--to", "opm-2025", "-o", tmp_path / "other.ecq").stdout
@@ -385,3 +389,28 @@ def test_resume_acronyms_are_checked_in_reading_order_but_states_and_headings_ar
                if f.rule == "acronym-undefined" and f.where == "resume"}
     assert set(flagged) == {"CFO", "FMS"}  # not CO (a state), not JANE, SUMMARY or AWARDS
     assert "spelled out later" in flagged["FMS"] and "spelled out later" not in flagged["CFO"]
+
+
+def test_a_conversion_is_planned_then_written_with_the_candidates_changes(tmp_path):
+    """The window's convert dialog: the analysis proposes, the candidate changes one story's
+    ECQ, and the new package holds the story where the candidate put it."""
+    from ecqwriter.application.convert import plan_conversion, write_conversion
+    from ecqwriter.application.documents import read_package
+    from ecqwriter.core.samples import load_sample
+    from ecqwriter.storage.packagefile import PackageFile
+
+    path = tmp_path / "old.ecq"
+    PackageFile.create(path, load_sample("sample-opm-2006"), lock=False).close()
+    plan = plan_conversion(path, "opm-2025")
+    assert not list(tmp_path.glob("*.ecq"))[1:]  # planning writes nothing
+    move = plan.moves[0]
+    assert [ecq for ecq, _ in move.ranked][0] == move.to_ecq == move.proposed
+    assert abs(sum(p for _, p in move.ranked) - 1.0) < 0.01
+    choice = next(ecq for ecq, _ in move.ranked if ecq != move.proposed and ecq == "rule-of-law") \
+        if move.proposed != "rule-of-law" else "driving-efficiency"
+    move.assign(choice)
+    assert move.confidence == dict(move.ranked)[choice]
+    done = write_conversion(plan, tmp_path / "new.ecq")
+    moved = read_package(tmp_path / "new.ecq")
+    assert move.example_id in [e.id for e in moved.narrative(choice).examples]
+    assert done.output == tmp_path / "new.ecq" and choice not in done.empty

@@ -772,3 +772,42 @@ def test_rehearsal_offers_a_supplemental_round_against_its_own_clock(qtbot, make
     assert [e["round"] for e in log] == ["main"] * 5 + ["supplemental"]
     assert log[-1]["seconds"] == 360
     dialog.close()
+
+
+def test_convert_shows_the_mapping_takes_a_change_and_writes_a_new_package(qtbot, make_window, tmp_path):
+    import hashlib
+
+    from ecqwriter.application.documents import read_package
+    from ecqwriter.core.frameworks import load_framework
+    from ecqwriter.storage.samples import materialise_sample
+
+    window = make_window()
+    path = materialise_sample(tmp_path / "s", "sample-opm-2006")
+    assert window.open_path(path)
+    window.conversion.fill_menu(window.convert_menu)
+    assert [a.text() for a in window.convert_menu.actions()] == [f"{load_framework('opm-2025').name} (opm-2025)…"]
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    seen = {}
+
+    def run(dialog):
+        qtbot.addWidget(dialog)
+        seen["rows"] = dialog.table.rowCount()
+        seen["notes"] = dialog.notes.text()
+        # the candidate moves the first story to Rule of Law
+        choice = dialog.choices[0]
+        choice.setCurrentIndex(choice.findData("rule-of-law"))
+        seen["story"] = dialog.conversion.moves[0].example_id
+        seen["label"] = choice.currentText()
+        dialog.output.setText(str(tmp_path / "converted.ecq"))
+        return True
+
+    window.conversion.run_dialog = run
+    window.ask = lambda title, question: False  # do not open it
+    assert window.conversion.convert("opm-2025")
+    assert seen["rows"] == 10 and "has no equivalent in" in seen["notes"]
+    assert seen["label"].startswith("Commitment to the Rule of Law") and "%" in seen["label"]
+    moved = read_package(tmp_path / "converted.ecq")
+    assert moved.framework_id == "opm-2025"
+    assert seen["story"] in [e.id for e in moved.narrative("rule-of-law").examples]
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # the open package is untouched
+    assert window.session.path == path

@@ -28,14 +28,24 @@ class StoryMove:
     title: str
     from_ecq: str
     to_ecq: str
-    confidence: float
+    confidence: float  # the analysis's confidence in to_ecq
     also: list[str] = field(default_factory=list)
+    example_id: str = ""
+    # every new ECQ with the analysis's confidence, likeliest first: what a candidate changing
+    # the assignment chooses from
+    ranked: list[tuple[str, float]] = field(default_factory=list)
+    proposed: str = ""  # the analysis's choice, kept when the candidate changes to_ecq
+
+    def assign(self, ecq_id: str) -> None:
+        """The candidate's choice: the confidence shown becomes the analysis's for that ECQ."""
+        self.to_ecq = ecq_id
+        self.confidence = dict(self.ranked).get(ecq_id, 0.0)
 
 
 @dataclass
 class Conversion:
     source: Path
-    output: Path
+    output: Path | None
     from_framework: str
     to_framework: str
     moves: list[StoryMove]
@@ -54,20 +64,33 @@ class Conversion:
                 "ecqs_without_an_equivalent": {ecq: [{"title": t, "confidence": round(p, 3)} for t, p in closest]
                                                for ecq, closest in self.without_equivalent.items()}}
 
+    def summarise(self) -> None:
+        """The ECQs left without a story and those new to the framework, after the
+        assignments as they stand (the analysis's, or the candidate's)."""
+        target = load_framework(self.to_framework)
+        best_for: dict[str, tuple[str, float]] = {}
+        for move in self.moves:
+            for ecq, p in move.ranked:
+                if p > best_for.get(ecq, ("", -1.0))[1]:
+                    best_for[ecq] = (move.title, p)
+        scores: dict[str, list[tuple[str, float]]] = {ecq.id: [] for ecq in target.ecqs}
+        for move in self.moves:
+            scores[move.to_ecq].append((move.title, move.confidence))
+        self.empty = {ecq: best_for.get(ecq) for ecq, placed in scores.items() if not placed}
+        self.without_equivalent = {
+            ecq.id: sorted(scores[ecq.id], key=lambda t: -t[1])[:2] or ([best_for[ecq.id]] if ecq.id in best_for else [])
+            for ecq in target.ecqs if self.from_framework in ecq.no_equivalent_in}
 
-def convert_package(source: str | Path, to_framework: str, output: str | Path) -> Conversion:
+
+def plan_conversion(source: str | Path, to_framework: str) -> Conversion:
+    """Each story of the package, assigned by the analysis to a new ECQ; nothing is written."""
     from ecqwriter.analysis.engine import get_analyzer
 
-    source, output = Path(source), Path(output)
+    source = Path(source)
     target = load_framework(to_framework)  # one clear message for an unknown framework
-    if output.exists() or output.is_symlink():
-        raise PackageExistsError("a file with this name exists; it was left untouched", output)
-    if not output.parent.is_dir():
-        raise PackageFileError("the folder does not exist", output.parent)
     package = read_package(source)
     analyzer = get_analyzer()
-    moves, placed = [], {ecq.id: [] for ecq in target.ecqs}
-    best_for: dict[str, tuple[str, float]] = {}
+    moves = []
     for ecq_id, narrative in package.narratives.items():
         for example in narrative.examples:
             if not example.text.strip():
@@ -76,26 +99,39 @@ def convert_package(source: str | Path, to_framework: str, output: str | Path) -
             ranked = sorted(analysis.ecq_probabilities.items(), key=lambda kv: kv[1], reverse=True)
             to_ecq, confidence = ranked[0]
             title = example.title or example.text.split(".")[0][:60]
-            moves.append(StoryMove(title, ecq_id, to_ecq, confidence,
-                                   [ecq for ecq, p in ranked[1:] if p >= ALSO_MIN]))
-            placed[to_ecq].append(example)
-            for ecq, p in ranked:
-                if p > best_for.get(ecq, ("", -1.0))[1]:
-                    best_for[ecq] = (title, p)
-    empty = {ecq: best_for.get(ecq) for ecq, examples in placed.items() if not examples}
-    scores: dict[str, list[tuple[str, float]]] = {ecq.id: [] for ecq in target.ecqs}
-    for move in moves:
-        scores[move.to_ecq].append((move.title, move.confidence))
-    without_equivalent = {ecq.id: sorted(scores[ecq.id], key=lambda t: -t[1])[:2] or (
-                              [best_for[ecq.id]] if ecq.id in best_for else [])
-                          for ecq in target.ecqs if package.framework_id in ecq.no_equivalent_in}
-    # a copy of the file keeps what the model does not carry (revisions, the save log)
+            moves.append(StoryMove(title, ecq_id, to_ecq, confidence, [ecq for ecq, p in ranked[1:] if p >= ALSO_MIN],
+                                   example.id, ranked, to_ecq))
+    conversion = Conversion(source, None, package.framework_id, target.id, moves)
+    conversion.summarise()
+    return conversion
+
+
+def write_conversion(conversion: Conversion, output: str | Path) -> Conversion:
+    """The new package, with each story where ``conversion.moves`` puts it. The file is
+    copied, so what the model does not carry (revisions, the save log) is kept."""
+    output = Path(output)
+    if output.exists() or output.is_symlink():
+        raise PackageExistsError("a file with this name exists; it was left untouched", output)
+    if not output.parent.is_dir():
+        raise PackageFileError("the folder does not exist", output.parent)
+    target = load_framework(conversion.to_framework)
+    if any(move.to_ecq not in target.ecq_ids for move in conversion.moves):
+        raise PackageFileError(f"a story is assigned to an ECQ that {target.id} does not have", output)
+    conversion.summarise()
+    where = {move.example_id: move.to_ecq for move in conversion.moves}
     partial = output.with_name(f".{output.name}.converting")
     try:
-        shutil.copyfile(source, partial)
+        shutil.copyfile(conversion.source, partial)
         os.chmod(partial, 0o600)
         with PackageFile.open(partial) as opened:
             moved = opened.package
+            placed = {ecq.id: [] for ecq in target.ecqs}
+            for position, narrative in enumerate(moved.narratives.values()):
+                # an empty draft has nothing to analyse: it goes to the new ECQ in its old
+                # ECQ's place, so that not even a titled placeholder is lost
+                in_place = target.ecqs[min(position, len(target.ecqs) - 1)].id
+                for example in narrative.examples:
+                    placed[where.get(example.id, in_place)].append(example)
             moved.framework_id = target.id
             moved.application_format = target.default_format
             moved.narratives = {ecq: Narrative(ecq, examples) for ecq, examples in placed.items()}
@@ -107,4 +143,15 @@ def convert_package(source: str | Path, to_framework: str, output: str | Path) -
         partial.unlink(missing_ok=True)
         for leftover in partial.parent.glob(f"{partial.name}*"):
             leftover.unlink(missing_ok=True)
-    return Conversion(source, output, package.framework_id, target.id, moves, empty, without_equivalent)
+    conversion.output = output
+    return conversion
+
+
+def convert_package(source: str | Path, to_framework: str, output: str | Path) -> Conversion:
+    """``ecqwriter convert``: the analysis's assignments, written at once."""
+    output = Path(output)
+    if output.exists() or output.is_symlink():  # before the analysis, not after
+        raise PackageExistsError("a file with this name exists; it was left untouched", output)
+    if not output.parent.is_dir():
+        raise PackageFileError("the folder does not exist", output.parent)
+    return write_conversion(plan_conversion(source, to_framework), output)

@@ -30,6 +30,7 @@ from ecqwriter import __version__
 from ecqwriter.core.errors import PackageLockedError
 from ecqwriter.gui.analysis_service import AnalysisService
 from ecqwriter.gui.controllers.analysis import AnalysisController
+from ecqwriter.gui.controllers.conversion import ConversionController
 from ecqwriter.gui.controllers.documents import DocumentController
 from ecqwriter.gui.controllers.editing import PAGE_EXAMPLE, EditingController
 from ecqwriter.gui.controllers.interview import InterviewController
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.RightDockWidgetArea, checks_dock)
         self.review = ReviewController(self)
         self.interview = InterviewController(self)
+        self.conversion = ConversionController(self)
         self.comments_dock = QDockWidget("Comments", self)
         self.comments_dock.setObjectName("comments")
         self.comments_dock.setWidget(self.review.panel)
@@ -290,9 +292,6 @@ class MainWindow(QMainWindow):
 
     def add_to_dictionary(self, word: str) -> None:
         self.checking.add_to_dictionary(word)
-
-    def dismiss_finding(self, rule: str, fingerprint: str) -> None:
-        self.checking.dismiss_finding(rule, fingerprint)
 
     # ================================================================== window events
 

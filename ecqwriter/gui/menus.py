@@ -33,6 +33,8 @@ def build_menus(window) -> None:
     window.export_action = _action(window, file_menu, "&Export to Word or PDF…", window.show_export, "Ctrl+E")
     window.import_word_action = _action(window, file_menu, "&Import a Word draft…", window.documents.import_word_dialog, "Ctrl+I",
                                            "Bring a .docx draft in, split by ECQ headings, after a preview")
+    window.convert_menu = file_menu.addMenu("Con&vert to another ECQ framework")
+    window.convert_menu.aboutToShow.connect(lambda: window.conversion.fill_menu(window.convert_menu))
     file_menu.addSeparator()
     window.revisions_action = _action(window, file_menu, "&Revisions of this example…", window.documents.show_revisions, "Ctrl+Shift+R")
     window.snapshot_action = _action(window, file_menu, "&Keep a named revision…", window.documents.named_snapshot, "Ctrl+Shift+K")
