@@ -351,7 +351,8 @@ def test_settings_set_the_name_and_role_on_comments_and_saves(qtbot, make_window
 
 
 def test_the_chosen_comment_and_finding_read_in_full(qtbot):
-    """Lists show a line each; the chosen comment or finding is shown whole, wrapped."""
+    """Comments are listed whole, wrapped; the chosen comment or finding is also shown whole
+    under its list."""
     import datetime as dt
 
     from ecqwriter.core.comments import Comment
@@ -368,6 +369,17 @@ def test_the_chosen_comment_and_finding_read_in_full(qtbot):
     panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
     text = panel.detail.toPlainText()
     assert long_body.strip() in " ".join(text.split()) and "we saved money" in text and "Rule of Law #1" in text
+    # the list itself shows every comment whole at a dock's width: a row as tall as its wrapped text
+    panel.resize(420, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    head = panel.tree.topLevelItem(0)
+    row = panel.tree.visualItemRect(head)
+    metrics = panel.tree.fontMetrics()
+    assert row.width() < metrics.horizontalAdvance(long_body)  # it must wrap...
+    assert row.height() >= 4 * metrics.lineSpacing()  # ...and the row holds the lines
+    panel.resize(900, 600)
+    qtbot.waitUntil(lambda: panel.tree.visualItemRect(head).height() < row.height())  # measured again
 
     checks = ChecksPanel()
     qtbot.addWidget(checks)

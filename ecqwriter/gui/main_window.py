@@ -334,7 +334,8 @@ class MainWindow(QMainWindow):
             return
         ecq = next((e for e in self.report.ecqs if e.ecq == self.current.ecq_id), None)
         if ecq is not None:
-            self.count_state.setText(f"{example.word_count()} words · ECQ {ecq.est_pages:.1f}/{ecq.limit_pages:g} pages")
+            limit = f"/{ecq.limit_pages:g}" if ecq.limit_pages else ""  # a story bank has no page limit
+            self.count_state.setText(f"{example.word_count()} words · ECQ {ecq.est_pages:.1f}{limit} pages")
 
     def update_actions(self) -> None:
         has = self.session is not None

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ecqwriter.core.comments import Comment, CommentFilter
+from ecqwriter.gui.panels.wrapped_items import WrappedTextDelegate
 
 ID_ROLE = Qt.UserRole + 1
 
@@ -69,7 +70,7 @@ class CommentsPanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName("Comments")
-        self.tree.setWordWrap(True)
+        self.tree.setItemDelegate(WrappedTextDelegate(self.tree))  # every comment read whole
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
