@@ -61,9 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="send part N of the preview to DEST (an ECQ id, resume, justification or skip)")
     word.add_argument("--json", action="store_true", help="print the plan as JSON")
 
-    resume = sub.add_parser("import-resume", help="replace the package's résumé with a structured résumé (JSON)")
+    resume = sub.add_parser("import-resume", help="replace the package's résumé with a structured résumé (JSON) "
+                                                  "or the text of a Word résumé (.docx)")
     resume.add_argument("package", type=Path)
-    resume.add_argument("resume", type=Path, help="an ecqwriter.resume/1 JSON file")
+    resume.add_argument("resume", type=Path, help="an ecqwriter.resume/1 JSON file, or a Word résumé (.docx)")
 
     convert = sub.add_parser("convert", help="write a copy of a package on another ECQ framework, each story "
                                               "assigned to a new ECQ by the analysis")
@@ -223,8 +224,13 @@ def _cmd_import_resume(args) -> int:
     from ecqwriter.application.resume_import import import_resume
 
     resume = import_resume(args.package, args.resume)
+    if isinstance(resume, str):  # a Word résumé: its text, to structure in the window
+        print(f"{args.package}: résumé text imported from {args.resume} ({plural(len(resume.split()), 'word')}); "
+              "open the package and choose Structure this résumé to move it into fields")
+        return EXIT_OK
     bullets = sum(len(job.accomplishments) for job in resume.experience)
-    print(f"{args.package}: résumé of {resume.name} imported ({len(resume.experience)} jobs, {bullets} accomplishments)")
+    print(f"{args.package}: résumé of {resume.name} imported ({plural(len(resume.experience), 'job')}, "
+          f"{plural(bullets, 'accomplishment')})")
     return EXIT_OK
 
 

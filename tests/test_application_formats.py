@@ -414,3 +414,38 @@ def test_a_conversion_is_planned_then_written_with_the_candidates_changes(tmp_pa
     moved = read_package(tmp_path / "new.ecq")
     assert move.example_id in [e.id for e in moved.narrative(choice).examples]
     assert done.output == tmp_path / "new.ecq" and choice not in done.empty
+
+
+def test_a_word_resume_imports_as_text_to_structure_and_a_bad_one_changes_nothing(tmp_path):
+    from docx import Document
+
+    from docx_builders import zip_bomb
+    from ecqwriter.application.documents import read_package
+    from ecqwriter.core.samples import load_sample
+    from ecqwriter.storage.packagefile import PackageFile
+
+    word = Document()
+    word.add_heading("Pat Q. Doe", 1)
+    word.add_paragraph("Denver, CO | pat@example.gov")
+    word.add_heading("Professional Experience", 2)
+    word.add_paragraph("Director, Office of Operations, March 2020 to present, 40 hours per week")
+    word.add_paragraph("Cut processing time from 90 to 30 days for 12,000 claims.", style="List Bullet")
+    word.add_paragraph("• Saved $2 million a year by closing two leased offices.")
+    word.save(tmp_path / "resume.docx")
+    package = load_sample("sample-opm-2025")
+    path = tmp_path / "p.ecq"
+    PackageFile.create(path, package, lock=False).close()
+    done = run_cli("import-resume", path, tmp_path / "resume.docx")
+    assert done.returncode == 0, done.stderr
+    assert "Structure this résumé" in done.stdout
+    moved = read_package(path)
+    assert moved.resume_record == {}
+    assert moved.resume == ("PAT Q. DOE\nDenver, CO | pat@example.gov\n\nPROFESSIONAL EXPERIENCE\n"
+                            "Director, Office of Operations, March 2020 to present, 40 hours per week\n"
+                            "- Cut processing time from 90 to 30 days for 12,000 claims.\n"
+                            "- Saved $2 million a year by closing two leased offices.")
+    before = path.read_bytes()
+    bomb = zip_bomb(tmp_path / "resume.docx", tmp_path / "bomb.docx")
+    refused = run_cli("import-resume", path, bomb)
+    assert refused.returncode == 2 and "bomb.docx" in refused.stderr and "Traceback" not in refused.stderr
+    assert path.read_bytes() == before
