@@ -109,10 +109,34 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--list", action="store_true", help="list the samples, one a line")
     sample.add_argument("-o", "--output", type=Path, help="the package file to write (never overwritten)")
 
-    check = sub.add_parser("check", help="QRB readiness report for packages")
+    check = sub.add_parser("check", help="QRB readiness report for packages (a folder: every .ecq in it)")
     check.add_argument("packages", nargs="+", type=Path)
     check.add_argument("--json", action="store_true")
+    check.add_argument("--jobs", type=_positive, default=None,
+                       help="check in N processes (default: the number of CPUs)")
+
+    bundle = sub.add_parser("bundle", help="one submission PDF: a cover with contents, the package, the attachments")
+    bundle.add_argument("package", type=Path)
+    bundle.add_argument("--attach", action="append", default=[], metavar="FILE.pdf[=TITLE]",
+                        help="a PDF to add after the package, in the order given (SF-50, certificates...)")
+    bundle.add_argument("-o", "--output", required=True, type=Path, help="the submission PDF")
+
+    report = sub.add_parser("report", help="one row per package, as CSV, a self-contained HTML page or a PDF")
+    report.add_argument("packages", nargs="+", type=Path)
+    report.add_argument("-o", "--output", required=True, type=Path, help="OUT.csv, OUT.html or OUT.pdf")
+    report.add_argument("--jobs", type=_positive, default=None,
+                        help="check in N processes (default: the number of CPUs)")
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {text!r}")
+    return value
 
 
 class _PipeSafeOutput:
@@ -339,43 +363,30 @@ class _JsonArrayWriter:
 
 
 def _cmd_check(args) -> int:
-    from ecqwriter.application.checking import check_paths
+    from ecqwriter.application.checking import check_paths, default_jobs, expand_paths
 
     # only the small JSON of each report is kept, and text reports are printed as they
     # come, so memory stays flat over hundreds of packages
-    total = len(args.packages)
+    paths = expand_paths(args.packages)
     emit = _JsonArrayWriter() if args.json else None
-    show_progress = total > 1 and sys.stderr.isatty()
-    done = [0]
+    progress = _Progress(len(paths), "checking")
 
-    def progress() -> None:
-        done[0] += 1
-        if show_progress:
-            filled = round(30 * done[0] / total)
-            sys.stderr.write(f"\rchecking [{'#' * filled}{'.' * (30 - filled)}] {done[0]}/{total}")
-            sys.stderr.flush()
-
-    def clear_progress() -> None:
-        if show_progress:
-            sys.stderr.write("\r" + " " * 60 + "\r")
-
-    def on_unusable(path, exc) -> None:
-        progress()
-        clear_progress()
-        print(f"ecqwriter: {exc}", file=sys.stderr)
-        if emit:
-            emit({"schema": "ecqwriter.check/1", "package": str(path), "ready": False, "error": exc.message})
-
-    def on_report(path, report) -> None:
-        progress()
-        if emit:
-            emit(report.to_json())
+    def on_outcome(outcome) -> None:
+        progress.step()
+        if outcome.problem:
+            progress.clear()
+            print(f"ecqwriter: {outcome.problem}", file=sys.stderr)
+            if emit:
+                emit({"schema": "ecqwriter.check/1", "package": str(outcome.path), "ready": False,
+                      "error": outcome.row.problem})
+        elif emit:
+            emit(outcome.json)
         else:
-            clear_progress()
-            _print_check(report)
+            progress.clear()
+            print(outcome.text)
 
-    unusable, all_ready = check_paths(args.packages, on_report, on_unusable)
-    clear_progress()
+    unusable, all_ready = check_paths(paths, on_outcome, jobs=args.jobs or default_jobs())
+    progress.clear()
     if emit:
         emit.close()
     if unusable:
@@ -383,19 +394,61 @@ def _cmd_check(args) -> int:
     return EXIT_OK if all_ready else EXIT_NOT_READY
 
 
-def _print_check(report) -> None:
-    state = "READY" if report.ready else "NOT READY"
-    length = report.framework.length if report.framework else None
-    pages = (f"narratives {report.printed_pages} of {length.total_pages:g} pages" if length and length.total_pages
-             else f"résumé {report.resume_pages:.1f} of {length.resume_pages:g} pages" if length else "pages ?")
-    print(f"{report.package_label}: {state} (criterion {report.package.criterion.value}, "
-          f"{report.package.framework_id}, format {report.application_format}; {pages})")
-    for ecq in report.ecqs:
-        # a story bank (a résumé-based application) has no narrative page limit to show
-        pages = f"{ecq.est_pages:.1f}/{ecq.limit_pages:g}" if ecq.limit_pages else f"{ecq.est_pages:.1f}"
-        print(f"  {ecq.name:44} {plural(ecq.examples, 'story', 'stories')}, {pages} p, score {ecq.score:.2f}")
-    for finding in report.findings:  # places in words for people; --json keeps the ids
-        print(f"  [{finding.severity}] {finding.place().label(report.framework)}: {finding.rule}: {finding.message}")
+def _cmd_report(args) -> int:
+    from ecqwriter.application.checking import check_paths, default_jobs, expand_paths
+    from ecqwriter.application.reports import write_report
+
+    paths = expand_paths(args.packages)
+    rows = []
+    progress = _Progress(len(paths), "checking")
+
+    def on_outcome(outcome) -> None:
+        progress.step()
+        rows.append(outcome.row)
+        if outcome.problem:
+            progress.clear()
+            print(f"ecqwriter: {outcome.problem}", file=sys.stderr)
+
+    unusable, all_ready = check_paths(paths, on_outcome, jobs=args.jobs or default_jobs())
+    progress.clear()
+    written = write_report(rows, args.output)
+    print(f"wrote {written} ({plural(len(rows), 'package')}: {sum(r.ready for r in rows)} ready)")
+    if unusable:
+        return EXIT_BAD_INPUT
+    return EXIT_OK if all_ready else EXIT_NOT_READY
+
+
+def _cmd_bundle(args) -> int:
+    from ecqwriter.application.bundling import bundle_package, parse_attach
+
+    done = bundle_package(args.package, [parse_attach(value) for value in args.attach], args.output)
+    attached = sum(done.attachment_pages)
+    print(f"wrote {done.path} ({plural(done.total_pages, 'page')}: cover {done.cover_pages}, "
+          f"package {done.package_pages}, attachments {attached})")
+    for title, start, level in done.bookmarks:
+        print(f"  {'  ' * level}{title[:60]:{60 - 2 * level}} page {start}")
+    for problem in done.over_limits:
+        print(f"  OVER THE LIMIT: {problem}")
+    return EXIT_OK if done.within_limits else EXIT_NOT_READY
+
+
+class _Progress:
+    """A progress bar on a terminal's standard error for a batch of several packages."""
+
+    def __init__(self, total: int, what: str):
+        self.total, self.what, self.done = total, what, 0
+        self.shown = total > 1 and sys.stderr.isatty()
+
+    def step(self) -> None:
+        self.done += 1
+        if self.shown:
+            filled = round(30 * self.done / self.total)
+            sys.stderr.write(f"\r{self.what} [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}")
+            sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r" + " " * 60 + "\r")
 
 
 def _cmd_sample(args) -> int:
@@ -459,6 +512,8 @@ _COMMANDS = {
     "import-docx": _cmd_import_docx,
     "analyze": _cmd_analyze,
     "check": _cmd_check,
+    "report": _cmd_report,
+    "bundle": _cmd_bundle,
     "repair": _cmd_repair,
     "sample": _cmd_sample,
 }

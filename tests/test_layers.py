@@ -24,7 +24,8 @@ ALLOWED = {
     "gui": {"core", "application", "gui"},
     "top": {"core", "application", "gui", "cli", "__init__"},  # cli.py, __main__.py
 }
-LIBRARY_HOMES = {"PySide6": {"gui"}, "spacy": {"analysis"}, "reportlab": {"export"}, "docx": {"export"}}
+LIBRARY_HOMES = {"PySide6": {"gui"}, "spacy": {"analysis"}, "reportlab": {"export"}, "docx": {"export"},
+                 "pypdf": {"export"}}
 
 
 def imports_of(path: Path) -> list[tuple[int, str]]:

@@ -86,6 +86,7 @@ class SectionPages:
     title: str
     pages: int
     limit: float | None
+    start: int = 1  # the part's first page in the exported file
 
     @property
     def over(self) -> bool:
@@ -115,7 +116,7 @@ class ExportReport:
         return not self.over_limits
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError("the folder does not exist", folder)
@@ -183,16 +184,16 @@ def export_package(package: Package, out: str | Path, options: ExportOptions | N
         from ecqwriter.export.docx_writer import write_docx
 
         tell(2, 3, "Writing the Word file")
-        _atomic_write(out, write_docx(document))
+        atomic_write(out, write_docx(document))
     elif options.accessible_pdf:
         tell(2, 3, "Making a tagged PDF with LibreOffice")
         from ecqwriter.export.docx_writer import write_docx
 
-        _atomic_write(out, tagged_pdf_via_libreoffice(write_docx(document)))
+        atomic_write(out, tagged_pdf_via_libreoffice(write_docx(document)))
         notes.append("Tagged (accessible) PDF made by LibreOffice from the Word export.")
     else:
         tell(2, 3, "Writing the PDF")
-        _atomic_write(out, pdf)
+        atomic_write(out, pdf)
     notes += short_tails(document, laid_out)
     notes += past_the_limit(document, laid_out)
     if document.left_out:
@@ -204,7 +205,7 @@ def export_package(package: Package, out: str | Path, options: ExportOptions | N
         notes.append(f"{replaced} character(s) the font cannot show (emoji, some scripts) were printed as '?'.")
     tell(3, 3, "Done")
     ends = starts[1:] + [total + 1]
-    sections = [SectionPages(s.key, s.title, end - start, s.limit_pages)
+    sections = [SectionPages(s.key, s.title, end - start, s.limit_pages, start)
                 for s, start, end in zip(document.sections, starts, ends)]
     narrative = sum(sp.pages for sp, s in zip(sections, document.sections) if s.counts_toward_total)
     if suffix == ".docx" and len(starts) > len(document.sections):

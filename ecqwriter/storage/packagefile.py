@@ -610,3 +610,11 @@ def read_package(path: str | Path) -> Package:
     beside it, and an older file format is upgraded in that copy only."""
     with PackageFile.open(path, read_only=True, lock=False) as opened:
         return opened.package
+
+
+def read_package_and_last_save(path: str | Path):
+    """The package and who saved it last (a SaveRecord, or None for a file never saved with
+    a save log), read as ``read_package`` reads: no lock, nothing written beside it."""
+    with PackageFile.open(path, read_only=True, lock=False) as opened:
+        log = opened.save_log()
+        return opened.package, (log[-1] if log else None)
