@@ -25,7 +25,10 @@ sys.path.insert(0, str(ROOT))
 KEYS = (
     "analyze_package_ms", "analyze_paragraph_ms", "keystroke_p95_ms", "startup_window_ms",
     "export_docx_ms", "export_pdf_ms", "libreoffice_pdf_ms", "check_100_packages_s", "rss_mb",
-    "tokenize_floor_ms",
+    "tokenize_floor_ms", "check_500_packages_s",
+    # added: the same batches in one process, and the parallel time as a share of it
+    "check_100_packages_jobs1_s", "check_500_packages_jobs1_s", "check_500_parallel_ratio",
+    "check_500_peak_rss_mb",
 )
 
 
@@ -99,23 +102,55 @@ def bench_analysis(results: dict, repeat: int) -> None:
     results["analyze_paragraph_floor_ratio"] = round(results["analyze_paragraph_ms"] / results["tokenize_floor_ms"], 2)
 
 
-def bench_check_100(results: dict) -> None:
-    code = (
-        "import sys, time; from pathlib import Path;"
-        "from ecqwriter.cli import main;"
-        "paths=[str(p) for p in sorted(Path(sys.argv[1]).glob('*.ecq'))];"
-        "t=time.perf_counter(); rc=main(['check', *paths, '--json']);"
-        "print('ELAPSED', time.perf_counter()-t, file=sys.stderr)"
-    )
-    from ecqwriter.storage.samples import materialise_sample
+def write_cohort(folder: Path, count: int) -> None:
+    """``count`` packages that differ in every paragraph (no two share a cached analysis), in
+    the mix an agency sees: 2025 résumé-based and 2006 narrative packages."""
+    from ecqwriter.core.samples import load_sample
+    from ecqwriter.storage.packagefile import PackageFile
 
-    with tempfile.TemporaryDirectory() as folder:
-        for i in range(100):
-            materialise_sample(Path(folder), "sample-opm-2006" if i % 2 else "sample-opm-2025")
-        started = time.perf_counter()
-        done = subprocess.run([sys.executable, "-c", code, folder], capture_output=True, text=True, cwd=ROOT)
-        elapsed = time.perf_counter() - started
-    results["check_100_packages_s"] = round(elapsed, 2) if done.returncode in (0, 1) else None
+    for number in range(count):
+        package = load_sample("sample-opm-2025" if number % 2 == 0 else "sample-opm-2006")
+        package.candidate.name = f"Candidate {number}"
+        for narrative in package.narratives.values():
+            for example in narrative.examples:
+                example.paragraphs = [f"{p} In {2015 + number % 10} I briefed {number + 3} staff on it."
+                                      for p in example.paragraphs[:4]]
+        PackageFile.create(folder / f"candidate-{number:04d}.ecq", package, lock=False).close()
+
+
+def _time_check(folder: str, jobs: int | None) -> tuple[float | None, float | None]:
+    """Seconds for ``ecqwriter check FOLDER --json`` in a fresh process, and its peak memory (MB,
+    the largest of the process and its workers)."""
+    code = (
+        "import resource, sys, time; from ecqwriter.cli import main;"
+        "t=time.perf_counter(); rc=main(['check', sys.argv[1], '--json'] + sys.argv[2:]);"
+        "e=time.perf_counter()-t;"
+        "m=max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);"
+        "print('ELAPSED', e, m, file=sys.stderr); sys.exit(rc)"
+    )
+    extra = ["--jobs", str(jobs)] if jobs else []
+    done = subprocess.run([sys.executable, "-c", code, folder, *extra], capture_output=True, text=True, cwd=ROOT)
+    line = next((x for x in done.stderr.splitlines() if x.startswith("ELAPSED")), None)
+    if done.returncode not in (0, 1) or line is None:
+        return None, None
+    _, elapsed, peak = line.split()
+    return float(elapsed), int(peak) / 1024
+
+
+def bench_check(results: dict) -> None:
+    """100 and 500 packages, in one process (--jobs 1) and with the default --jobs."""
+    with tempfile.TemporaryDirectory() as root:
+        for count in (100, 500):
+            folder = Path(root) / str(count)
+            folder.mkdir()
+            write_cohort(folder, count)
+            single, _ = _time_check(str(folder), 1)
+            default, peak = _time_check(str(folder), None)
+            results[f"check_{count}_packages_jobs1_s"] = round(single, 2) if single else None
+            results[f"check_{count}_packages_s"] = round(default, 2) if default else None
+            if count == 500 and single and default:
+                results["check_500_parallel_ratio"] = round(default / single, 2)
+                results["check_500_peak_rss_mb"] = round(peak, 1)
 
 
 def bench_gui(results: dict, repeat: int) -> None:
@@ -249,7 +284,7 @@ def main(argv=None) -> int:
     if "review" in parts:
         bench_review(results, args.repeat)
     if "check" in parts:
-        bench_check_100(results)
+        bench_check(results)
     if "hostile" in parts:
         bench_hostile(results)
     if "gui" in parts:

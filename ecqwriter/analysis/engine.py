@@ -168,6 +168,10 @@ def _batches(texts: list[str], limit: int):
         yield batch
 
 
+# paragraphs (and a quarter as many stories) kept between the packages of a batch
+BATCH_CACHE = 256
+
+
 class Analyzer:
     """Owns the pipeline, the compiled lexicons and the paragraph cache (thread-safe)."""
 
@@ -279,9 +283,10 @@ class Analyzer:
     @contextlib.contextmanager
     def batch_item(self):
         """One package of a batch: afterwards, the words spaCy learned from it are dropped
-        (a memory zone), so batch memory stays flat. The paragraph cache is kept: it is
-        bounded, and packages of one cohort share text. Single-threaded use only (the
-        command line's check)."""
+        (a memory zone), and the caches are cut to BATCH_CACHE paragraphs, so batch memory
+        stays flat: packages of one cohort share little text beyond a sample's, and a full
+        cache of thousands of paragraphs costs hundreds of megabytes. Single-threaded use
+        only (the command line's check and report)."""
         nlp = self.nlp
         with self._lock:
             if not self._batch_ready:
@@ -296,6 +301,10 @@ class Analyzer:
                 yield self
         finally:
             forget_transient_strings(nlp)
+            with self._lock:
+                for cache, keep in ((self._cache, BATCH_CACHE), (self._stories, BATCH_CACHE // 4)):
+                    while len(cache) > keep:
+                        cache.popitem(last=False)
 
     def cache_clear(self) -> None:
         with self._lock:
