@@ -811,3 +811,54 @@ def test_convert_shows_the_mapping_takes_a_change_and_writes_a_new_package(qtbot
     assert seen["story"] in [e.id for e in moved.narrative("rule-of-law").examples]
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # the open package is untouched
     assert window.session.path == path
+
+
+def test_the_cohort_view_lists_a_folder_sorts_filters_and_opens_a_package(qtbot, make_window, tmp_path):
+    from PySide6.QtCore import Qt as QtConstants
+
+    from cohort_builders import make_cohort
+    from ecqwriter.gui.dialogs.cohort import COLUMNS
+
+    folder = tmp_path / "cohort"
+    expected = make_cohort(folder, 30)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    window = make_window()
+    view = window.cohorts.open_folder(folder, jobs=2)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.scanFinished, timeout=180000):
+        pass
+    rows = view.visible_rows()
+    assert len(rows) == 30 and view.proxy.rowCount() == 30
+    assert {r.file.rsplit("/", 1)[-1]: r.ready for r in rows} == expected
+    assert view.status.text().startswith("30 packages: 20 ready, 10 not ready")
+    # sorting by errors, most first: the ten empty packages lead
+    errors = [heading for heading, _, _ in COLUMNS].index("Errors")
+    view.table.sortByColumn(errors, QtConstants.DescendingOrder)
+    shown = view.visible_rows()
+    assert [r.errors for r in shown] == sorted((r.errors for r in rows), reverse=True)
+    assert all(not r.ready for r in shown[:10]) and all(r.ready for r in shown[10:])
+    # the filter: not-ready packages only, then words
+    view.state.setCurrentIndex(1)
+    assert len(view.visible_rows()) == 10
+    view.state.setCurrentIndex(0)
+    view.filter.setText("candidate-004")
+    assert [r.file.rsplit("/", 1)[-1] for r in view.visible_rows()] == ["candidate-004.ecq"]
+    # the report from the view: the rows on screen
+    written = view.write_report(tmp_path / "one.csv")
+    assert written is not None and len(written.read_text(encoding="utf-8-sig").splitlines()) == 2
+    # reading never wrote to a package or beside it
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    # a double-click opens it in the window
+    view._open(view.proxy.index(0, 0))
+    assert window.session is not None and window.session.path.name == "candidate-004.ecq"
+    assert not window.session.read_only
+    # a package a coach has open elsewhere opens read-only, and its lock stays the coach's
+    other = folder / "candidate-007.ecq"
+    coach = json.dumps({"host": "coach-laptop", "user": "coach", "pid": 7, "since": "2026-11-23T09:00:00"})
+    lock_path_for(other).write_text(coach)
+    view.filter.setText("candidate-007")
+    window.choose_lock_action = lambda error: pytest.fail("the view already knows it is taken")
+    view._open(view.proxy.index(0, 0))
+    assert window.session.path == other and window.session.read_only
+    assert lock_path_for(other).read_text() == coach
+    view.close()

@@ -116,31 +116,36 @@ def default_jobs() -> int:
 
 
 def check_paths(paths: Iterable[str | Path], on_outcome: Callable[[CheckOutcome], None], *,
-                jobs: int = 1) -> tuple[int, bool]:
+                jobs: int = 1, isolated: bool = False,
+                stop: Callable[[], bool] = lambda: False) -> tuple[int, bool]:
     """Check packages, handing each outcome on in the order given as soon as it is ready, so a
     batch never holds its reports. ``jobs`` > 1 checks in that many worker processes, one
-    package at a time each. Returns (packages that could not be read, whether all were ready)."""
+    package at a time each; ``isolated`` uses worker processes even for one job (the window:
+    its own analysis keeps running meanwhile). ``stop()`` true ends the batch early. Returns
+    (packages that could not be read, whether all were ready)."""
     paths = expand_paths(paths)
     unusable, all_ready = 0, True
-    for outcome in _outcomes(paths, jobs):
+    for outcome in _outcomes(paths, jobs, isolated):
+        if stop():
+            break
         unusable += 1 if outcome.problem else 0
         all_ready = all_ready and outcome.ready
         on_outcome(outcome)
     return unusable, all_ready
 
 
-def _outcomes(paths: list[Path], jobs: int):
+def _outcomes(paths: list[Path], jobs: int, isolated: bool):
     jobs = min(max(1, jobs), len(paths))
-    if jobs == 1:
+    if jobs == 1 and not isolated or not paths:
         for path in paths:
             yield check_one(path)
         return
-    # the models are loaded once, here, before the workers start: a forked worker shares them
-    # instead of loading its own (a spawned one, where fork is not safe, loads them itself)
-    analyzer = get_analyzer()
-    with analyzer.batch_item():
-        pass
     methods = multiprocessing.get_all_start_methods()
     method = "fork" if "fork" in methods and threading.active_count() == 1 else "spawn"
+    if method == "fork":
+        # the models are loaded once, here, before the workers start: a forked worker shares
+        # them instead of loading its own (a spawned one, where fork is not safe, loads them)
+        with get_analyzer().batch_item():
+            pass
     with multiprocessing.get_context(method).Pool(jobs) as pool:
         yield from pool.imap(check_one, paths, chunksize=1)

@@ -9,6 +9,7 @@ from ecqwriter.core.frameworks import load_framework
 from ecqwriter.core.model import Package
 from ecqwriter.storage.backup import default_backups_dir
 from ecqwriter.storage.exchange import Identity
+from ecqwriter.storage.lock import describe_holder, read_holder
 from ecqwriter.storage.packagefile import PackageFile, read_package
 from ecqwriter.storage.recovery import pending_recoveries
 from ecqwriter.storage.repair import RepairReport, repair_package, repaired_name
@@ -24,7 +25,15 @@ __all__ = [
     "create_package", "create_session", "default_backups_dir", "materialise_sample", "open_for_writing",
     "sample_names", "write_sample",
     "open_session", "pending_recoveries", "read_package", "repair", "repaired_name", "tidy_working_files",
+    "held_by_someone_else",
 ]
+
+
+def held_by_someone_else(path: str | Path) -> str | None:
+    """Who has the package open now ("Pat on LAPTOP-7 since ..."), or None; reads the lock,
+    never takes it."""
+    holder = read_holder(Path(path))
+    return describe_holder(holder) if holder is not None else None
 
 
 def new_package(criterion: str, framework_id: str, candidate: str = "",

@@ -20,6 +20,8 @@ def cell(row: CohortRow, key: str) -> str:
     value = getattr(row, key)
     if not row.usable and key not in ("file", "problem"):
         return ""
+    if key == "pages_used" and row.pages_limit is None:
+        return ""  # a résumé-based application prints no narratives
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
@@ -68,6 +70,7 @@ table { border-collapse: collapse; width: 100%; font-size: 0.85em; }
 th, td { border: 1px solid #9e9e9e; padding: 4px 6px; text-align: left; vertical-align: top; }
 th { background: #e8e8e8; position: sticky; top: 0; }
 td.num { text-align: right; }
+td.file, td.framework, td.format, td.last_saved_at { white-space: nowrap; }
 tr.not-ready td.ready { background: #fde0dc; color: #8a1c12; font-weight: bold; }
 tr.ready td.ready { background: #e3f4e1; color: #1d5c1a; font-weight: bold; }
 tr.unusable td { background: #f3f3f3; color: #555; }

@@ -15,7 +15,6 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -30,6 +29,7 @@ from ecqwriter import __version__
 from ecqwriter.core.errors import PackageLockedError
 from ecqwriter.gui.analysis_service import AnalysisService
 from ecqwriter.gui.controllers.analysis import AnalysisController
+from ecqwriter.gui.controllers.cohort import CohortController
 from ecqwriter.gui.controllers.conversion import ConversionController
 from ecqwriter.gui.controllers.documents import DocumentController
 from ecqwriter.gui.controllers.editing import PAGE_EXAMPLE, EditingController
@@ -38,7 +38,7 @@ from ecqwriter.gui.controllers.review import ReviewController
 from ecqwriter.gui.dialogs.find_replace import FindReplaceDialog
 from ecqwriter.gui.dialogs.help import HelpDialog
 from ecqwriter.gui.dialogs.settings import SettingsDialog
-from ecqwriter.gui.dialogs.text_input import TextInputDialog
+from ecqwriter.gui.dialogs.text_input import ask_for_text
 from ecqwriter.gui.editors.forms import CdpForm, DetailsForm
 from ecqwriter.gui.editors.story_facts import StoryFactsPanel
 from ecqwriter.gui.editors.idp import IdpEditor
@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.review = ReviewController(self)
         self.interview = InterviewController(self)
         self.conversion = ConversionController(self)
+        self.cohorts = CohortController(self)
         self.comments_dock = QDockWidget("Comments", self)
         self.comments_dock.setObjectName("comments")
         self.comments_dock.setWidget(self.review.panel)
@@ -199,11 +200,7 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, title, message)
 
     def ask_text(self, title: str, prompt: str, default: str = "", *, multiline: bool = False) -> str | None:
-        if multiline:
-            dialog = TextInputDialog(self, title, prompt, default)
-            return dialog.text() if dialog.exec() else None
-        text, ok = QInputDialog.getText(self, title, prompt, text=default)
-        return text if ok else None
+        return ask_for_text(self, title, prompt, default, multiline=multiline)
 
     def choose_lock_action(self, error: PackageLockedError) -> str:
         box = QMessageBox(self)
@@ -306,6 +303,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.analysis.wait(3000)
+        self.cohorts.close_all()
         self.settings.sync()
         event.accept()
 

@@ -24,6 +24,8 @@ def build_menus(window) -> None:
     file_menu = bar.addMenu("&File")
     _action(window, file_menu, "&New package…", window.documents.new_package_dialog, QKeySequence.New)
     _action(window, file_menu, "&Open…", window.documents.open_dialog, QKeySequence.Open)
+    _action(window, file_menu, "Open &folder (cohort view)…", window.cohorts.open_folder_dialog, "Ctrl+Shift+O",
+            "Every package of a folder in one table: readiness, errors, pages, comments; reports")
     window.recent_menu = file_menu.addMenu("Open &recent")
     window.recent_menu.aboutToShow.connect(lambda: window.documents.fill_recent(window.recent_menu))
     window.samples_menu = file_menu.addMenu("Open a &sample")

@@ -1,10 +1,11 @@
-"""A multi-line text prompt (comments, replies)."""
+"""Asking for text: one line, or several (comments, replies)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QInputDialog,
     QLabel,
     QPlainTextEdit,
     QVBoxLayout,
@@ -32,3 +33,12 @@ class TextInputDialog(QDialog):
 
     def text(self) -> str:
         return self.edit.toPlainText()
+
+
+def ask_for_text(parent, title: str, prompt: str, default: str = "", *, multiline: bool = False) -> str | None:
+    """The text typed, or None when the person cancelled."""
+    if multiline:
+        dialog = TextInputDialog(parent, title, prompt, default)
+        return dialog.text() if dialog.exec() else None
+    text, ok = QInputDialog.getText(parent, title, prompt, text=default)
+    return text if ok else None
