@@ -861,4 +861,13 @@ def test_the_cohort_view_lists_a_folder_sorts_filters_and_opens_a_package(qtbot,
     view._open(view.proxy.index(0, 0))
     assert window.session.path == other and window.session.read_only
     assert lock_path_for(other).read_text() == coach
+    # a package added to the folder, and one removed, show in the table a moment later
+    view.filter.clear()
+    window.close_package()
+    (folder / "candidate-001.ecq").unlink()
+    make_cohort(tmp_path / "more", 1)
+    (tmp_path / "more" / "candidate-000.ecq").rename(folder / "newcomer.ecq")
+    qtbot.waitUntil(lambda: {"newcomer.ecq"} <= {r.file.rsplit("/", 1)[-1] for r in view.visible_rows()}
+                    and len(view.visible_rows()) == 30 and not view.scan.running(), timeout=60000)
+    assert "candidate-001.ecq" not in {r.file.rsplit("/", 1)[-1] for r in view.visible_rows()}
     view.close()
