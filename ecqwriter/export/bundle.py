@@ -144,9 +144,10 @@ def _cover(facts: CoverFacts, entries: list[BundleEntry]) -> bytes:
     story += [para(text, line) for text in (facts.position, facts.announcement, facts.case, facts.made) if text]
     story += [Spacer(1, 6), para("Contents", head)]
     nested = ParagraphStyle("nested", parent=entry, leftIndent=18)
-    rows = [[para(e.title, nested if e.level else entry), para(str(e.start), entry)] for e in entries]
+    page = ParagraphStyle("page", parent=entry, alignment=2)  # right-aligned page numbers
+    rows = [[para(e.title, nested if e.level else entry), para(str(e.start), page)] for e in entries]
     table = Table(rows, colWidths=[5.6 * inch, 0.8 * inch])
-    table.setStyle(TableStyle([("ALIGN", (1, 0), (1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LINEBELOW", (0, 0), (-1, -1), 0.25, "#bbbbbb")]))
     story.append(table)
     out = io.BytesIO()
