@@ -26,13 +26,15 @@ def test_create_import_check_and_export_a_package(tmp_path):
     assert text_import.import_text_file(path, draft, "results-driven") == 1
     with pytest.raises(EcqError):
         text_import.import_text_file(path, draft, "no-such-ecq")
-    reports, unusable = [], []
+    outcomes = []
     bad = tmp_path / "broken.ecq"
     bad.write_bytes(b"not a package")
-    count, all_ready = checking.check_paths([path, bad], lambda p, r: reports.append(r),
-                                            lambda p, e: unusable.append(p))
-    assert count == 1 and unusable == [bad] and not all_ready
-    assert reports[0].package.narrative("results-driven").examples[0].title == "story"
+    count, all_ready = checking.check_paths([path, bad], outcomes.append)
+    assert count == 1 and [o.path for o in outcomes] == [path, bad] and not all_ready
+    assert outcomes[1].problem and str(bad) in outcomes[1].problem and outcomes[1].json is None
+    assert outcomes[0].json["package"] == outcomes[0].row.file == str(path) and not outcomes[0].row.problem
+    assert {e["ecq"]: e["examples"] for e in outcomes[0].json["ecqs"]}["results-driven"] == 1
+    assert outcomes[0].text.startswith(f"{path}: NOT READY")
     out = tmp_path / "mine.pdf"
     report = exporting.export_file(path, out, exporting.ExportOptions(scope="results-driven"))
     data = exporting.report_to_json(report, str(path))
