@@ -165,7 +165,9 @@ def _check_package(package: Package, label: str, analyzer: Analyzer) -> PackageR
 
     joined = {ecq.id: package.narratives[ecq.id].joined() for ecq in framework.ecqs
               if ecq.id in package.narratives}
-    analyzer.read_ahead(framework, [j.text for j in joined.values()])
+    # the résumé's sentences are read in the same batch as the narratives (one spaCy pass)
+    resume_prose = _resume_prose(package.resume)
+    analyzer.read_ahead(framework, [j.text for j in joined.values()] + ["\n\n".join(resume_prose)])
     for ecq in framework.ecqs:
         narrative = package.narratives.get(ecq.id)
         examples = [e for e in (narrative.examples if narrative else []) if e.text.strip()]
@@ -428,8 +430,7 @@ def _resume_prose(resume_text: str) -> list[str]:
 def _resume_acronyms(package: Package, framework: Framework, analyzer: Analyzer) -> list[Finding]:
     """``acronym-undefined`` for the résumé: a board member from another agency reads it
     first, so each acronym is spelled out where it is first used, in the order it is read."""
-    paragraphs = _resume_prose(package.resume)
-    signals = analyzer.paragraphs(framework, paragraphs)
+    signals = analyzer.paragraphs(framework, _resume_prose(package.resume))
     defined = {acronym_base(a) for s in signals for a, _, is_definition in s.acronyms if is_definition}
     seen: set[str] = set()
     found = []
