@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ecqwriter.application.convert import Conversion
 from ecqwriter.core.frameworks import Framework
-from ecqwriter.gui.editors.resume_jobs import in_words
+from ecqwriter.core.location import shorten
 
 
 class ConvertDialog(QDialog):
@@ -60,7 +60,7 @@ class ConvertDialog(QDialog):
             for ecq_id, confidence in move.ranked:
                 suggested = " (suggested)" if ecq_id == move.proposed else ""
                 # short enough that the stories' titles keep their room; the full name on hover
-                choice.addItem(f"{in_words(target.ecq_name(ecq_id), 32)}: {confidence:.0%}{suggested}", ecq_id)
+                choice.addItem(f"{shorten(target.ecq_name(ecq_id), 34)}: {confidence:.0%}{suggested}", ecq_id)
                 choice.setItemData(choice.count() - 1, target.ecq_name(ecq_id), Qt.ToolTipRole)
             choice.setCurrentIndex(max(0, choice.findData(move.to_ecq)))
             choice.currentIndexChanged.connect(lambda _, r=row: self._chosen(r))

@@ -27,17 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from ecqwriter.core.frameworks import Framework
+from ecqwriter.core.location import shorten
 from ecqwriter.core.resume import Accomplishment, Job, Resume
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-
-
-def in_words(text: str, chars: int) -> str:
-    """At most about ``chars`` characters, cut between words with an ellipsis, never mid-word."""
-    if len(text) <= chars:
-        return text
-    cut = text[: chars + 1].rsplit(" ", 1)[0].rstrip(",;:")
-    return f"{cut}…"
 
 
 def short_text(name: str, lines: int, on_edit) -> QPlainTextEdit:
@@ -193,7 +186,7 @@ class JobsEditor(QWidget):
         self.ecq_boxes = {}
         for index, ecq in enumerate(self.framework.ecqs):
             # two columns fit beside each other on a laptop; the full name is the tooltip
-            box = QCheckBox(in_words(ecq.name, 26))
+            box = QCheckBox(shorten(ecq.name, 28))
             box.setToolTip(f"{ecq.name}: {ecq.meaning}")
             box.setAccessibleName(ecq.name)
             box.toggled.connect(self._edited)
