@@ -88,16 +88,18 @@ class ResumeEditor(QWidget):
 
     def _about_tab(self) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
+        outer = QVBoxLayout(page)
+        form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.WrapLongRows)
+        outer.addLayout(form)
         self.name = self._line("Name")
         self.location = self._line("City and state")
         self.email = self._line("Email")
         self.phone = self._line("Phone")
         self.citizenship = self._line("Citizenship")
-        self.status = self._line("Federal status")
+        self.status = self._text("Federal status", 4)  # often a long sentence: read whole, wrapped
         self.status.setPlaceholderText("e.g. career GS-15; or SES CDP graduate, certified 2024")
-        self.summary = self._text("Summary", 4)
+        self.summary = self._text("Summary", 6)
         for label, widget in (("Name", self.name), ("City, state", self.location), ("Email", self.email),
                               ("Phone", self.phone), ("Citizenship", self.citizenship),
                               ("Federal status", self.status), ("Summary", self.summary)):
@@ -108,6 +110,7 @@ class ResumeEditor(QWidget):
         self.earlier_box = QGroupBox("Your earlier free-text résumé (kept; copy from it into the fields)")
         QVBoxLayout(self.earlier_box).addWidget(self.earlier)
         form.addRow(self.earlier_box)
+        outer.addStretch(1)  # the rows stay together at the top, however tall the tab
         return page
 
     def _more_tab(self) -> QWidget:
@@ -152,7 +155,7 @@ class ResumeEditor(QWidget):
             self.email.setText(resume.contact.get("email", ""))
             self.phone.setText(resume.contact.get("phone", ""))
             self.citizenship.setText(resume.citizenship)
-            self.status.setText(resume.status)
+            self.status.setPlainText(resume.status)
             self.summary.setPlainText(resume.summary)
             earlier = resume.extra.get(EARLIER_TEXT_KEY, "")
             self.earlier.setPlainText(earlier if isinstance(earlier, str) else "")
@@ -180,7 +183,7 @@ class ResumeEditor(QWidget):
                    (("location", self.location), ("email", self.email), ("phone", self.phone))}
         # contact fields this version does not show are kept
         r.contact = {**{k: v for k, v in r.contact.items() if k not in contact}, **{k: v for k, v in contact.items() if v}}
-        r.citizenship, r.status = self.citizenship.text().strip(), self.status.text().strip()
+        r.citizenship, r.status = self.citizenship.text().strip(), " ".join(self.status.toPlainText().split())
         r.summary = self.summary.toPlainText().strip()
         before = {education_line(e): e for e in r.education}
         r.education = [education_entry(line, before) for line in _lines(self.education)]
