@@ -422,6 +422,8 @@ def _cmd_bundle(args) -> int:
     from ecqwriter.application.bundling import bundle_package, parse_attach
 
     done = bundle_package(args.package, [parse_attach(value) for value in args.attach], args.output)
+    for line in done.removed:  # a warning, not a failure: the submission is written without it
+        print(line, file=sys.stderr)
     attached = sum(done.attachment_pages)
     print(f"wrote {done.path} ({plural(done.total_pages, 'page')}: cover {done.cover_pages}, "
           f"package {done.package_pages}, attachments {attached})")

@@ -28,6 +28,9 @@ class BundleReport:
     attachment_pages: list[int]
     bookmarks: list[tuple[str, int, int]]  # (title, first page, level)
     over_limits: list[str] = field(default_factory=list)
+    # one line per attachment whose active content (scripts, launches, web links, media,
+    # embedded files) was removed: "SF-50.pdf: removed 1 JavaScript action, ..."
+    removed: list[str] = field(default_factory=list)
 
     @property
     def within_limits(self) -> bool:
@@ -74,7 +77,7 @@ def bundle_package(package_path: str | Path, attachments: list[tuple[Path, str |
         over.append(f"ECQ narratives: {narratives} pages in the submission (limit {exported.narrative_limit:g})")
     atomic_write(output, bundle.data)
     return BundleReport(output, bundle.total_pages, bundle.cover_pages, bundle.package_pages, bundle.attachment_pages,
-                        [(e.title, e.start, e.level) for e in bundle.entries], over)
+                        [(e.title, e.start, e.level) for e in bundle.entries], over, bundle.removed)
 
 
 __all__ = ["BundleReport", "bundle_package", "parse_attach"]

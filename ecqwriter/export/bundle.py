@@ -4,14 +4,17 @@ a bookmark for every part, every ECQ and every attachment.
 
 Attachments come from outside and are read as untrusted: bounded in size and pages, refused
 when encrypted or damaged, and read only inside ``run_bounded`` (core/bounded.py) by the
-caller, so a hostile file can neither hang nor crash the application. pypdf does the
-reading and the merge; reportlab sets the cover.
+caller, so a hostile file can neither hang nor crash the application. Their active content
+(scripts, launches, web links, media, embedded files) is removed before they are joined
+(pdf_sanitise.py) and named to the user. pypdf does the reading and the merge; reportlab sets
+the cover.
 """
 
 from __future__ import annotations
 
 import html
 import io
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,6 +76,8 @@ class Bundle:
     # each entry's pages in the written file, read back from its bookmarks (a parent's: up
     # to where its first child ends)
     measured: list[int] = field(default_factory=list)
+    # one line per attachment that had active content, naming the file and what was taken out
+    removed: list[str] = field(default_factory=list)
 
     @property
     def total_pages(self) -> int:
@@ -95,14 +100,26 @@ def read_attachment(path: str | Path, title: str | None = None) -> Attachment:
     return Attachment(path, (title or path.stem).strip() or path.stem, data)
 
 
-def _open_pdf(data: bytes, path: Path):
+@contextmanager
+def _reading(path: Path):
+    """Any failure of pypdf on an attachment becomes one message naming the file."""
     import logging
 
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its warnings on damaged files are ours to word
+    try:
+        yield
+    except AttachmentError:
+        raise
+    except RecursionError:
+        raise AttachmentError("the PDF is damaged: its objects refer to each other in a loop", path) from None
+    except Exception as exc:
+        raise AttachmentError(f"the PDF is damaged and cannot be read ({type(exc).__name__})", path) from None
+
+
+def _open_pdf(data: bytes, path: Path):
     from pypdf import PdfReader
 
-    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its warnings on damaged files are ours to word
-
-    try:
+    with _reading(path):
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             raise AttachmentError("the PDF is encrypted or password-protected: attach an unprotected copy", path)
@@ -114,13 +131,27 @@ def _open_pdf(data: bytes, path: Path):
         for page in reader.pages:  # every page read now: a damaged one is found before anything is written
             page.mediabox  # noqa: B018
             page.get_contents()
-    except AttachmentError:
-        raise
-    except RecursionError:
-        raise AttachmentError("the PDF is damaged: its objects refer to each other in a loop", path) from None
-    except Exception as exc:
-        raise AttachmentError(f"the PDF is damaged and cannot be read ({type(exc).__name__})", path) from None
     return reader
+
+
+def _without_active_content(reader, path: Path):
+    """A copy of the attachment with its scripts, launches, web links, media and embedded files
+    taken out (export/pdf_sanitise.py), read back: only what is left can be merged. Returns
+    the copy and what was removed."""
+    from pypdf import PdfReader, PdfWriter
+
+    from ecqwriter.export.pdf_sanitise import strip_active_content
+
+    with _reading(path):
+        copy = PdfWriter(clone_from=reader)
+        removed = strip_active_content(copy)
+        return PdfReader(io.BytesIO(_written(copy))), removed
+
+
+def _written(writer) -> bytes:
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def _cover(facts: CoverFacts, entries: list[BundleEntry]) -> bytes:
@@ -161,7 +192,14 @@ def assemble(package_pdf: bytes, parts: list[PackagePart], attachments: list[Att
     """The submission PDF. Run it through ``run_bounded``: it parses the attachments."""
     from pypdf import PdfReader, PdfWriter
 
-    readers = [_open_pdf(a.data, a.path) for a in attachments]
+    from ecqwriter.export.pdf_sanitise import strip_active_content
+
+    readers, removed = [], []
+    for attachment in attachments:
+        reader, stripped = _without_active_content(_open_pdf(attachment.data, attachment.path), attachment.path)
+        readers.append(reader)
+        if stripped:
+            removed.append(f"{attachment.path.name}: removed {stripped}")
     package = PdfReader(io.BytesIO(package_pdf))
     package_pages = len(package.pages)
     counts = [len(r.pages) for r in readers]
@@ -178,17 +216,19 @@ def assemble(package_pdf: bytes, parts: list[PackagePart], attachments: list[Att
     for reader in readers:
         writer.append(reader, import_outline=False)
     parents: dict[int, object] = {}
-    writer.add_outline_item("Cover and contents", 0)
+    writer.add_outline_item(title="Cover and contents", page_number=0)
     for e in entries:
         parent = parents.get(e.level - 1) if e.level else None
-        item = writer.add_outline_item(e.title, e.start - 1, parent=parent)
+        item = writer.add_outline_item(title=e.title, page_number=e.start - 1, parent=parent)
         parents[e.level] = item
     writer.add_metadata({"/Title": f"{facts.candidate}: SES qualifications submission", "/Author": facts.candidate,
                          "/Producer": "ecqwriter"})
-    out = io.BytesIO()
-    writer.write(out)
-    data = out.getvalue()
-    return Bundle(data, entries, cover_pages, package_pages, counts, _pages_by_bookmark(data))
+    leftover = strip_active_content(writer)  # none expected: the cover and the package are ours, the rest cleaned
+    data = _written(writer)
+    if leftover:  # copied again from the catalog, so that what was cut loose is not written either
+        removed.append(f"the joined submission: removed {leftover}")
+        data = _written(PdfWriter(clone_from=PdfReader(io.BytesIO(data))))
+    return Bundle(data, entries, cover_pages, package_pages, counts, _pages_by_bookmark(data), removed)
 
 
 def _pages_by_bookmark(data: bytes) -> list[int]:
