@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 from ecqwriter.application.documents import open_for_writing
+from ecqwriter.core.bounded_json import load_bounded_json
 from ecqwriter.core.errors import InputTextError
 from ecqwriter.core.frameworks import load_framework
 from ecqwriter.core.resume import Resume, ResumeError, resume_from_json
@@ -20,12 +20,8 @@ def read_resume_file(path: str | Path, ecq_ids: list[str] | None = None) -> Resu
     """The résumé in a JSON file; one clear error naming the file and the field."""
     path = Path(path)
     text = read_text_file(path, limit=MAX_RESUME_BYTES)
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        raise InputTextError(f"not valid JSON ({getattr(exc, 'msg', 'nested too deeply')}"
-                             f"{f', line {exc.lineno}' if hasattr(exc, 'lineno') else ''})", path) from None
-    return resume_from_json(data, str(path), ecq_ids)
+    data = load_bounded_json(text, path)
+    return resume_from_json(data, str(path), ecq_ids, typed_in=True)
 
 
 # list styles a Word résumé sets its bullets in ("List Bullet", "List Paragraph"...)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ecqwriter.core.display_text import hidden_character_problem
 from ecqwriter.core.errors import EcqError
 
 SCHEMA = "ecqwriter.resume/1"
@@ -125,13 +126,22 @@ def month_words(value: str | None) -> str:
 
 
 class _Reader:
-    def __init__(self, source: str):
+    def __init__(self, source: str, typed_in: bool):
         self.source = source
+        self.typed_in = typed_in
 
     def fail(self, where: str, problem: str):
         raise ResumeError(f"{where}: {problem}", self.source)
 
-    def text(self, data: dict, key: str, where: str, *, required: bool = False, default: str = "") -> str:
+    def one_line(self, value: str, where: str) -> None:
+        """A field shown on one line (a name, a title) takes no control or direction character
+        from a file being imported; one already stored is read as it is."""
+        problem = hidden_character_problem(value) if self.typed_in else None
+        if problem:
+            self.fail(where, problem)
+
+    def text(self, data: dict, key: str, where: str, *, required: bool = False, default: str = "",
+             multiline: bool = False) -> str:
         value = data.get(key)
         if value is None:
             if required:
@@ -141,6 +151,8 @@ class _Reader:
             self.fail(f"{where}{key}", f"must be text, not {type(value).__name__}")
         if len(value) > MAX_TEXT:
             self.fail(f"{where}{key}", f"is longer than {MAX_TEXT} characters")
+        if not multiline:
+            self.one_line(value, f"{where}{key}")
         return value
 
     def items(self, data: dict, key: str, where: str) -> list:
@@ -162,10 +174,12 @@ class _Reader:
         return value
 
 
-def resume_from_json(data: Any, source: str = "résumé", ecq_ids: list[str] | None = None) -> Resume:
+def resume_from_json(data: Any, source: str = "résumé", ecq_ids: list[str] | None = None, *,
+                     typed_in: bool = False) -> Resume:
     """Read an ``ecqwriter.resume/1`` document; ``ecq_ids``: the package framework's ECQs, which
-    accomplishment tags must name."""
-    r = _Reader(source)
+    accomplishment tags must name. ``typed_in``: a file being imported, whose one-line fields
+    must hold no control or direction characters."""
+    r = _Reader(source, typed_in)
     if not isinstance(data, dict):
         r.fail("the document", "must be a JSON object")
     if data.get("schema") != SCHEMA:
@@ -175,10 +189,12 @@ def resume_from_json(data: Any, source: str = "résumé", ecq_ids: list[str] | N
     contact = data.get("contact") or {}
     if not isinstance(contact, dict) or not all(isinstance(v, str) for v in contact.values()):
         r.fail("contact", "must be an object of text fields (email, phone, location)")
+    for key, value in contact.items():
+        r.one_line(value, f"contact.{key}")
     resume = Resume(
         name=r.text(data, "name", "", required=True), contact=dict(contact),
         citizenship=r.text(data, "citizenship", ""), status=r.text(data, "status", ""),
-        summary=r.text(data, "summary", ""),
+        summary=r.text(data, "summary", "", multiline=True),
         extra={k: v for k, v in data.items() if k not in known})
     for i, job in enumerate(r.items(data, "experience", "")):
         where = f"experience[{i}]."
@@ -203,18 +219,21 @@ def resume_from_json(data: Any, source: str = "résumé", ecq_ids: list[str] | N
             story = item.get("story")
             if story is not None and not isinstance(story, str):
                 r.fail(f"{at}story", "must be a story's title (text) or null")
-            bullets.append(Accomplishment(r.text(item, "text", at, required=True), list(tags), story,
+            text = r.text(item, "text", at, required=True, multiline=True)
+            bullets.append(Accomplishment(text, list(tags), story,
                                           {k: v for k, v in item.items() if k not in {"text", "ecqs", "story"}}))
         job_known = {"title", "organization", "location", "start", "end", "hours_per_week", "grade", "supervisor",
                      "duties", "accomplishments"}
         supervisor = job.get("supervisor")
         if supervisor is not None and not isinstance(supervisor, str):
             r.fail(f"{where}supervisor", "must be text or null")
+        if supervisor:
+            r.one_line(supervisor, f"{where}supervisor")
         resume.experience.append(Job(
             title=r.text(job, "title", where, required=True), organization=r.text(job, "organization", where),
             location=r.text(job, "location", where), start=start, end=end,
             hours_per_week=float(hours) if hours is not None else None, grade=r.text(job, "grade", where),
-            supervisor=supervisor, duties=r.text(job, "duties", where), accomplishments=bullets,
+            supervisor=supervisor, duties=r.text(job, "duties", where, multiline=True), accomplishments=bullets,
             extra={k: v for k, v in job.items() if k not in job_known}))
     for i, entry in enumerate(r.items(data, "education", "")):
         if not isinstance(entry, dict):
@@ -225,5 +244,6 @@ def resume_from_json(data: Any, source: str = "résumé", ecq_ids: list[str] | N
         for i, value in enumerate(values):
             if not isinstance(value, str):
                 r.fail(f"{key}[{i}]", "must be text")
+            r.one_line(value, f"{key}[{i}]")
         setattr(resume, key, list(values))
     return resume
