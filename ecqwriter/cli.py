@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from ecqwriter import __version__
+from ecqwriter.core.display_text import shown
 from ecqwriter.core.errors import EcqError
 from ecqwriter.core.wording import plural
 
@@ -194,7 +195,8 @@ def main(argv: list[str] | None = None) -> int:
         handler = _COMMANDS[args.command]
         return handler(args)
     except EcqError as exc:
-        print(f"ecqwriter: {exc}", file=sys.stderr)
+        # a file or a name in the message may hold a line break or a direction control
+        print(f"ecqwriter: {shown(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
@@ -253,7 +255,7 @@ def _cmd_import_resume(args) -> int:
               "open the package and choose Structure this résumé to move it into fields")
         return EXIT_OK
     bullets = sum(len(job.accomplishments) for job in resume.experience)
-    print(f"{args.package}: résumé of {resume.name} imported ({plural(len(resume.experience), 'job')}, "
+    print(f"{args.package}: résumé of {shown(resume.name)} imported ({plural(len(resume.experience), 'job')}, "
           f"{plural(bullets, 'accomplishment')})")
     return EXIT_OK
 
@@ -375,7 +377,7 @@ def _cmd_check(args) -> int:
         progress.step()
         if outcome.problem:
             progress.clear()
-            print(f"ecqwriter: {outcome.problem}", file=sys.stderr)
+            print(f"ecqwriter: {shown(outcome.problem)}", file=sys.stderr)
             if emit:
                 emit({"schema": "ecqwriter.check/1", "package": str(outcome.path), "ready": False,
                       "error": outcome.row.problem})
@@ -407,7 +409,7 @@ def _cmd_report(args) -> int:
         rows.append(outcome.row)
         if outcome.problem:
             progress.clear()
-            print(f"ecqwriter: {outcome.problem}", file=sys.stderr)
+            print(f"ecqwriter: {shown(outcome.problem)}", file=sys.stderr)
 
     unusable, all_ready = check_paths(paths, on_outcome, jobs=args.jobs or default_jobs())
     progress.clear()

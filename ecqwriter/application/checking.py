@@ -50,13 +50,14 @@ def analyze_text_file(path: str | Path, framework_id: str, ecq_id: str | None = 
 
 def check_text(report) -> str:
     """The report as ``check`` prints it for people: places in words (``--json`` keeps ids)."""
+    from ecqwriter.core.display_text import shown
     from ecqwriter.core.wording import plural
 
     state = "READY" if report.ready else "NOT READY"
     length = report.framework.length if report.framework else None
     pages = (f"narratives {report.printed_pages} of {length.total_pages:g} pages" if length and length.total_pages
              else f"résumé {report.resume_pages:.1f} of {length.resume_pages:g} pages" if length else "pages ?")
-    lines = [f"{report.package_label}: {state} (criterion {report.package.criterion.value}, "
+    lines = [f"{shown(report.package_label)}: {state} (criterion {report.package.criterion.value}, "
              f"{report.package.framework_id}, format {report.application_format}; {pages})"]
     for ecq in report.ecqs:
         # a story bank (a résumé-based application) has no narrative page limit to show

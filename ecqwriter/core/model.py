@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from ecqwriter.core.display_text import hidden_character_problem
+from ecqwriter.core.errors import EcqError
 from ecqwriter.core.ids import new_id, now_utc  # noqa: F401 (part of the model's interface)
 from ecqwriter.core.paragraphs import split_paragraphs
 
@@ -170,6 +172,11 @@ class Package:
         cls, criterion: Criterion | str, framework: Framework, candidate_name: str = "",
         application_format: str | None = None,
     ) -> Package:
+        # the name is shown on one line in reports and terminals: a control or direction
+        # character typed or pasted into it is refused here, where every new package starts
+        problem = hidden_character_problem(candidate_name)
+        if problem:
+            raise EcqError(f"the candidate's name {problem}")
         package = cls(criterion=Criterion(criterion), framework_id=framework.id,
                       application_format=application_format or framework.default_format)
         package.candidate.name = candidate_name

@@ -8,15 +8,22 @@ import csv
 import datetime as dt
 import html
 import io
+import re
 
 from ecqwriter.core.cohort import COLUMNS, CohortRow, summary
+from ecqwriter.core.display_text import shown
 
 TITLE = "Package readiness report"
 
 
 def cell(row: CohortRow, key: str) -> str:
     """A cell as every format prints it: numbers without trailing zeros, yes/no, blanks for
-    what a package that could not be read does not have."""
+    what a package that could not be read does not have, and control and direction characters
+    (a BEL or U+202E in a candidate's name) written out as escapes."""
+    return shown(_plain_cell(row, key))
+
+
+def _plain_cell(row: CohortRow, key: str) -> str:
     value = getattr(row, key)
     if not row.usable and key not in ("file", "problem"):
         return ""
@@ -43,23 +50,28 @@ def report_csv(rows: list[CohortRow]) -> bytes:
     writer = csv.writer(out)
     writer.writerow([key for key, _ in COLUMNS])
     for row in rows:
-        writer.writerow([_safe_for_spreadsheets(cell(row, key)) for key, _ in COLUMNS])
+        # neutralised before escaping: a leading tab is a risk, its escape "\t" is not
+        writer.writerow([shown(_safe_for_spreadsheets(_plain_cell(row, key))) for key, _ in COLUMNS])
     # UTF-8 with a byte-order mark: Excel then reads "Résumé" and names as written
     return out.getvalue().encode("utf-8-sig")
 
 
+# what makes a spreadsheet read a cell as a formula, in ASCII and in full width (a
+# spreadsheet set for East Asian input may take "＝" for "=")
+_FORMULA_STARTERS = "=+-@\uff1d\uff0b\uff0d\uff20"
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+
+
 def _safe_for_spreadsheets(text: str) -> str:
-    """A cell a spreadsheet would run as a formula ("=HYPERLINK(...)" as a candidate's name)
-    is kept as text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and not _is_number(text) else text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    """A cell a spreadsheet would run as a formula ("=HYPERLINK(...)" as a candidate's name,
+    also after leading spaces, or opening with a tab or line break, which spreadsheets skip)
+    is kept as text by a leading apostrophe. A plain number, "-3" too, stays a number."""
+    if _NUMBER.fullmatch(text):
+        return text
+    first_visible = text.lstrip()[:1]
+    if text[:1] in ("\t", "\r", "\n") or (first_visible and first_visible in _FORMULA_STARTERS):
+        return "'" + text
+    return text
 
 
 _STYLE = """
@@ -133,8 +145,8 @@ def report_pdf(rows: list[CohortRow], made: dt.datetime | None = None) -> bytes:
     title = ParagraphStyle("title", fontName=SANS.bold, fontSize=15, leading=18, spaceAfter=4)
     note = ParagraphStyle("note", fontName=SANS.regular, fontSize=9.5, leading=12, spaceAfter=8)
 
-    def para(text: str, style) -> Paragraph:
-        return Paragraph(html.escape(drawable(text, covered)[0]), style)
+    def para(text: str, style) -> Paragraph:  # the file and last-saved cells are made here, not by cell()
+        return Paragraph(html.escape(drawable(shown(text), covered)[0]), style)
 
     data = [[para(heading, bold) for _, heading, _ in _PDF_COLUMNS]]
     styles = [("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#9e9e9e")),

@@ -28,13 +28,14 @@ from ecqwriter.application.checking import expand_paths
 from ecqwriter.application.documents import held_by_someone_else
 from ecqwriter.application.reports import write_report
 from ecqwriter.core.cohort import CohortRow, summary
+from ecqwriter.core.display_text import shown
 from ecqwriter.core.errors import EcqError
 from ecqwriter.core.wording import plural
 from ecqwriter.gui.cohort_scan import CohortScan
 
 # (heading, what the cell shows, what it sorts by)
 COLUMNS = (
-    ("Candidate", lambda r: r.candidate or "—", lambda r: r.candidate.casefold()),
+    ("Candidate", lambda r: shown(r.candidate) or "—", lambda r: r.candidate.casefold()),
     ("Ready", lambda r: "could not be read" if r.problem else "ready" if r.ready else "not ready",
      lambda r: 2 if r.problem else 0 if r.ready else 1),
     ("Errors", lambda r: "" if r.problem else str(r.errors), lambda r: r.errors),
@@ -49,7 +50,7 @@ COLUMNS = (
     ("Format", lambda r: r.format, lambda r: r.format),
     ("Last saved", lambda r: f"{r.last_saved_at.replace('T', ' ')[:16]} {r.last_saved_by}".strip(),
      lambda r: r.last_saved_at),
-    ("File", lambda r: Path(r.file).name, lambda r: Path(r.file).name.casefold()),
+    ("File", lambda r: shown(Path(r.file).name), lambda r: Path(r.file).name.casefold()),
 )
 SORT_ROLE = Qt.UserRole + 1
 ROW_ROLE = Qt.UserRole + 2
