@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+from ecqwriter.core.regular_files import read_regular
 from ecqwriter.core.errors import InputTextError, read_error_message
 
 # A 10-page narrative is about 30 kB; anything this large is not a narrative draft
@@ -45,19 +46,7 @@ def _encoding_from_bom(raw: bytes) -> str | None:
 def read_text_file(path: str | Path, *, limit: int = MAX_TEXT_BYTES) -> str:
     """The file's text, as UTF-8; InputTextError names the file and the problem."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise InputTextError("this is a folder, not a text file", path)
-        if size > limit:
-            raise InputTextError(
-                f"the file is too large for a narrative ({size / 1e6:.1f} MB; "
-                f"the limit is {limit / 1e6:.0f} MB)",
-                path,
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputTextError(read_error_message(exc), path) from None
+    raw = read_regular(path, max_bytes=limit, what="a narrative's text", error=InputTextError)
     encoding = _encoding_from_bom(raw)
     if encoding is None and b"\x00" in raw[:65536]:
         raise InputTextError("this is a binary file, not plain text", path)

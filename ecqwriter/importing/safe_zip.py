@@ -14,6 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from ecqwriter.core.errors import EcqError
+from ecqwriter.core.regular_files import open_regular
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # drafts with photos can be large; we read only the XML
 MAX_PART_BYTES = 40 * 1024 * 1024  # a 10-page narrative's document.xml is about 0.2 MB
@@ -46,28 +47,22 @@ class SafeZip:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        # the zip reads from this very handle: the path cannot be swapped for a FIFO meanwhile
+        handle = open_regular(self.path, max_bytes=MAX_FILE_BYTES, what="imported", error=ImportFileError)
         try:
-            if self.path.is_dir():
-                raise ImportFileError("this is a folder, not a Word document", self.path)
-            size = self.path.stat().st_size
-            with open(self.path, "rb") as handle:
-                head = handle.read(8)
-        except FileNotFoundError:
-            raise ImportFileError("no such file", self.path) from None
-        except PermissionError:
-            raise ImportFileError("permission denied: cannot read the file", self.path) from None
-        except OSError as exc:
-            raise ImportFileError(f"cannot read the file ({exc.strerror})", self.path) from None
-        if not head.startswith(ZIP_MAGIC):
-            raise ImportFileError(_describe_foreign(head), self.path)
-        if size > MAX_FILE_BYTES:
-            raise ImportFileError(f"the file is too large to import ({size / 1e6:.0f} MB; the limit is "
-                                  f"{MAX_FILE_BYTES / 1e6:.0f} MB)", self.path)
-        try:
-            self._zip = zipfile.ZipFile(self.path)
+            head = handle.read(8)
+            if not head.startswith(ZIP_MAGIC):
+                raise ImportFileError(_describe_foreign(head), self.path)
+            handle.seek(0)
+            self._zip = zipfile.ZipFile(handle)
             self._names = set(self._zip.namelist())
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+            handle.close()
             raise ImportFileError(f"the file is damaged (not a readable zip archive: {exc})", self.path) from None
+        except BaseException:
+            handle.close()
+            raise
+        self._handle = handle
         if len(self._names) > MAX_ENTRIES:
             self.close()
             raise ImportFileError(f"the file has {len(self._names)} parts; a Word document has far fewer", self.path)
@@ -100,6 +95,7 @@ class SafeZip:
 
     def close(self) -> None:
         self._zip.close()
+        self._handle.close()
 
     def __enter__(self) -> SafeZip:
         return self
