@@ -288,8 +288,12 @@ def _cmd_convert(args) -> int:
 def _cmd_import_text(args) -> int:
     from ecqwriter.application.text_import import import_text_file
 
+    from ecqwriter.application.documents import how_saves_reach
+
     count = import_text_file(args.package, args.textfile, args.ecq)
     print(f"added {args.textfile} to {args.ecq} in {args.package} (example {count})")
+    if note := how_saves_reach(args.package):
+        print(f"ecqwriter: note: {args.package}: {note}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -25,7 +25,7 @@ __all__ = [
     "create_package", "create_session", "default_backups_dir", "materialise_sample", "open_for_writing",
     "sample_names", "write_sample",
     "open_session", "pending_recoveries", "read_package", "repair", "repaired_name", "tidy_working_files",
-    "held_by_someone_else",
+    "held_by_someone_else", "how_saves_reach",
 ]
 
 
@@ -74,6 +74,23 @@ def adopt_recovered(path: str | Path, package: Package, **options) -> EditingSes
 def open_for_writing(path: str | Path) -> PackageFile:
     """A package opened by a command that changes it; waits a while for another writer."""
     return PackageFile.open(path, wait_seconds=WRITER_WAIT_SECONDS)
+
+
+def how_saves_reach(path: str | Path) -> str:
+    """Why saves are written into this file rather than replacing it (another user's file, a
+    hard link), or "" for an ordinary file: what a writer tells the user after saving."""
+    import os
+
+    from ecqwriter.storage.file_identity import capture, how_to_publish
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return ""
+    try:
+        return how_to_publish(capture(fd)).reason
+    finally:
+        os.close(fd)
 
 
 def repair(path: str | Path, output: str | Path | None = None) -> RepairReport:

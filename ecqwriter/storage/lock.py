@@ -187,6 +187,9 @@ def _write_temporary(path: Path, holder: dict, package_path: Path) -> Path:
             continue
         except OSError as exc:
             raise PackageFileError(_cannot_lock(exc), package_path) from None
+    with contextlib.suppress(OSError):
+        # in a shared folder the group must be able to read who has the package open
+        os.fchmod(fd, 0o600 | (os.stat(package_path).st_mode & 0o040))
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         json.dump(holder, handle)
     return temporary

@@ -31,7 +31,7 @@ from ecqwriter.core.errors import (
 from ecqwriter import __version__
 from ecqwriter.core.comments import Comment, Reply, clamp_anchors
 from ecqwriter.core.model import CdpRecord, Candidate, Criterion, Example, Narrative, Package
-from ecqwriter.storage import schema, values, workcopy
+from ecqwriter.storage import in_place, schema, values, workcopy
 from ecqwriter.storage.exchange import Identity, SaveRecord, SeenText
 from ecqwriter.storage.guarded_sqlite import GuardedConnection, QueryTimeout, connect, create_schema, schema_problems
 from ecqwriter.storage.lock import PackageLock
@@ -47,13 +47,11 @@ def _iso(value: dt.date | dt.datetime | None) -> str | None:
 
 def read_header(path: Path) -> tuple[int, int]:
     """(user_version, application_id) from the SQLite header; refuses anything else."""
-    try:
-        with open(path, "rb") as handle:
+    with workcopy.open_package_bytes(path) as handle:
+        try:
             header = handle.read(100)
-    except IsADirectoryError:
-        raise PackageFileError("this is a folder, not a package file", path) from None
-    except OSError as exc:
-        raise PackageFileError(read_error_message(exc), path) from None
+        except OSError as exc:
+            raise PackageFileError(read_error_message(exc), path) from None
     if len(header) == 0:
         raise NotAPackageError("the file is empty; it is not an ecqwriter package", path)
     if not header.startswith(schema.SQLITE_HEADER):
@@ -78,7 +76,7 @@ def _check_header(path: Path, *, read_only: bool) -> int:
         )
     if user_version < 1:
         raise PackageCorruptError("the package has no format version; it is damaged", path)
-    if not read_only and not os.access(path, os.W_OK):
+    if not read_only and workcopy.read_only_on_disk(path):
         raise PackageFileError("the file is read-only; open it read-only or save a copy elsewhere", path)
     return user_version
 
@@ -138,7 +136,7 @@ class PackageFile:
             raise PackageExistsError("a file with this name exists; it was left untouched", path)
         if not path.parent.is_dir():
             raise PackageFileError("the folder does not exist", path.parent)
-        working = workcopy.new_working_file()
+        working = workcopy.new_working_file(beside=path.parent)
         try:
             db = open_working_copy(working)
             try:
@@ -170,11 +168,13 @@ class PackageFile:
         Read-only opens never take the lock and never write anything beside the file; an
         older file format is then upgraded in the private copy only."""
         path = Path(path)
+        in_place.finish_interrupted_writes()  # a save of ours killed while writing into a shared file
         version = _check_header(path, read_only=read_only)
         taken = None
         if lock and not read_only:
             # before reading, so that two writers take turns instead of both reading one version
             taken = PackageLock.acquire(path, force=force_lock, wait_seconds=wait_seconds)
+            workcopy.sweep_orphan_temporaries(Path(os.path.realpath(path)).parent)  # left by a killed save
         working = db = None
         try:
             working, disk = workcopy.snapshot(path)
@@ -383,7 +383,7 @@ class PackageFile:
                 self._rollback()
                 raise
         except sqlite3.OperationalError as exc:
-            raise PackageFileError(_explain_write_error(exc), self.path) from None
+            raise PackageFileError(_explain_write_error(exc, self.working), self.path) from None
         except sqlite3.Error as exc:
             raise PackageFileError(f"the save failed and was undone ({exc})", self.path) from None
         self._publish()
@@ -391,6 +391,12 @@ class PackageFile:
 
     def _publish(self) -> None:
         self._disk = workcopy.publish(self.working, self.path, self._disk)
+
+    @property
+    def sharing_note(self) -> str:
+        """How saves reach this file when not by replacing it (another user's file, hard
+        links); empty for an ordinary file. Known after the first save."""
+        return self._disk.note if self._disk is not None else ""
 
     def snapshot(self, example: Example, name: str, *, now: dt.datetime | None = None) -> None:
         """Keep a named copy of an example's current text (never thinned)."""
@@ -472,10 +478,13 @@ def _renumber_exhausted_keys(db) -> None:
                        (table,))
 
 
-def _explain_write_error(exc: sqlite3.OperationalError) -> str:
+def _explain_write_error(exc: sqlite3.OperationalError, working: Path) -> str:
     text = str(exc).lower()
     if "full" in text:
-        return "the disk is full; nothing was changed. Free some space or save elsewhere"
+        # the save is prepared in the working copy, which may live on another disk than the package
+        return (f"the disk is full; nothing was changed. It holds ecqwriter's working copy ({working.parent}): "
+                "free some space there, or use Save As to save to a folder on a disk with room (ecqwriter "
+                "then works beside that file)")
     if "readonly" in text or "read-only" in text:
         return "the file or its folder is read-only; nothing was changed. Save elsewhere"
     if "locked" in text or "busy" in text:

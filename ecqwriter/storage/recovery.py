@@ -9,12 +9,14 @@ unsaved work, and the user is offered that work back.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ecqwriter.core.errors import EcqError
 from ecqwriter.core.model import Package
 from ecqwriter.core.serialize import package_from_dict, package_to_dict
 
@@ -33,6 +35,13 @@ class RecoveredWork:
     journal_path: Path
 
 
+class RecoveryJournalError(EcqError):
+    """The recovery journal could not be written; the message says what still works."""
+
+    def __init__(self, problem: str, folder: Path):
+        super().__init__(f"cannot write the recovery journal: {problem}", folder)
+
+
 class RecoveryJournal:
     def __init__(self, package_path: Path, folder: Path | None = None):
         self.package_path = Path(package_path).resolve()
@@ -42,6 +51,15 @@ class RecoveryJournal:
         self.path = self.folder / f"{key}.json"
 
     def write(self, package: Package) -> None:
+        try:
+            self._write(package)
+        except OSError as exc:
+            full = exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+            raise RecoveryJournalError(
+                ("its disk is full" if full else f"{exc.strerror or exc}") + "; your work is safe in memory "
+                "and is kept by saving: save now (or Save As to another folder)", self.folder) from None
+
+    def _write(self, package: Package) -> None:
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         payload = {
             "package_path": str(self.package_path),
@@ -50,12 +68,16 @@ class RecoveryJournal:
         }
         tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            # ASCII escapes keep a non-UTF-8 file name (surrogates) writable and exact on reading
-            json.dump(payload, handle, ensure_ascii=True)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, self.path)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                # ASCII escapes keep a non-UTF-8 file name (surrogates) writable and exact on reading
+                json.dump(payload, handle, ensure_ascii=True)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except OSError:
+            tmp.unlink(missing_ok=True)  # a half-written journal must not be left to fill the disk
+            raise
 
     def discard(self) -> None:
         self.path.unlink(missing_ok=True)

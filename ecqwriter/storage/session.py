@@ -12,12 +12,14 @@ import secrets
 import time
 from pathlib import Path
 
-from ecqwriter.core.errors import EcqError, PackageExistsError
+from ecqwriter.core.errors import EcqError, PackageExistsError, PackageFileError
 from ecqwriter.core.model import Package
 from ecqwriter.storage.backup import backup_package
 from ecqwriter.storage.exchange import ExchangeSummary, Identity, summarise_exchange
 from ecqwriter.storage.packagefile import PackageFile
+from ecqwriter.storage.lock import PackageLock
 from ecqwriter.storage.recovery import RecoveryJournal
+from ecqwriter.storage.workcopy import read_only_on_disk
 
 DEFAULT_AUTOSAVE_SECONDS = 10.0
 JOURNAL_DELAY_SECONDS = 1.0
@@ -39,12 +41,20 @@ class EditingSession:
         self.last_saved: float | None = None
         # who is working: their name goes on comments and in the file's save log
         self.identity = identity
+        self.read_only_reason = ""
 
     # ------------------------------------------------------------------ opening
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False, force_lock: bool = False, **kwargs) -> "EditingSession":
-        return cls(PackageFile.open(path, read_only=read_only, force_lock=force_lock), **kwargs)
+        """A session on the package; a file its owner made read-only opens read-only, and
+        ``read_only_reason`` says so (the window shows it)."""
+        reason = ""
+        if not read_only and read_only_on_disk(Path(path)):
+            read_only, reason = True, "the file is read-only on disk"
+        session = cls(PackageFile.open(path, read_only=read_only, force_lock=force_lock), **kwargs)
+        session.read_only_reason = reason
+        return session
 
     @classmethod
     def create(cls, path: str | Path, package: Package, **kwargs) -> "EditingSession":
@@ -81,7 +91,7 @@ class EditingSession:
             self.save()
             return "saved"
         if self._journal_due is not None and now >= self._journal_due:
-            self.journal.write(self.package)
+            self.journal.write(self.package)  # RecoveryJournalError, one of the core's errors
             self._journal_due = None
             return "journal"
         return None
@@ -98,31 +108,56 @@ class EditingSession:
         self.journal.discard()
 
     def save_as(self, path: str | Path, *, overwrite: bool = False) -> None:
-        """Write the package to a new file and continue the session there."""
+        """Write the package to a new file and continue the session there.
+
+        The target's lock is taken first: a package someone has open is never overwritten.
+        The old file stays open until the new one is, so a failure leaves the session as it
+        was. Temporary files go beside the target, on its disk."""
         path = Path(path)
         if path.exists() and not overwrite:
             raise PackageExistsError("a file with this name exists", path)
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.copy")  # unpredictable: no planted link
+        if path.exists() and _same_file(path, self.path):
+            self.save()
+            return
+        target_lock = PackageLock.acquire(path)  # PackageLockedError names who has it open
         try:
-            # the copy keeps the history (revisions, save log, what each person saw)
-            self.file.copy_to(tmp)
-            copied = PackageFile.open(tmp, lock=False)
-            try:
-                copied.save(self.package, identity=self.identity)
-            finally:
-                copied.close()
-        except EcqError:
-            tmp.unlink(missing_ok=True)
-            PackageFile.create(tmp, self.package, lock=False).close()
-        os.replace(tmp, path)
-        old_journal = self.journal
-        self.file.close()
-        self.file = PackageFile.open(path)
-        self.package = self.file.package
-        old_journal.discard()
+            self._write_copy(path)
+            reopened = PackageFile.open(path, lock=False)
+        except BaseException:
+            target_lock.release()
+            raise
+        reopened.lock = target_lock
+        old_file, old_journal = self.file, self.journal
+        self.file = reopened
+        self.package = reopened.package
         self.journal = RecoveryJournal(path, old_journal.folder)
         self._dirty_since = None
         self._journal_due = None
+        self.read_only_reason = ""
+        old_journal.discard()
+        old_file.close()
+
+    def _write_copy(self, path: Path) -> None:
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.copy")  # unpredictable: no planted link
+        try:
+            try:
+                # the copy keeps the history (revisions, save log, what each person saw)
+                self.file.copy_to(tmp)
+                copied = PackageFile.open(tmp, lock=False)
+                try:
+                    copied.save(self.package, identity=self.identity)
+                finally:
+                    copied.close()
+            except EcqError:
+                tmp.unlink(missing_ok=True)
+                PackageFile.create(tmp, self.package, lock=False).close()
+            os.replace(tmp, path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise PackageFileError(f"Save As failed and nothing was written ({exc.strerror or exc})", path) from None
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
     def exchange(self) -> ExchangeSummary | None:
         """What changed since this session's person last saved the package (None: no identity)."""
@@ -140,3 +175,10 @@ class EditingSession:
         if not keep_journal:
             self.journal.discard()
         self.file.close()
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False

@@ -30,6 +30,7 @@ class DocumentController:
         self.window = window
         self.parent = parent_widget  # for file dialogs
         self.autosave_error_shown = False
+        self.sharing_note_shown = ""
 
     def _options(self) -> dict:
         w = self.window
@@ -87,6 +88,8 @@ class DocumentController:
             return False
         if not self.adopt(session):
             return False
+        if session.read_only_reason:
+            w.show_status(f"Opened read-only: {session.read_only_reason}. Use File ▸ Save As to edit a copy", 10000)
         if session.file.migrated_from:
             w.show_status(f"Upgraded from file format {session.file.migrated_from}; the old file is kept as a "
                           ".bak copy", 8000)
@@ -199,7 +202,16 @@ class DocumentController:
             return False
         self.autosave_error_shown = False
         self.set_save_state()
+        self.tell_how_saves_reach_a_shared_file()
         return True
+
+    def tell_how_saves_reach_a_shared_file(self) -> None:
+        """Once per package: a save into another user's file or a hard-linked one is said."""
+        w = self.window
+        note = w.session.file.sharing_note if w.session is not None else ""
+        if note and note != self.sharing_note_shown:
+            self.sharing_note_shown = note
+            w.show_status(f"Saved. Note: {note}.", 15000)
 
     def save_as_dialog(self) -> bool:
         if self.window.session is None:
@@ -265,6 +277,7 @@ class DocumentController:
         if outcome == "saved":
             self.autosave_error_shown = False
             self.set_save_state()
+            self.tell_how_saves_reach_a_shared_file()
 
     def save_state_text(self, error: str | None = None) -> str:
         session = self.window.session
@@ -273,7 +286,7 @@ class DocumentController:
         if error:
             return f"⚠ Not saved: {error}"
         if session.read_only:
-            return "Read-only"
+            return f"Read-only: {session.read_only_reason}" if session.read_only_reason else "Read-only"
         if session.dirty:
             return "Unsaved changes (autosave on)"
         if session.last_saved is not None:

@@ -1,0 +1,215 @@
+"""Writing a save into the package file itself, for when replacing it would take it from its owner.
+
+Replacing by rename is atomic but makes a new file that belongs to whoever saved. For a
+package that belongs to another user, or one with several names (hard links), the save is
+written into the existing file instead, under the exclusive lock that every save and every
+reader takes. Atomicity then comes from a journal in the saver's own state folder: before the
+first byte is written, the new bytes and the old ones are stored there and flushed. A save
+killed half-way leaves a file whose every byte is the old file's or the new one's at that
+place; the next ecqwriter of the same user finishes it (``finish_interrupted_writes``). A file
+that holds anything else was saved by someone since, and is left alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import secrets
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+CHUNK = 1 << 16
+_RECORD_SUFFIX = ".json"
+_BYTES_SUFFIX = ".new"
+_OLD_SUFFIX = ".old"
+
+
+def journal_folder() -> Path:
+    import platformdirs
+
+    folder = Path(platformdirs.user_state_dir("ecqwriter", appauthor=False)) / "saves-in-progress"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
+
+
+@dataclass(frozen=True)
+class Digests:
+    whole: str  # the SHA-256 of the file as the save found it
+
+
+def digests_of(handle) -> Digests:
+    whole = hashlib.sha256()
+    handle.seek(0)
+    while piece := handle.read(1 << 20):
+        whole.update(piece)
+    return Digests(whole.hexdigest())
+
+
+def _flush(fd: int) -> None:
+    os.fsync(fd)
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+        out.flush()
+        _flush(out.fileno())
+
+
+def write_in_place(working: Path, target_fd: int, real_target: Path, old: Digests) -> str:
+    """Overwrite the open, exclusively locked file at ``target_fd`` with the working file's
+    bytes, journalled first. Returns the new digest; raises OSError as the file system does."""
+    folder = journal_folder()
+    key = secrets.token_hex(8)
+    record, new_bytes, old_bytes = (folder / f"{key}{suffix}" for suffix in (_RECORD_SUFFIX, _BYTES_SUFFIX,
+                                                                              _OLD_SUFFIX))
+    with open(working, "rb") as source:
+        data = source.read()
+    info = os.fstat(target_fd)
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        _write_private(new_bytes, data)
+        _write_private(old_bytes, _read_all(target_fd))
+        _write_private(record, json.dumps({
+            "target": os.fsdecode(real_target), "device": info.st_dev, "inode": info.st_ino,
+            "new_digest": digest, "old_digest": old.whole,
+        }).encode("ascii"))
+        fsync_folder(folder)
+        _overwrite(target_fd, data)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            # undone by us: the file is whole (old or new), so the journal is not needed
+            if _digest_of_fd(target_fd) in (old.whole, digest):
+                _forget(record, new_bytes, old_bytes)
+        raise
+    _forget(record, new_bytes, old_bytes)
+    return digest
+
+
+def _read_all(fd: int) -> bytes:
+    pieces, offset = [], 0
+    while piece := os.pread(fd, 1 << 20, offset):
+        pieces.append(piece)
+        offset += len(piece)
+    return b"".join(pieces)
+
+
+def _overwrite(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    written = 0
+    while written < len(view):
+        written += os.pwrite(fd, view[written:written + (1 << 20)], written)
+    os.ftruncate(fd, len(data))
+    _flush(fd)
+
+
+def _digest_of_fd(fd: int) -> str:
+    whole = hashlib.sha256()
+    offset = 0
+    while piece := os.pread(fd, 1 << 20, offset):
+        whole.update(piece)
+        offset += len(piece)
+    return whole.hexdigest()
+
+
+def _forget(*paths: Path) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def fsync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename, a new file) to disk; Windows has no such call."""
+    if sys.platform == "win32":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _only_old_or_new(current: bytes, old: bytes, new: bytes) -> bool:
+    """Whether every byte of the file is the old file's or the new one's at that place (a
+    write cut short); anything else means someone saved the file since."""
+    # cut short before the final truncate, the file is as long as the old one or as far as the write got
+    if not (len(current) == len(new) or len(old) <= len(current) <= max(len(old), len(new))):
+        return False
+    for start in range(0, len(current), CHUNK):
+        piece = current[start:start + CHUNK]
+        if piece in (old[start:start + CHUNK], new[start:start + CHUNK]):
+            continue
+        old_piece, new_piece = old[start:start + CHUNK], new[start:start + CHUNK]
+        if any(byte != (old_piece[i] if i < len(old_piece) else None)
+               and byte != (new_piece[i] if i < len(new_piece) else None) for i, byte in enumerate(piece)):
+            return False
+    return True
+
+
+def finish_interrupted_writes() -> list[Path]:
+    """Complete every in-place save of this user that was killed half-way; returns the files
+    that were completed. A file changed by anyone since is left as it is."""
+    completed: list[Path] = []
+    with contextlib.suppress(OSError):
+        for record in sorted(journal_folder().glob(f"*{_RECORD_SUFFIX}")):
+            new_bytes, old_bytes = record.with_suffix(_BYTES_SUFFIX), record.with_suffix(_OLD_SUFFIX)
+            try:
+                facts = json.loads(record.read_text(encoding="ascii"))
+                data = new_bytes.read_bytes()
+                target = Path(facts["target"])
+                if _complete(target, facts, data, old_bytes.read_bytes()):
+                    completed.append(target)
+            except _Busy:
+                continue  # kept for the next start
+            except (OSError, ValueError, KeyError, TypeError):
+                pass  # the file is gone or the journal unreadable: nothing to finish
+            _forget(record, new_bytes, old_bytes)
+    return completed
+
+
+def _complete(target: Path, facts: dict, data: bytes, old: bytes) -> bool:
+    if hashlib.sha256(data).hexdigest() != facts["new_digest"]:
+        return False  # our own journal is damaged: never write it into anyone's file
+    fd = os.open(target, os.O_RDWR | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if (info.st_dev, info.st_ino) != (facts["device"], facts["inode"]):
+            return False
+        _lock_exclusively(fd)
+        current = _read_all(fd)
+        if hashlib.sha256(current).hexdigest() in (facts["new_digest"], facts["old_digest"]):
+            return False  # whole: finished, or never begun
+        if not _only_old_or_new(current, old, data):
+            return False
+        _overwrite(fd, data)
+        return True
+    finally:
+        os.close(fd)
+
+
+class _Busy(Exception):
+    """Another process holds the file's lock: try again at the next start."""
+
+
+def _lock_exclusively(fd: int, wait_seconds: float = 5.0) -> None:
+    try:
+        import fcntl
+    except ImportError:
+        return
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released when fd closes
+            return
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise _Busy() from None
+            time.sleep(0.05)
+        except OSError:
+            return  # no flock on this file system
