@@ -227,11 +227,12 @@ def test_a_file_saved_by_someone_else_after_the_crash_is_left_alone(tmp_path, mo
     def killed(fd, data):
         raise KeyboardInterrupt
 
+    real_overwrite = in_place._overwrite
     monkeypatch.setattr(in_place, "_overwrite", killed)
     with pytest.raises(KeyboardInterrupt):
         opened.save(edited)
     opened.close()
-    monkeypatch.undo()
+    monkeypatch.setattr(in_place, "_overwrite", real_overwrite)
     # the file is still whole (old), so no journal is needed
     assert not list(in_place.journal_folder().glob("*.json"))
     assert first_text(package) != "Ours, never finished."
@@ -401,8 +402,9 @@ def full_state_folder(tmp_path, monkeypatch):
 
             monkeypatch.setattr(os, "open", full_disk_open)
 
+    real_open = os.open
     yield state, fill
-    monkeypatch.undo()
+    monkeypatch.setattr(os, "open", real_open)  # only what fill() changed; the folders stay isolated
     if mounted:
         subprocess.run(["umount", "-l", str(state)], check=False)
 
@@ -474,3 +476,113 @@ def test_a_fifo_given_as_a_file_is_refused_at_once(tmp_path, command):
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "named pipe" in done.stderr and "pipe.ecq" in done.stderr
     assert package.read_bytes() == before
+
+
+# ---------------------------------------------------------------------- found by attacking the change
+
+
+def _cut_short_in_place_save(package: Path, monkeypatch, words: str) -> None:
+    opened = PackageFile.open(package)
+    edited = opened.package
+    edited.narrative("leading-change").examples[0].paragraphs[0] = words
+
+    def killed_half_way(fd, data):
+        os.pwrite(fd, data[: len(data) // 2], 0)
+        raise KeyboardInterrupt
+
+    real_overwrite = in_place._overwrite
+    monkeypatch.setattr(in_place, "_overwrite", killed_half_way)
+    with pytest.raises(KeyboardInterrupt):
+        opened.save(edited)
+    monkeypatch.setattr(in_place, "_overwrite", real_overwrite)
+    opened.close()
+
+
+@posix_only
+def test_a_journal_whose_file_cannot_be_reached_is_kept_for_a_later_start(tmp_path, monkeypatch):
+    share = tmp_path / "share"
+    share.mkdir()
+    package = make_package(share / "c.ecq")
+    os.link(package, share / "c-link.ecq")
+    _cut_short_in_place_save(package, monkeypatch, "Kept across an unmounted share. " * 3000)
+    share.rename(tmp_path / "share-not-mounted")
+    assert in_place.finish_interrupted_writes() == []
+    assert list(in_place.journal_folder().glob("*.json"))  # not thrown away
+    (tmp_path / "share-not-mounted").rename(share)
+    assert in_place.finish_interrupted_writes() == [package.resolve()]
+    assert first_text(package).startswith("Kept across an unmounted share.")
+
+
+def test_journal_bytes_without_a_record_are_swept(tmp_path):
+    folder = in_place.journal_folder()
+    stray = [folder / "0123456789abcdef.new", folder / "0123456789abcdef.old"]
+    old = time.time() - 120
+    for path in stray:
+        path.write_bytes(b"a whole package")
+        os.utime(path, (old, old))
+    in_place.finish_interrupted_writes()
+    assert not any(path.exists() for path in stray)
+
+
+@posix_only
+@pytest.mark.skipif(not shutil.which("setfacl"), reason="setfacl (Debian package acl)")
+def test_a_folders_default_acl_does_not_come_back_on_a_saved_file(tmp_path):
+    folder = tmp_path / "with-default-acl"
+    folder.mkdir()
+    subprocess.run(["setfacl", "-d", "-m", "u:42003:rw", str(folder)], check=True)
+    package = make_package(folder / "x.ecq")
+    subprocess.run(["setfacl", "-b", str(package)], check=True)
+    os.chmod(package, 0o640)
+    edit_and_save(package, "No one else may read this.").close()
+    assert "system.posix_acl_access" not in os.listxattr(package)
+    assert stat.S_IMODE(os.stat(package).st_mode) == 0o640
+
+
+@posix_only
+def test_save_as_over_an_existing_file_keeps_its_link_and_permissions(tmp_path):
+    source = make_package(tmp_path / "mine.ecq")
+    (tmp_path / "elsewhere").mkdir()
+    real = make_package(tmp_path / "elsewhere" / "real.ecq", 0o660)
+    link = tmp_path / "link.ecq"
+    link.symlink_to(real)
+    session = EditingSession.open(source, journal_dir=tmp_path / "journal")
+    session.package.narrative("leading-change").examples[0].paragraphs[0] = "Saved through the link."
+    session.save_as(link, overwrite=True)
+    session.close()
+    assert link.is_symlink() and stat.S_IMODE(os.stat(real).st_mode) == 0o660
+    assert first_text(real) == "Saved through the link."
+
+
+@posix_only
+def test_an_in_place_save_keeps_the_set_group_id_bit(tmp_path, monkeypatch):
+    package = make_package(tmp_path / "setgid.ecq", 0o2660)
+    if stat.S_IMODE(os.stat(package).st_mode) != 0o2660:
+        pytest.skip("this file system does not keep set-group-ID on files")
+    os.link(package, tmp_path / "second.ecq")
+    edit_and_save(package, "Still setgid.").close()
+    assert stat.S_IMODE(os.stat(package).st_mode) == 0o2660
+
+
+def test_a_full_state_folder_during_a_shared_save_names_the_state_folder(tmp_path, full_state_folder):
+    state, fill = full_state_folder
+    package = make_package(tmp_path / "shared.ecq")
+    os.link(package, tmp_path / "second.ecq")  # saved in place, journalled in the state folder
+    opened = PackageFile.open(package)
+    before = package.read_bytes()
+    edited = opened.package
+    edited.narrative("leading-change").examples[0].paragraphs[0] = "Not journalled."
+    journal = in_place.journal_folder()
+    fill()
+    try:
+        opened.save(edited)
+        opened.close()
+    except PackageFileError as exc:
+        # the working copy or the journal: either way the message names ecqwriter's folder
+        assert "state folder" in exc.message or "working copy" in exc.message
+        assert "Save As" in exc.message
+    else:
+        pytest.fail("the save into a shared file went on without its journal")
+    finally:
+        opened.close()
+    assert package.read_bytes() == before
+    assert not list(journal.glob("*"))

@@ -97,7 +97,20 @@ def carry_over(identity: FileIdentity, fd: int) -> list[str]:
             os.setxattr(fd, name, value)
         except OSError:
             failed.append(f"the attribute {name}")
+    # the new file may have inherited what the old one did not have (a folder's default ACL)
+    for name in set(_attributes(fd)) - set(identity.attributes):
+        try:
+            os.removexattr(fd, name)
+        except OSError:
+            failed.append(f"no attribute {name}")
     return failed
+
+
+def restore_mode(identity: FileIdentity, fd: int) -> None:
+    """Writing into a file clears its set-group-ID bit; its owner (or root) puts it back."""
+    if stat.S_IMODE(os.fstat(fd).st_mode) != identity.mode:
+        with contextlib.suppress(OSError):
+            os.fchmod(fd, identity.mode)
 
 
 def matches(identity: FileIdentity, fd: int) -> bool:

@@ -36,6 +36,11 @@ def journal_folder() -> Path:
     return folder
 
 
+class JournalError(OSError):
+    """The journal could not be written in the saver's state folder (its disk is full, most
+    often); the package was not touched."""
+
+
 @dataclass(frozen=True)
 class Digests:
     whole: str  # the SHA-256 of the file as the save found it
@@ -73,12 +78,16 @@ def write_in_place(working: Path, target_fd: int, real_target: Path, old: Digest
     info = os.fstat(target_fd)
     digest = hashlib.sha256(data).hexdigest()
     try:
-        _write_private(new_bytes, data)
-        _write_private(old_bytes, _read_all(target_fd))
-        _write_private(record, json.dumps({
-            "target": os.fsdecode(real_target), "device": info.st_dev, "inode": info.st_ino,
-            "new_digest": digest, "old_digest": old.whole,
-        }).encode("ascii"))
+        try:
+            _write_private(new_bytes, data)
+            _write_private(old_bytes, _read_all(target_fd))
+            _write_private(record, json.dumps({
+                "target": os.fsdecode(real_target), "device": info.st_dev, "inode": info.st_ino,
+                "new_digest": digest, "old_digest": old.whole,
+            }).encode("ascii"))
+        except OSError as exc:
+            _forget(record, new_bytes, old_bytes)
+            raise JournalError(exc.errno, exc.strerror, os.fspath(folder)) from None
         fsync_folder(folder)
         _overwrite(target_fd, data)
     except BaseException:
@@ -152,25 +161,55 @@ def _only_old_or_new(current: bytes, old: bytes, new: bytes) -> bool:
     return True
 
 
+# a journal file this fresh may belong to a save still being written by another process
+_FRESH_SECONDS = 30
+# a journal whose file has not been reachable for this long is given up
+_GIVE_UP_SECONDS = 90 * 24 * 3600
+
+
 def finish_interrupted_writes() -> list[Path]:
     """Complete every in-place save of this user that was killed half-way; returns the files
-    that were completed. A file changed by anyone since is left as it is."""
+    that were completed. A file changed by anyone since is left as it is. A journal whose file
+    cannot be reached now (a share not mounted, a renamed folder) is kept for a later start."""
     completed: list[Path] = []
+    now = time.time()
     with contextlib.suppress(OSError):
-        for record in sorted(journal_folder().glob(f"*{_RECORD_SUFFIX}")):
-            new_bytes, old_bytes = record.with_suffix(_BYTES_SUFFIX), record.with_suffix(_OLD_SUFFIX)
-            try:
-                facts = json.loads(record.read_text(encoding="ascii"))
-                data = new_bytes.read_bytes()
-                target = Path(facts["target"])
-                if _complete(target, facts, data, old_bytes.read_bytes()):
-                    completed.append(target)
-            except _Busy:
-                continue  # kept for the next start
-            except (OSError, ValueError, KeyError, TypeError):
-                pass  # the file is gone or the journal unreadable: nothing to finish
-            _forget(record, new_bytes, old_bytes)
+        folder = journal_folder()
+        for entry in sorted(folder.iterdir()):
+            with contextlib.suppress(OSError):
+                age = now - entry.stat().st_mtime
+                if entry.suffix in (_BYTES_SUFFIX, _OLD_SUFFIX) and age > _FRESH_SECONDS \
+                        and not entry.with_suffix(_RECORD_SUFFIX).exists():
+                    entry.unlink()  # a save killed before its record was written: never begun
+                if entry.suffix != _RECORD_SUFFIX:
+                    continue
+                new_bytes, old_bytes = entry.with_suffix(_BYTES_SUFFIX), entry.with_suffix(_OLD_SUFFIX)
+                outcome = _finish_one(entry, new_bytes, old_bytes, age)
+                if isinstance(outcome, Path):
+                    completed.append(outcome)
+                if outcome != "keep":
+                    _forget(entry, new_bytes, old_bytes)
     return completed
+
+
+def _finish_one(record: Path, new_bytes: Path, old_bytes: Path, age: float):
+    """The completed file, "keep" (try again later) or "done" (nothing left to do)."""
+    try:
+        facts = json.loads(record.read_text(encoding="ascii"))
+        target = Path(facts["target"])
+        data, old = new_bytes.read_bytes(), old_bytes.read_bytes()
+    except (ValueError, KeyError, TypeError):
+        return "keep" if age < _FRESH_SECONDS else "done"  # being written, or damaged
+    except OSError:
+        return "keep" if age < _GIVE_UP_SECONDS else "done"
+    try:
+        return target if _complete(target, facts, data, old) else "done"
+    except _Busy:
+        return "keep"
+    except FileNotFoundError:
+        return "keep" if age < _GIVE_UP_SECONDS else "done"  # not reachable now: maybe later
+    except OSError:
+        return "keep" if age < _GIVE_UP_SECONDS else "done"
 
 
 def _complete(target: Path, facts: dict, data: bytes, old: bytes) -> bool:

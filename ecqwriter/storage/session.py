@@ -19,6 +19,7 @@ from ecqwriter.storage.exchange import ExchangeSummary, Identity, summarise_exch
 from ecqwriter.storage.packagefile import PackageFile
 from ecqwriter.storage.lock import PackageLock
 from ecqwriter.storage.recovery import RecoveryJournal
+from ecqwriter.storage import workcopy
 from ecqwriter.storage.workcopy import read_only_on_disk
 
 DEFAULT_AUTOSAVE_SECONDS = 10.0
@@ -151,7 +152,12 @@ class EditingSession:
             except EcqError:
                 tmp.unlink(missing_ok=True)
                 PackageFile.create(tmp, self.package, lock=False).close()
-            os.replace(tmp, path)
+            if path.exists():
+                # replacing a file on purpose keeps what it is: a symlink, its owner, mode and links
+                workcopy.publish(tmp, path, workcopy.state_of(path))
+                tmp.unlink()
+            else:
+                os.replace(tmp, path)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise PackageFileError(f"Save As failed and nothing was written ({exc.strerror or exc})", path) from None

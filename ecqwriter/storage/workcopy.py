@@ -33,7 +33,7 @@ from ecqwriter.core.errors import PackageFileError, PackageReadOnlyError
 from ecqwriter.core.private_dirs import private_root
 from ecqwriter.core.regular_files import open_regular
 from ecqwriter.storage import in_place
-from ecqwriter.storage.file_identity import WRITE_IN_PLACE, capture, carry_over, how_to_publish
+from ecqwriter.storage.file_identity import WRITE_IN_PLACE, capture, carry_over, how_to_publish, restore_mode
 
 FILE_MODE = 0o600
 _CHUNK = 1 << 20
@@ -182,7 +182,6 @@ def snapshot(source: Path) -> tuple[Path, DiskState]:
                 if exc.errno in _DISK_FULL:
                     continue  # the app's folder is full: beside the package may have room
                 break
-            _hold(working)
             return working, DiskState(digest, stat.st_dev, stat.st_ino)
     raise PackageFileError(f"cannot copy the package to work on it ({_working_folder_problem(problem)})", source)
 
@@ -195,6 +194,7 @@ def _working_folder_problem(exc: OSError | None) -> str:
 
 def _copy_into(handle, folder: Path) -> tuple[Path, str]:
     working, fd = _private_file(folder, WORKING_SUFFIX)
+    _hold(working)  # before the copy: a sweeper must never take a copy that is being made
     digest = hashlib.sha256()
     handle.seek(0)
     try:
@@ -229,10 +229,12 @@ def _exclusive(target: Path, deadline: float):
     the path still names the inode we locked."""
     while True:
         try:
-            handle = open(target, "rb")
-        except FileNotFoundError:
-            yield None
-            return
+            handle = open_regular(target, max_bytes=None, what="a package to save into", error=PackageFileError)
+        except PackageFileError as exc:
+            if exc.message == "no such file":
+                yield None
+                return
+            raise
         try:
             if not _wait_for_lock(handle, shared=False, deadline=deadline):
                 raise PackageFileError(
@@ -282,7 +284,7 @@ def publish(working: Path, target: Path, expected: DiskState | None) -> DiskStat
                 note = (f"ecqwriter could not give a new file {', '.join(failed)}; saves are written into "
                         "the file instead, so that it keeps them")
         if digest is None:
-            digest = _write_into(working, current, real_target, old, target)
+            digest = _write_into(working, current, real_target, old, target, identity)
     _fsync_folder(folder)
     stat = os.stat(real_target)
     sweep_orphan_temporaries(folder)
@@ -297,6 +299,13 @@ def read_only_on_disk(path: Path) -> bool:
     except OSError:
         return False
     return mode & 0o222 == 0 or not os.access(path, os.W_OK)
+
+
+def state_of(path: Path) -> DiskState:
+    """What the file at ``path`` is now: the ``expected`` of a publish that replaces it on purpose."""
+    with open_package_bytes(path) as handle:
+        info = os.fstat(handle.fileno())
+        return DiskState(in_place.digests_of(handle).whole, info.st_dev, info.st_ino)
 
 
 def _refuse_if_made_read_only(identity, real_target: Path, target: Path) -> None:
@@ -339,7 +348,7 @@ def _replace(working: Path, real_target: Path, folder: Path, identity, target: P
     return digest.hexdigest(), []
 
 
-def _write_into(working: Path, current, real_target: Path, old, target: Path) -> str:
+def _write_into(working: Path, current, real_target: Path, old, target: Path, identity) -> str:
     try:
         fd = os.open(real_target, os.O_RDWR | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
@@ -349,7 +358,14 @@ def _write_into(working: Path, current, real_target: Path, old, target: Path) ->
         if (opened.st_dev, opened.st_ino) != (locked.st_dev, locked.st_ino):
             raise PackageFileError("the file was replaced by another program while saving; nothing was "
                                    "overwritten. Use Save As to keep your work", target)
-        return in_place.write_in_place(working, fd, real_target, old)
+        digest = in_place.write_in_place(working, fd, real_target, old)
+        restore_mode(identity, fd)
+        return digest
+    except in_place.JournalError as exc:
+        raise PackageFileError(
+            f"the save into this shared file could not be journalled first, because ecqwriter's state folder "
+            f"({exc.filename}) {'is on a full disk' if exc.errno in _DISK_FULL else 'cannot be written'}; nothing "
+            "was changed. Free some space there, or use Save As to keep your work in another file", target) from None
     except OSError as exc:
         raise PackageFileError(_explain_os_error(exc, "save"), target) from None
     finally:
@@ -445,7 +461,9 @@ def remove_orphans(max_age_seconds: float = 7 * 24 * 3600) -> None:
                 if not path.is_file() or path.is_symlink():
                     continue
                 base = path.name.split("-")[0]
-                if _WORKING_NAME.match(base) and not _in_use_elsewhere(os.fspath(path.with_name(base))):
-                    path.unlink()
+                fresh = path.stat().st_mtime > time.time() - _FRESH_TEMPORARY_SECONDS
+                if _WORKING_NAME.match(base):
+                    if not fresh and not _in_use_elsewhere(os.fspath(path.with_name(base))):
+                        path.unlink()
                 elif path.stat().st_mtime < cutoff and not _in_use_elsewhere(os.fspath(path)):
                     path.unlink()
