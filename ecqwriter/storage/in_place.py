@@ -19,8 +19,9 @@ import os
 import secrets
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
+
+from ecqwriter.storage.advisory_locks import wait_for_lock
 
 CHUNK = 1 << 16
 _RECORD_SUFFIX = ".json"
@@ -41,21 +42,13 @@ class JournalError(OSError):
     often); the package was not touched."""
 
 
-@dataclass(frozen=True)
-class Digests:
-    whole: str  # the SHA-256 of the file as the save found it
-
-
-def digests_of(handle) -> Digests:
+def digest_of(handle) -> str:
+    """The SHA-256 of an open file's bytes, from its start."""
     whole = hashlib.sha256()
     handle.seek(0)
     while piece := handle.read(1 << 20):
         whole.update(piece)
-    return Digests(whole.hexdigest())
-
-
-def _flush(fd: int) -> None:
-    os.fsync(fd)
+    return whole.hexdigest()
 
 
 def _write_private(path: Path, data: bytes) -> None:
@@ -63,10 +56,10 @@ def _write_private(path: Path, data: bytes) -> None:
     with os.fdopen(fd, "wb") as out:
         out.write(data)
         out.flush()
-        _flush(out.fileno())
+        os.fsync(out.fileno())
 
 
-def write_in_place(working: Path, target_fd: int, real_target: Path, old: Digests) -> str:
+def write_in_place(working: Path, target_fd: int, real_target: Path, old_digest: str) -> str:
     """Overwrite the open, exclusively locked file at ``target_fd`` with the working file's
     bytes, journalled first. Returns the new digest; raises OSError as the file system does."""
     folder = journal_folder()
@@ -83,7 +76,7 @@ def write_in_place(working: Path, target_fd: int, real_target: Path, old: Digest
             _write_private(old_bytes, _read_all(target_fd))
             _write_private(record, json.dumps({
                 "target": os.fsdecode(real_target), "device": info.st_dev, "inode": info.st_ino,
-                "new_digest": digest, "old_digest": old.whole,
+                "new_digest": digest, "old_digest": old_digest,
             }).encode("ascii"))
         except OSError as exc:
             _forget(record, new_bytes, old_bytes)
@@ -93,7 +86,7 @@ def write_in_place(working: Path, target_fd: int, real_target: Path, old: Digest
     except BaseException:
         with contextlib.suppress(OSError):
             # undone by us: the file is whole (old or new), so the journal is not needed
-            if _digest_of_fd(target_fd) in (old.whole, digest):
+            if hashlib.sha256(_read_all(target_fd)).hexdigest() in (old_digest, digest):
                 _forget(record, new_bytes, old_bytes)
         raise
     _forget(record, new_bytes, old_bytes)
@@ -114,16 +107,7 @@ def _overwrite(fd: int, data: bytes) -> None:
     while written < len(view):
         written += os.pwrite(fd, view[written:written + (1 << 20)], written)
     os.ftruncate(fd, len(data))
-    _flush(fd)
-
-
-def _digest_of_fd(fd: int) -> str:
-    whole = hashlib.sha256()
-    offset = 0
-    while piece := os.pread(fd, 1 << 20, offset):
-        whole.update(piece)
-        offset += len(piece)
-    return whole.hexdigest()
+    os.fsync(fd)
 
 
 def _forget(*paths: Path) -> None:
@@ -237,18 +221,5 @@ class _Busy(Exception):
 
 
 def _lock_exclusively(fd: int, wait_seconds: float = 5.0) -> None:
-    try:
-        import fcntl
-    except ImportError:
-        return
-    deadline = time.monotonic() + wait_seconds
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released when fd closes
-            return
-        except BlockingIOError:
-            if time.monotonic() > deadline:
-                raise _Busy() from None
-            time.sleep(0.05)
-        except OSError:
-            return  # no flock on this file system
+    if not wait_for_lock(fd, shared=False, deadline=time.monotonic() + wait_seconds):
+        raise _Busy()

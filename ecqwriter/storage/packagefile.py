@@ -168,7 +168,8 @@ class PackageFile:
         Read-only opens never take the lock and never write anything beside the file; an
         older file format is then upgraded in the private copy only."""
         path = Path(path)
-        in_place.finish_interrupted_writes()  # a save of ours killed while writing into a shared file
+        if not read_only:  # a save of ours killed while writing into a shared file (readers: at start)
+            in_place.finish_interrupted_writes()
         version = _check_header(path, read_only=read_only)
         taken = None
         if lock and not read_only:

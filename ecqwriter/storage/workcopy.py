@@ -24,7 +24,6 @@ import os
 import re
 import secrets
 import shutil
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +32,7 @@ from ecqwriter.core.errors import PackageFileError, PackageReadOnlyError
 from ecqwriter.core.private_dirs import private_root
 from ecqwriter.core.regular_files import open_regular
 from ecqwriter.storage import in_place
+from ecqwriter.storage.advisory_locks import try_lock, wait_for_lock
 from ecqwriter.storage.file_identity import WRITE_IN_PLACE, capture, carry_over, how_to_publish, restore_mode
 
 FILE_MODE = 0o600
@@ -90,7 +90,7 @@ _WORKING_NAME = re.compile(r"^\.[0-9a-f]{16}\.ecq$")
 
 def _hold(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
-    if not _try_lock(fd, shared=False):
+    if not try_lock(fd, shared=False):
         os.close(fd)
         return
     _held[os.fspath(path)] = fd
@@ -103,21 +103,6 @@ def _release(path: Path) -> None:
             os.close(fd)
 
 
-def _try_lock(fd: int, *, shared: bool) -> bool:
-    """Take an advisory lock without waiting; True when taken (or when there is no flock)."""
-    if sys.platform == "win32":
-        return True
-    import fcntl
-
-    try:
-        fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
-        return True
-    except BlockingIOError:
-        return False
-    except OSError:
-        return True  # a file system without flock
-
-
 def _in_use_elsewhere(path: str) -> bool:
     if path in _held:
         return True
@@ -126,7 +111,7 @@ def _in_use_elsewhere(path: str) -> bool:
     except OSError:
         return True  # cannot tell: leave it
     try:
-        return not _try_lock(fd, shared=False)
+        return not try_lock(fd, shared=False)
     finally:
         os.close(fd)
 
@@ -170,7 +155,7 @@ def snapshot(source: Path) -> tuple[Path, DiskState]:
     Only a regular file within the size cap is copied; the copy is made under a shared lock,
     so a save being written into the file (``in_place``) is never read half-done."""
     with open_package_bytes(source) as handle:
-        if not _wait_for_lock(handle, shared=True, deadline=time.monotonic() + PUBLISH_LOCK_WAIT_SECONDS):
+        if not wait_for_lock(handle.fileno(), shared=True, deadline=time.monotonic() + PUBLISH_LOCK_WAIT_SECONDS):
             raise PackageFileError("another program is saving this package right now; try again", source)
         stat = os.fstat(handle.fileno())
         problem: OSError | None = None
@@ -230,13 +215,13 @@ def _exclusive(target: Path, deadline: float):
     while True:
         try:
             handle = open_regular(target, max_bytes=None, what="a package to save into", error=PackageFileError)
-        except PackageFileError as exc:
-            if exc.message == "no such file":
+        except PackageFileError:
+            if not os.path.lexists(target):
                 yield None
                 return
             raise
         try:
-            if not _wait_for_lock(handle, shared=False, deadline=deadline):
+            if not wait_for_lock(handle.fileno(), shared=False, deadline=deadline):
                 raise PackageFileError(
                     "another program is saving this package right now; nothing was changed. Try again", target)
             try:
@@ -249,15 +234,6 @@ def _exclusive(target: Path, deadline: float):
                 return
         finally:
             handle.close()
-
-
-def _wait_for_lock(handle, *, shared: bool, deadline: float) -> bool:
-    # Windows has no advisory locks; the compare-and-swap still refuses a lost update
-    while not _try_lock(handle.fileno(), shared=shared):
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.02)
-    return True
 
 
 def publish(working: Path, target: Path, expected: DiskState | None) -> DiskState:
@@ -273,8 +249,10 @@ def publish(working: Path, target: Path, expected: DiskState | None) -> DiskStat
     with _exclusive(real_target, deadline) as current:
         old = _compare(current, expected, target)
         identity = capture(current.fileno()) if current is not None else None
-        if identity is not None:
-            _refuse_if_made_read_only(identity, real_target, target)
+        if identity is not None and read_only_on_disk(real_target):
+            raise PackageReadOnlyError(
+                "the file was made read-only since it was opened, so it was not saved and stays as it "
+                "is. Use Save As to keep your work in another file", target)
         plan = how_to_publish(identity)
         note = plan.reason
         digest = None
@@ -305,14 +283,7 @@ def state_of(path: Path) -> DiskState:
     """What the file at ``path`` is now: the ``expected`` of a publish that replaces it on purpose."""
     with open_package_bytes(path) as handle:
         info = os.fstat(handle.fileno())
-        return DiskState(in_place.digests_of(handle).whole, info.st_dev, info.st_ino)
-
-
-def _refuse_if_made_read_only(identity, real_target: Path, target: Path) -> None:
-    if identity.mode & 0o222 == 0 or not os.access(real_target, os.W_OK):
-        raise PackageReadOnlyError(
-            "the file was made read-only since it was opened, so it was not saved and stays as it "
-            "is. Use Save As to keep your work in another file", target)
+        return DiskState(in_place.digest_of(handle), info.st_dev, info.st_ino)
 
 
 def _replace(working: Path, real_target: Path, folder: Path, identity, target: Path) -> tuple[str | None, list[str]]:
@@ -323,7 +294,7 @@ def _replace(working: Path, real_target: Path, folder: Path, identity, target: P
     except OSError as exc:
         raise PackageFileError(_explain_os_error(exc, "save"), target) from None
     try:
-        _try_lock(fd, shared=False)  # a save in progress: the sweeper of another ecqwriter leaves it
+        try_lock(fd, shared=False)  # a save in progress: the sweeper of another ecqwriter leaves it
         digest = hashlib.sha256()
         with os.fdopen(fd, "wb", closefd=False) as out, open(working, "rb") as source:
             while chunk := source.read(_CHUNK):
@@ -391,8 +362,8 @@ def sweep_orphan_temporaries(folder: Path) -> None:
                         discard(Path(entry.path))
 
 
-def _compare(current, expected: DiskState | None, target: Path) -> in_place.Digests | None:
-    """Refuse unless the file is still the one this session read; returns its digests."""
+def _compare(current, expected: DiskState | None, target: Path) -> str | None:
+    """Refuse unless the file is still the one this session read; returns its digest."""
     if expected is None:
         if current is not None:
             raise PackageFileError("a file with this name appeared meanwhile; it was left untouched", target)
@@ -401,8 +372,8 @@ def _compare(current, expected: DiskState | None, target: Path) -> in_place.Dige
         raise PackageFileError(
             "the file was deleted or moved by another program; use Save As to keep your work", target)
     stat = os.fstat(current.fileno())
-    found = in_place.digests_of(current)
-    if found.whole == expected.digest:
+    found = in_place.digest_of(current)
+    if found == expected.digest:
         return found
     if (stat.st_dev, stat.st_ino) != (expected.device, expected.inode):
         raise PackageFileError(
