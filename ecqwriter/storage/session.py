@@ -16,11 +16,10 @@ from ecqwriter.core.errors import EcqError, PackageExistsError, PackageFileError
 from ecqwriter.core.model import Package
 from ecqwriter.storage.backup import backup_package
 from ecqwriter.storage.exchange import ExchangeSummary, Identity, summarise_exchange
-from ecqwriter.storage.packagefile import PackageFile
-from ecqwriter.storage.lock import PackageLock
-from ecqwriter.storage.recovery import RecoveryJournal
 from ecqwriter.storage import workcopy
-from ecqwriter.storage.workcopy import read_only_on_disk
+from ecqwriter.storage.lock import PackageLock
+from ecqwriter.storage.packagefile import PackageFile
+from ecqwriter.storage.recovery import RecoveryJournal
 
 DEFAULT_AUTOSAVE_SECONDS = 10.0
 JOURNAL_DELAY_SECONDS = 1.0
@@ -51,7 +50,7 @@ class EditingSession:
         """A session on the package; a file its owner made read-only opens read-only, and
         ``read_only_reason`` says so (the window shows it)."""
         reason = ""
-        if not read_only and read_only_on_disk(Path(path)):
+        if not read_only and workcopy.read_only_on_disk(Path(path)):
             read_only, reason = True, "the file is read-only on disk"
         session = cls(PackageFile.open(path, read_only=read_only, force_lock=force_lock), **kwargs)
         session.read_only_reason = reason
