@@ -64,7 +64,7 @@ def bench_analysis(results: dict, repeat: int) -> None:
     package = benchmark_package()
     results["package_words"] = package.word_count()
     started = time.perf_counter()
-    analyzer = Analyzer(prefer_trained=False)
+    analyzer = Analyzer()
     check_package(package, analyzer=analyzer)
     results["first_analysis_ms"] = round((time.perf_counter() - started) * 1000, 1)
 
@@ -234,7 +234,7 @@ def bench_hostile(results: dict) -> None:
     from ecqwriter.export import ExportOptions, export_package
     from ecqwriter.storage.packagefile import PackageFile
 
-    analyzer = Analyzer(prefer_trained=False)
+    analyzer = Analyzer()
     analyzer.warm_up()
     sentences = ["In 2021 I led a team of 40 analysts.", "We briefed OMB on the plan.",
                  "The backlog fell by 30 percent.", "The office faced a budget shortfall."]

@@ -18,7 +18,7 @@ The backlog fell from 30,000 to 4,000 in ten months, and processing time dropped
 
 @pytest.fixture(scope="module")
 def analyzer():
-    return Analyzer(prefer_trained=False)
+    return Analyzer()
 
 
 def test_offsets_follow_the_contract(analyzer):
@@ -119,7 +119,7 @@ def test_paragraph_cache_makes_reanalysis_cheap(analyzer):
         def __getattr__(self, name):
             return getattr(original, name)
 
-    local = Analyzer(prefer_trained=False)
+    local = Analyzer()
     local._nlp = Counting()
     local.analyze_text(STORY, "opm-2006")
     first = len(calls)
@@ -248,7 +248,7 @@ def test_sentence_patterns_hold_their_word_hints():
     from ecqwriter.analysis.engine import Analyzer
     from evaluation.corpus import load_corpus
 
-    nlp = Analyzer(prefer_trained=False).nlp
+    nlp = Analyzer().nlp
     checks = ((signals.PHILOSOPHY, word_facts.PHILOSOPHY_HINT), (signals.CLAIM, word_facts.CLAIM_HINT),
               (sentence_cues.BELIEF, word_facts.BELIEF_HINT), (sentence_cues.RESULT_PHRASE, word_facts.RESULT_HINT))
     matched = 0
@@ -277,7 +277,7 @@ def test_sentences_are_those_of_spacys_sentencizer():
 
     reference = spacy.blank("en")
     reference.add_pipe("sentencizer")
-    analyzer = Analyzer(prefer_trained=False)
+    analyzer = Analyzer()
     framework = load_framework("opm-2006")
     texts = sorted({p for e in load_corpus(split="all") for p in e.paragraphs}) + [
         "Done.  Next one!! \"Quoted.\" Then (aside.) end", "...", "No end", ". Starts with a stop.",
@@ -310,7 +310,7 @@ def test_a_statements_role_summary_is_not_its_first_examples_set_up():
               "First-year turnover fell to 11 percent by 2021.")
     second = ("In 2021 two shifts in Phoenix disputed the hardest claims. I changed the routing rules and set "
               "up a joint review team. Complaints ended within two months and quality rose to 95 percent.")
-    analyzer = Analyzer(prefer_trained=False)
+    analyzer = Analyzer()
     statement = analyzer.analyze_text("\n\n".join([summary, first, action, second]), "opm-2006", "leading-people",
                                       example_starts=[0, 3])
     assert statement.examples[0].structure["setup_share"] < 0.5
@@ -330,7 +330,7 @@ def test_paragraphs_read_in_one_batch_have_the_signals_they_have_alone():
     from ecqwriter.core.frameworks import load_framework
     from evaluation.corpus import load_corpus
 
-    analyzer = Analyzer(prefer_trained=False)
+    analyzer = Analyzer()
     framework = load_framework("opm-2025")
     lexicon = analyzer.lexicon(framework)
     texts = sorted({p for e in load_corpus(split="all") for p in e.paragraphs})[:400] + [

@@ -13,7 +13,7 @@ from ecqwriter.gui.panels.navigator import Node
 @pytest.fixture(scope="module")
 def checked():
     package = load_sample("sample-opm-2006")
-    report = check_package(package, analyzer=Analyzer(prefer_trained=False))
+    report = check_package(package, analyzer=Analyzer())
     return package, report, load_framework(package.framework_id)
 
 
@@ -85,12 +85,12 @@ def test_a_part_that_is_there_says_what_is_wrong_not_missing():
     package = load_sample("sample-opm-2006-criterion-c")
     framework = load_framework(package.framework_id)
     package.justification = "Short."  # present, but thin and without the rest
-    report = check_package(package, analyzer=Analyzer(prefer_trained=False))
+    report = check_package(package, analyzer=Analyzer())
     statuses = {s.node: s for s in check_rows.navigator_statuses(report, package, framework)}
     justification = statuses[Node("justification")].text
     assert "missing" not in justification and "warning" in justification
     assert statuses[Node("idp")].text == ""  # the sample's plan is complete
     package.idp = {}
-    report = check_package(package, analyzer=Analyzer(prefer_trained=False))
+    report = check_package(package, analyzer=Analyzer())
     statuses = {s.node: s for s in check_rows.navigator_statuses(report, package, framework)}
     assert statuses[Node("idp")].text == "missing"

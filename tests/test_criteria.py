@@ -23,7 +23,7 @@ JUSTIFICATION = (
 
 @pytest.fixture(scope="module")
 def analyzer():
-    return Analyzer(prefer_trained=False)
+    return Analyzer()
 
 
 def rules(report):

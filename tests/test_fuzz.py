@@ -20,7 +20,7 @@ from ecqwriter.storage.packagefile import PackageFile, read_package
 
 EXAMPLES = 300 if os.environ.get("ECQWRITER_LONG") else 40
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-ANALYZER = Analyzer(prefer_trained=False)
+ANALYZER = Analyzer()
 
 
 @pytest.fixture(scope="module")

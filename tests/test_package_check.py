@@ -11,7 +11,7 @@ from ecqwriter.core.samples import load_sample
 
 @pytest.fixture(scope="module")
 def analyzer():
-    return Analyzer(prefer_trained=False)
+    return Analyzer()
 
 
 def rules(report):

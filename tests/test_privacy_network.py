@@ -30,7 +30,7 @@ def test_analysis_session_opens_no_socket(no_sockets, tmp_path):
     from ecqwriter.storage.samples import materialise_sample
     from ecqwriter.storage.packagefile import PackageFile, read_package
 
-    analyzer = Analyzer(prefer_trained=False)  # builds the pipeline inside the guard
+    analyzer = Analyzer()  # builds the pipeline inside the guard
     path = materialise_sample(tmp_path, "sample-opm-2006")
     with PackageFile.open(path) as opened:
         package = opened.package

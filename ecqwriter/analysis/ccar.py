@@ -49,15 +49,34 @@ def example_structure(group, *, opens_statement: bool = False) -> dict:
     total = sum(w for _, w in proportioned) or 1
     share = {part: sum(w for l, w in proportioned if l == part) / total for part in LABELS}
     setup = share["challenge"] + share["context"]
+    # the chance that no sentence is the part, each sentence's calibrated probability taken
+    # as independent evidence: what a content warning about a missing part must make likely
+    absent = dict.fromkeys(("challenge", "action", "result"), 1.0)
+    expected_setup = expected_total = 0.0
+    # a set-up sentence that names a problem in the third person ("the telephone service was
+    # failing") may be a challenge the model, which learned from few writers, does not know
+    challenge_cue = False
     for p in group:
-        for probabilities in p.sentence_probabilities:
+        for (a, b, _), probabilities, features in zip(p.parts, p.sentence_probabilities, p.signals.sentence_features):
             challenge_evidence = max(challenge_evidence, probabilities.get("challenge", 0.0))
+            if (p is not summary and "cue=problem" in features and "cue=no_person" in features
+                    and probabilities.get("challenge", 0.0) + probabilities.get("context", 0.0) >= 0.5):
+                challenge_cue = True
+            for part in absent:
+                absent[part] *= 1.0 - probabilities.get(part, 0.0)
+            if p is not summary:
+                words = len(p.signals.text[a - p.start:b - p.start].split())
+                expected_setup += words * (probabilities.get("challenge", 0.0) + probabilities.get("context", 0.0))
+                expected_total += words
     return {
         "missing": missing,
         "order_problems": order_problems,
         "shares": {k: round(v, 2) for k, v in share.items()},
         "setup_share": round(setup, 2),
         "challenge_evidence": round(challenge_evidence, 3),
+        "challenge_cue": challenge_cue,
+        "absent_probability": {part: round(value, 3) for part, value in absent.items()},
+        "expected_setup_share": round(expected_setup / expected_total, 2) if expected_total else 0.0,
         "squeezed": len(proportioned) >= 5 and total >= 120 and (
             setup > MAX_SETUP_SHARE or share["action"] < MIN_ACTION_SHARE
         ),

@@ -6,7 +6,8 @@ pass then picks the most likely sequence, knowing how stories run: challenge and
 then action, then result; a new example may start again, and philosophy or filler
 (``none``) may stand anywhere. The transition table is learned with the model.
 
-A paragraph's part is the dominant part of its sentences, or ``mixed``.
+A paragraph's part is the part its own scores favour (``paragraph_label``): the sequence
+decides only between near ties, and ``mixed`` needs two parts that each hold a real share.
 """
 
 from __future__ import annotations
@@ -20,8 +21,12 @@ from ecqwriter.analysis.sentence_cues import position, position_features
 PARTS = ("challenge", "context", "action", "result", "none")
 MIXED = "mixed"
 MODEL_NAME = "ccar-sentences"
-# a paragraph is labelled with a part holding this share of its labelled characters
-DOMINANT_SHARE = 0.6
+# a paragraph's label is the highest of its own scores; only when the runner-up is this
+# close does the story's sequence (its sentences' decoded parts) decide between the two
+TIE_MARGIN = 0.1
+# near a tie, the paragraph is "mixed" when the two parts' sentences each hold this share of
+# its characters: two real parts, not one part read uncertainly
+MIXED_SHARE = 0.35
 
 
 @dataclass
@@ -33,16 +38,33 @@ class SentencePart:
     probabilities: dict[str, float]
 
 
-def dominant_part(pieces: list[tuple[str, int]]) -> str:
-    """(part, length) of each sentence of a paragraph -> its part, ``mixed`` or ``none``."""
+def character_shares(pieces: list[tuple[str, int]]) -> dict[str, float]:
+    """(part, length) of each sentence -> each part's share of the characters not ``none``."""
     weight: dict[str, int] = {}
     for part, length in pieces:
-        weight[part] = weight.get(part, 0) + length
-    labelled = {k: v for k, v in weight.items() if k != "none"}
-    if not labelled:
+        if part != "none":
+            weight[part] = weight.get(part, 0) + length
+    total = sum(weight.values())
+    return {part: value / total for part, value in weight.items()} if total else {}
+
+
+def paragraph_label(scores: dict[str, float], pieces: list[tuple[str, int]]) -> str:
+    """A paragraph's part from its own scores (each part's probability, averaged over its
+    sentences by length) and its sentences' decoded parts ``pieces`` (part, length).
+
+    The label is the part with the highest score. Within TIE_MARGIN of the runner-up, the
+    decoded sequence breaks the tie, and the paragraph is ``mixed`` when both parts hold
+    MIXED_SHARE of its characters. A paragraph whose sentences all decode as ``none``
+    (beliefs only) is ``none``."""
+    shares = character_shares(pieces)
+    if not shares or not scores:
         return "none"
-    top = max(labelled, key=labelled.get)
-    return top if labelled[top] >= DOMINANT_SHARE * sum(labelled.values()) else MIXED
+    top, second = sorted(scores, key=lambda part: (-scores[part], part))[:2]
+    if scores[top] - scores[second] >= TIE_MARGIN:
+        return top
+    if shares.get(top, 0.0) >= MIXED_SHARE and shares.get(second, 0.0) >= MIXED_SHARE:
+        return MIXED
+    return second if shares.get(second, 0.0) > shares.get(top, 0.0) else top
 
 
 def story_sentence_features(paragraph_features: list[list[dict[str, float]]]) -> list[dict[str, float]]:
@@ -113,10 +135,15 @@ def score_paragraphs(signals_list, model: LinearModel | None) -> None:
         at += count
 
 
-def lean(signals, sentence: int, model: LinearModel) -> str:
-    """The part a paragraph's sentence reads as on its own words, wherever it stands."""
-    logits = _base_logits(signals, model)[sentence]
-    return model.classes[max(range(len(logits)), key=logits.__getitem__)]
+def lean_probabilities(signals, model: LinearModel) -> list[dict[str, float]]:
+    """What each sentence of a paragraph reads as on its own words, wherever it stands (the
+    example finder's evidence), kept in the paragraph's memo."""
+    key = (MODEL_NAME, model.serial, "lean")
+    found = signals.memo.get(key)
+    if found is None:
+        found = signals.memo[key] = [softmax_dict(model.classes, logits, model.temperature)
+                                     for logits in _base_logits(signals, model)]
+    return found
 
 
 def _position_shares(model: LinearModel) -> dict[tuple[str, str, str], list[float]]:

@@ -37,8 +37,8 @@ def weak_ecqs(report) -> list[TargetProposal]:
     """ECQs the coverage analysis finds weak, weakest first."""
     proposals = []
     for ecq in report.ecqs:
-        if ecq.examples == 0 or ecq.score < WEAK_ECQ_SCORE:
-            proposals.append(TargetProposal(ecq.ecq, ecq.score, list(ecq.competencies_missing)))
+        if ecq.examples == 0 or ecq.evidence < WEAK_ECQ_SCORE:
+            proposals.append(TargetProposal(ecq.ecq, ecq.evidence, list(ecq.competencies_missing)))
     return sorted(proposals, key=lambda p: p.score)
 
 

@@ -7,6 +7,7 @@ and get plain results (the GUI runs it in a worker thread).
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 
 import datetime as dt
@@ -16,11 +17,12 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from ecqwriter.analysis import ccar, ccar_sequence, detectors, ecq_model
+from ecqwriter.analysis.examples import find_example_starts
 from ecqwriter.analysis.coverage import Coverage, EvidenceRef, measure_coverage
 from ecqwriter.analysis.findings import Finding
 from ecqwriter.analysis.lexicon import CompiledLexicon
 from ecqwriter.analysis.linear_model import LinearModel, load_model
-from ecqwriter.analysis.nlp import forget_transient_strings, get_pipeline, is_trained
+from ecqwriter.analysis.nlp import forget_transient_strings, get_pipeline
 from ecqwriter.analysis.long_paragraphs import CHUNK_CHARS, merge_signals, split_long
 from ecqwriter.analysis.signals import ParagraphSignals, batch_signals, batchable, paragraph_signals
 from ecqwriter.core.frameworks import Framework, load_framework
@@ -49,6 +51,8 @@ class ParagraphResult:
 @dataclass
 class ExampleResult:
     index: int
+    # the story (known segment: a package's story) it was found in; a story may hold two
+    story: int
     paragraphs: list[int]
     words: int
     structure: dict
@@ -122,7 +126,7 @@ class NarrativeAnalysis:
                 for p in self.paragraphs
             ],
             "examples": [
-                {"index": e.index, "paragraphs": e.paragraphs, "words": e.words,
+                {"index": e.index, "story": e.story, "paragraphs": e.paragraphs, "words": e.words,
                  "best_ecq": e.best_ecq, "ecq_scores": e.ecq_probabilities or e.ecq_scores,
                  "ecq_probabilities": e.ecq_probabilities, **e.structure}
                 for e in self.examples
@@ -176,11 +180,10 @@ class Analyzer:
     """Owns the pipeline, the compiled lexicons and the paragraph cache (thread-safe)."""
 
     # paragraphs kept analysed: a package has a few hundred; bounded, so a batch stays flat
-    def __init__(self, *, prefer_trained: bool = True, cache_size: int = 4096,
+    def __init__(self, *, cache_size: int = 4096,
                  layout: PageLayout = DEFAULT_LAYOUT, models: dict[str, LinearModel] | None = None):
         # models given here replace the shipped ones (the evaluation scores models it trains)
         self._models = dict(models or {})
-        self._prefer_trained = prefer_trained
         self._nlp = None
         self._lexicons: dict[str, CompiledLexicon] = {}
         self._cache: OrderedDict = OrderedDict()
@@ -188,7 +191,6 @@ class Analyzer:
         self._cache_size = cache_size
         self._lock = threading.RLock()
         self._batch_ready = False
-        self._trained: bool | None = None
         self.layout = layout
 
     # ------------------------------------------------------------------ plumbing
@@ -197,14 +199,11 @@ class Analyzer:
     def nlp(self):
         with self._lock:
             if self._nlp is None:
-                self._nlp = get_pipeline(self._prefer_trained)
+                self._nlp = get_pipeline()
             return self._nlp
 
     @property
     def pipeline_name(self) -> str:
-        nlp = self.nlp
-        if is_trained(nlp):
-            return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', 'trained')}"
         return "blank-en+lookup-lemmas"
 
     def lexicon(self, framework: Framework) -> CompiledLexicon:
@@ -222,12 +221,6 @@ class Analyzer:
         if name in self._models:
             return self._models[name]
         return load_model(name)
-
-    @property
-    def trained(self) -> bool:
-        if self._trained is None:
-            self._trained = is_trained(self.nlp)
-        return self._trained
 
     def paragraph(self, framework: Framework, text: str) -> ParagraphSignals:
         return self.paragraphs(framework, [text])[0]
@@ -250,17 +243,16 @@ class Analyzer:
             short = [text for text in missing if len(text) <= CHUNK_CHARS]
             # the blank pipeline reads a batch of paragraphs as one doc (signals.batch_signals)
             made: dict[str, ParagraphSignals] = {}
-            if not self.trained:
-                for batch in _batches([text for text in short if batchable(text)], BATCH_CHARS):
-                    made.update(zip(batch, batch_signals(self.nlp, lexicon, batch)))
+            for batch in _batches([text for text in short if batchable(text)], BATCH_CHARS):
+                made.update(zip(batch, batch_signals(self.nlp, lexicon, batch)))
             alone = [text for text in short if text not in made]
-            made.update(zip(alone, (paragraph_signals(doc, lexicon, trained=self.trained, text=text)
+            made.update(zip(alone, (paragraph_signals(doc, lexicon, text=text)
                                     for text, doc in zip(alone, self.nlp.pipe(alone, batch_size=256)))))
             for text in missing:
                 if text not in made:  # bounded memory, and never spaCy's E088 on a huge paste
                     pieces = split_long(text)
                     made[text] = merge_signals(text, [
-                        (offset, paragraph_signals(doc, lexicon, trained=self.trained, text=piece))
+                        (offset, paragraph_signals(doc, lexicon, text=piece))
                         for (offset, piece), doc in zip(pieces, self.nlp.pipe(piece for _, piece in pieces))
                     ])
             ccar_sequence.score_paragraphs(made.values(), self.model(ccar_sequence.MODEL_NAME))
@@ -322,14 +314,18 @@ class Analyzer:
         as_of: dt.date | None = None,
         dismissed: set[str] | frozenset[str] = frozenset(),
         example_starts: list[int] | None = None,
+        infer_examples: bool = True,
     ) -> NarrativeAnalysis:
-        """Analyse narrative text. ``example_starts`` gives the paragraph index where each
-        example begins when the caller knows them; otherwise they are inferred."""
+        """Analyse narrative text. ``example_starts``: the paragraph index where each example
+        (a package's story) begins, when the caller knows them. ``infer_examples``: also find
+        the examples told inside them (a pasted statement of two examples); off only where the
+        true boundaries are given (the evaluation's second line)."""
         with collection_paused():
             return self._analyze_text(text, framework, target_ecq, as_of=as_of, dismissed=dismissed,
-                                      example_starts=example_starts)
+                                      example_starts=example_starts, infer_examples=infer_examples)
 
-    def _analyze_text(self, text, framework, target_ecq, *, as_of, dismissed, example_starts) -> NarrativeAnalysis:
+    def _analyze_text(self, text, framework, target_ecq, *, as_of, dismissed, example_starts,
+                      infer_examples) -> NarrativeAnalysis:
         if isinstance(framework, str):
             framework = load_framework(framework)
         if target_ecq is not None:
@@ -343,7 +339,7 @@ class Analyzer:
         ]
         for p in paragraphs:
             p.height = p.signals.height
-        groups = self._group_examples(paragraphs, example_starts)
+        groups, story_of = self._group_examples(paragraphs, example_starts, infer_examples)
         ccar_model = self.model(ccar_sequence.MODEL_NAME)
         story_keys = [(framework.id, tuple(p.signals.text for p in group)) for group in groups]
         for example_index, (group, key) in enumerate(zip(groups, story_keys)):
@@ -379,6 +375,7 @@ class Analyzer:
             examples.append(
                 ExampleResult(
                     index=example_index,
+                    story=story_of[example_index],
                     paragraphs=[p.index for p in group],
                     words=group_words[example_index],
                     structure=ccar.example_structure(group, opens_statement=example_index == 0 and len(groups) > 1),
@@ -476,36 +473,28 @@ class Analyzer:
             for label in weighted:
                 weighted[label] += probs[label] * length
         p.parts, p.sentence_probabilities = parts, probabilities
-        p.label = ccar_sequence.dominant_part(pieces)
         total = total or 1
         p.scores = {label: round(value / total, 3) for label, value in weighted.items()}
+        p.label = ccar_sequence.paragraph_label(p.scores, pieces)
         if p.label == "none":
             # a paragraph of beliefs only still gets one of the contract's four labels; it is
             # set-up at most, never an action or a result (its sentences keep "none")
             p.label = "context"
 
-    def _group_examples(self, paragraphs: list[ParagraphResult], starts: list[int] | None) -> list[list[ParagraphResult]]:
+    def _group_examples(self, paragraphs: list[ParagraphResult], starts: list[int] | None,
+                        infer: bool) -> tuple[list[list[ParagraphResult]], list[int]]:
+        """The paragraphs of each example, and the story (known segment) each belongs to: the
+        known starts, and (``infer``) the examples the example finder sees inside them
+        (analysis/examples.py)."""
         if not paragraphs:
-            return []
-        if starts:
-            bounds = sorted(set(s for s in starts if 0 <= s < len(paragraphs)) | {0})
-            bounds.append(len(paragraphs))
-            return [paragraphs[a:b] for a, b in zip(bounds, bounds[1:]) if a < b]
-        # infer: a new story starts with a dated paragraph that opens as a challenge right
-        # after a paragraph that ends as a result (each sentence judged without position)
-        model = self.model(ccar_sequence.MODEL_NAME)
-        groups, current = [], [paragraphs[0]]
-        for previous, p in zip(paragraphs, paragraphs[1:]):
-            if (previous.signals.sentence_features and p.signals.sentence_features
-                    and any(y for y, _ in p.signals.years)
-                    and ccar_sequence.lean(previous.signals, -1, model) == "result"
-                    and ccar_sequence.lean(p.signals, 0, model) == "challenge"
-                    and sum(len(q.signals.sentence_features) for q in current) >= 3):
-                groups.append(current)
-                current = []
-            current.append(p)
-        groups.append(current)
-        return groups
+            return [], []
+        known = sorted({s for s in (starts or []) if 0 <= s < len(paragraphs)} | {0})
+        found = known
+        if infer:
+            found = find_example_starts([p.signals for p in paragraphs], self.model(ccar_sequence.MODEL_NAME), known)
+        bounds = found + [len(paragraphs)]
+        groups = [paragraphs[a:b] for a, b in zip(bounds, bounds[1:]) if a < b]
+        return groups, [bisect.bisect_right(known, group[0].index) - 1 for group in groups]
 
     def _narrative_findings(self, framework, target_ecq, as_of, text, paragraphs, groups, examples, coverage, stats,
                             probabilities):
@@ -514,6 +503,7 @@ class Analyzer:
             yield from detectors.wording(p)
         yield from detectors.acronyms(paragraphs)
         lexicon = self.lexicon(framework)
+        yield from detectors.several_examples(examples, groups)
         for example, group in zip(examples, groups):
             yield from detectors.first_person(example, group)
             yield from detectors.measures(example, group)

@@ -2,10 +2,9 @@
 
 The default is a blank English pipeline made of spaCy's tokenizer plus a lookup lemmatizer
 component fed from the lemma table we ship (resources/lexicon). Sentences are found by the
-token pass of analysis/signals.py, with spaCy's sentencizer rule, in the pass it makes anyway. When a
-trained English pipeline (en_core_web_sm or larger) is installed, it is used instead, and
-the checks that profit from part-of-speech tags and dependencies (passive voice, verbs) use
-them. Nothing here ever downloads a model.
+token pass of analysis/signals.py, with spaCy's sentencizer rule, in the pass it makes anyway. It is
+the pipeline the shipped models were trained with, and the only one used: a trained English
+pipeline installed on the machine is ignored. Nothing here ever downloads a model.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ import threading
 
 from ecqwriter.core.resources import resource_path
 
-TRAINED_PIPELINES = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg")
 LEMMA_COMPONENT = "ecq_lookup_lemmas"
 
 _lock = threading.Lock()
@@ -76,36 +74,15 @@ def build_blank_pipeline():
     return nlp
 
 
-def load_trained_pipeline():
-    """A trained pipeline if one is installed, else None (never downloads)."""
-    import importlib.util
-
-    import spacy
-
-    for name in TRAINED_PIPELINES:
-        if importlib.util.find_spec(name) is None:
-            continue
-        try:
-            nlp = spacy.load(name, exclude=["ner"])
-        except Exception:  # a broken install must not stop the analysis
-            continue
-        nlp.max_length = 20_000_000
-        return nlp
-    return None
-
-
-def get_pipeline(prefer_trained: bool = True):
-    """The shared pipeline; built once per process (thread-safe)."""
-    key = "trained" if prefer_trained else "blank"
+def get_pipeline():
+    """The shared pipeline, built once per process (thread-safe). It is always the pipeline
+    the shipped models were trained with: an installed trained spaCy pipeline would tokenise
+    and split sentences differently and feed the models features they never saw, so it is
+    never loaded."""
     with _lock:
-        if key not in _cached:
-            nlp = load_trained_pipeline() if prefer_trained else None
-            _cached[key] = nlp if nlp is not None else build_blank_pipeline()
-        return _cached[key]
-
-
-def is_trained(nlp) -> bool:
-    return nlp.has_pipe("tagger") or nlp.has_pipe("parser")
+        if "blank" not in _cached:
+            _cached["blank"] = build_blank_pipeline()
+        return _cached["blank"]
 
 
 def lemma_of(token) -> str:

@@ -37,10 +37,13 @@ class EcqReport:
     est_pages: float
     printed_pages: int
     limit_pages: float
+    # how likely the narrative shows its ECQ (the ECQ model): the score `analyze` gives it
     score: float
     competencies_shown: list[str]
     competencies_missing: list[str]
     analysis: NarrativeAnalysis | None
+    # how strongly the pack's evidence terms show it (coverage): what finds weak ECQs
+    evidence: float = 0.0
 
     def to_json(self) -> dict:
         return {
@@ -51,6 +54,7 @@ class EcqReport:
             "printed_pages": self.printed_pages,
             "limit_pages": self.limit_pages,
             "score": self.score,
+            "evidence": self.evidence,
             "competencies_shown": self.competencies_shown,
             "competencies_missing": self.competencies_missing,
         }
@@ -116,15 +120,18 @@ class PackageReport:
         }
 
 
-def _place(finding: Finding, ecq_id: str, starts: list[int]) -> None:
-    """Set a narrative finding's location: its example, and its paragraph within it."""
+def _place(finding: Finding, ecq_id: str, starts: list[int], story_of: list[int]) -> None:
+    """Set a narrative finding's location: the package story it is in, and its paragraph
+    within that story. ``story_of``: the story of each of the analysis's examples (a story
+    may tell two examples, found inside it)."""
     if finding.example is None:
         finding.location = Location.ecq(ecq_id)
     else:
+        story = story_of[finding.example] if finding.example < len(story_of) else finding.example
         paragraph = None
-        if finding.paragraph is not None and finding.example < len(starts):
-            paragraph = finding.paragraph - starts[finding.example] + 1
-        finding.location = Location.ecq(ecq_id, finding.example + 1, paragraph)
+        if finding.paragraph is not None and story < len(starts):
+            paragraph = finding.paragraph - starts[story] + 1
+        finding.location = Location.ecq(ecq_id, story + 1, paragraph)
     finding.where = str(finding.location)
 
 
@@ -184,8 +191,9 @@ def _check_package(package: Package, label: str, analyzer: Analyzer) -> PackageR
         analysis = analyzer.analyze_text(text, framework, ecq.id, as_of=as_of,
                                          dismissed=dismissed, example_starts=starts)
         report.dismissed += analysis.dismissed
+        story_of = [example.story for example in analysis.examples]
         for finding in analysis.findings:
-            _place(finding, ecq.id, starts)
+            _place(finding, ecq.id, starts, story_of)
             findings.append(finding)
         if len(examples) > framework.length.examples_per_ecq:
             findings.append(make_finding(
@@ -199,16 +207,21 @@ def _check_package(package: Package, label: str, analyzer: Analyzer) -> PackageR
             ecq=ecq.id, name=ecq.name, examples=len(examples), words=analysis.stats["words"],
             est_pages=pages, printed_pages=max(1, math.ceil(pages - 0.005)),
             limit_pages=framework.length.pages_per_ecq,
-            score=coverage.ecq_scores.get(ecq.id, 0.0),
+            score=round((analysis.ecq_probabilities or coverage.ecq_scores).get(ecq.id, 0.0), 3),
             competencies_shown=coverage.shown(ecq.id),
             competencies_missing=coverage.missing(framework, ecq.id),
             analysis=analysis,
+            evidence=coverage.ecq_scores.get(ecq.id, 0.0),
         ))
         report.matrix[ecq.id] = {
             c.id: coverage.competencies[(ecq.id, c.id)].score for c in ecq.competencies
         }
-        for index, group in enumerate(analysis.examples):
-            shingles = frozenset().union(*(analysis.paragraphs[i].signals.shingles for i in group.paragraphs))
+        # a story is compared as a whole, whatever examples were found inside it
+        story_shingles: dict[int, frozenset] = {}
+        for group in analysis.examples:
+            story_shingles[group.story] = story_shingles.get(group.story, frozenset()).union(
+                *(analysis.paragraphs[i].signals.shingles for i in group.paragraphs))
+        for index, shingles in story_shingles.items():
             title = examples[index].title if index < len(examples) else ""
             all_examples.append((ecq.id, index, shingles, " ".join(title.casefold().split())))
 

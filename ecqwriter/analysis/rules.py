@@ -51,8 +51,8 @@ _RULES = [
     # ------------------------------------------------------------------ how it is written
     Rule("first-person-plural", WARNING, "writing", "\"We\" where \"I\" is needed",
          "QRBs rate your own leadership; \"we\" hides what you personally did.",
-         "\"{word}\" hides your own part. The board rates what you did, not your team: say \"I\" for your "
-         "decisions and actions, and name the team only where it acted on your direction."),
+         "{words} ({count} in this paragraph) hides your own part. The board rates what you did, not your "
+         "team: say \"I\" for your decisions and actions, and name the team only where it acted on your direction."),
     Rule("no-first-person", WARNING, "writing", "No \"I\" in the example",
          "Without \"I\" the board cannot tell which actions were yours.",
          "This example never says \"I\". Without it the board cannot tell which actions were yours; rewrite "
@@ -102,6 +102,14 @@ _RULES = [
          "A story needs the problem or goal you faced; background about your office is context, not a challenge.",
          "No sentence reads as the challenge: the problem, goal or risk you faced and why it mattered. "
          "Background about your office is context, not a challenge. Open the story with what was at stake."),
+    Rule("story-holds-two-examples", INFO, "ccar", "A second example starts here",
+         "Each example is checked as its own Challenge-Context-Action-Result; two told as one are read as one.",
+         "A new example seems to start here (\u201c{opening}...\u201d): the story before it has ended with a result "
+         "and this paragraph sets up a new problem. Each is checked on its own. To keep them apart, split the "
+         "story here (Package \u25b8 Split example in two); if it is one example, ignore this note."),
+    Rule("ccar-unsure", INFO, "ccar", "Unsure about a CCAR part",
+         "A warning needs the problem to be likely; where the wording leaves it in doubt, this note says so.",
+         "Unsure whether {question}: {reading}. If a reader could miss it, make it explicit."),
     Rule("ccar-order", INFO, "ccar", "CCAR parts out of order",
          "Boards read Challenge, Context, Action, Result in that order; a result before the actions confuses.",
          "In this example {problem}. Tell the story in the order Challenge, Context, Action, Result."),

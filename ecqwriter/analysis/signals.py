@@ -121,15 +121,12 @@ class _Words(NamedTuple):
     sentence: list[int]
 
 
-def paragraph_signals(doc, lexicon: CompiledLexicon, *, trained: bool = False,
-                      text: str | None = None) -> ParagraphSignals:
+def paragraph_signals(doc, lexicon: CompiledLexicon, *, text: str | None = None) -> ParagraphSignals:
     """The signals of one paragraph, from its own spaCy doc."""
     # doc.text rebuilds the string token by token: callers that have it pass it in
     text = doc.text if text is None else text
     rows = doc.to_array([ORTH, LEMMA, IDX, IS_SPACE, SENT_START]).tolist() if len(doc) else []
-    # a trained pipeline's parser marks sentences; otherwise they are found in the token pass
-    return _signals(text, rows, lexicon.matches(doc), doc.vocab, doc.has_annotation("SENT_START"),
-                    doc if trained else None)
+    return _signals(text, rows, lexicon.matches(doc), doc.vocab)
 
 
 # what stands between paragraphs analysed in one doc: whitespace, so that each paragraph's
@@ -169,14 +166,13 @@ def batch_signals(nlp, lexicon: CompiledLexicon, texts: list[str]) -> list[Parag
     for text, first, end in zip(texts, firsts, ends):
         a, b = bisect.bisect_left(match_starts, first), bisect.bisect_left(match_starts, end)
         own = [(start - first, stop - first, key) for start, stop, key in matches[a:b]]
-        found.append(_signals(text, rows[first:end], own, doc.vocab, False, None))
+        found.append(_signals(text, rows[first:end], own, doc.vocab))
     return found
 
 
-def _signals(text: str, rows: list[list[int]], matches, vocab, parsed_sentences: bool, parsed_doc) -> ParagraphSignals:
+def _signals(text: str, rows: list[list[int]], matches, vocab) -> ParagraphSignals:
     """``rows``: ORTH, LEMMA, IDX, IS_SPACE and SENT_START of each token, offsets relative to
-    ``text``; ``matches``: the lexicon's (start, end, term) in those tokens' indexes;
-    ``parsed_doc``: the paragraph's doc when a trained pipeline parsed it."""
+    ``text``; ``matches``: the lexicon's (start, end, term) in those tokens' indexes."""
     # One pass over spaCy's token attributes, read in bulk (per-token access creates a
     # Python object per call). What a word is comes from word_facts, cached by its hash, so
     # per token only where it stands is new, and no object is made per token: everything
@@ -210,14 +206,11 @@ def _signals(text: str, rows: list[list[int]], matches, vocab, parsed_sentences:
             if known is None or known[0] != lem:
                 known = facts_of(vocab, orth, lem)
             flags = known[10]
-            if parsed_sentences:
-                opens = start == 1
-            else:
-                opens = seen_end and not known[4] and not flags & SENTENCE_END
-                if opens:
-                    seen_end = False
-                elif flags & SENTENCE_END:
-                    seen_end = True
+            opens = seen_end and not known[4] and not flags & SENTENCE_END
+            if opens:
+                seen_end = False
+            elif flags & SENTENCE_END:
+                seen_end = True
             if opens or sentence < 0:
                 if sentence >= 0:
                     sentence_spans.append((span_start, last_at + len(last_word)))
@@ -284,10 +277,7 @@ def _signals(text: str, rows: list[list[int]], matches, vocab, parsed_sentences:
              for m in YEAR_PATTERN.finditer(text)] if years_inside else []
     all_caps = uppers > 0.6 * max(n_words, 1)
     acronyms = [] if all_caps else _acronyms(words, acronym_at)
-    if parsed_doc is not None:
-        passive_spans = _parsed_passives(parsed_doc, text, sentence_text_of, _token_sentences(rows))
-    else:
-        passive_spans = _passives(words, be_at, text, sentence_text_of)
+    passive_spans = _passives(words, be_at, text, sentence_text_of)
     acting = _acting_sentences(words, i_at)
     measured = {word_sentence[i] for i in measure_at}
     philosophy_spans, claim_spans, long_sentences, claim_sentences = _sentence_statements(text, sentence_spans, sentence_hints, acting)
@@ -338,17 +328,6 @@ def _signals(text: str, rows: list[list[int]], matches, vocab, parsed_sentences:
 # Each works on the words the single pass above kept and the indexes it noted.
 
 
-def _token_sentences(rows: list[list[int]]) -> list[int]:
-    """The sentence of each token, from the parser's sentence starts (SENT_START, the last
-    column): the first token always opens one, as in the token pass."""
-    found, sentence = [], -1
-    for row in rows:
-        if row[4] == 1 or sentence < 0:
-            sentence += 1
-        found.append(sentence)
-    return found
-
-
 def _acronyms(words: _Words, at: list[int]) -> list[tuple[str, Span, bool]]:
     """Each acronym, and whether it stands as its own definition: "(OMB)" or "OMB (".."""
     facts, offsets = words.facts, words.at
@@ -359,17 +338,6 @@ def _acronyms(words: _Words, at: list[int]) -> list[tuple[str, Span, bool]]:
         after = facts[i + 1][1] if i + 1 < len(facts) else ""
         is_definition = (before == "(" and after == ")") or after == "("
         found.append((word, Span(offsets[i], offsets[i] + len(word), word), is_definition))
-    return found
-
-
-def _parsed_passives(doc, text: str, sentence_text_of, token_sentence: list[int]) -> list[Span]:
-    """Passives from a trained pipeline's dependency parse."""
-    found = []
-    for t in doc:
-        if t.dep_ == "auxpass" and t.head.tag_ == "VBN":
-            a = min(t.idx, t.head.idx)
-            b = max(t.idx + len(t.text), t.head.idx + len(t.head.text))
-            found.append(Span(a, b, text[a:b], sentence_text_of(token_sentence[t.i])))
     return found
 
 

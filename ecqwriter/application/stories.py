@@ -67,3 +67,22 @@ def add_resume_bullet(package: Package, bullet: str, *, ecq_id: str | None = Non
     resume.experience[job_index].accomplishments.append(
         Accomplishment(text, [ecq_id] if ecq_id else [], story.title if story is not None and story.title else None))
     store_resume(package, resume)
+
+
+def split_point(analysis) -> int | None:
+    """The paragraph where the checks found a second example inside one story (the text of a
+    pasted statement of two examples), or None. ``analysis``: the story's NarrativeAnalysis."""
+    later = [e for e in analysis.examples[1:] if e.story == analysis.examples[0].story]
+    return later[0].paragraphs[0] if later else None
+
+
+def split_story(story: Example, at: int) -> Example:
+    """Cut ``story`` before its paragraph ``at``: it keeps the paragraphs before, and the new
+    story returned holds the rest (with a copy of its facts, which the writer then corrects).
+    Raises ValueError when ``at`` would leave either story empty."""
+    if not 0 < at < len(story.paragraphs):
+        raise ValueError(f"a story of {len(story.paragraphs)} paragraphs cannot be split before paragraph {at + 1}")
+    second = Example(title=f"{story.title or 'Example'} (second example)", paragraphs=story.paragraphs[at:],
+                     facts=dict(story.facts))
+    story.paragraphs = story.paragraphs[:at]
+    return second
