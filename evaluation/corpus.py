@@ -32,10 +32,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ecqwriter.analysis.ccar_sequence import dominant_part
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 FROZEN_DIR = CORPUS_DIR / "frozen"
+STYLE_SHIFT_DIR = CORPUS_DIR / "style-shift"
 PARTS = ("challenge", "context", "action", "result", "none")
 _TAGS = {"ch": "challenge", "cx": "context", "ac": "action", "re": "result", "no": "none"}
 _HEADER = re.compile(r"^===\s*(?P<id>[\w-]+)\s*\|(?P<rest>.*)$")
@@ -84,9 +84,21 @@ class CorpusExample:
         return offsets
 
 
+# a paragraph is labelled with a part holding this share of its labelled characters
+DOMINANT_SHARE = 0.6
+
+
 def paragraph_label(sentences: list[LabelledSentence]) -> str:
-    """The dominant part of a paragraph (by characters), or ``mixed``: the engine's rule."""
-    return dominant_part([(s.part, s.end - s.start) for s in sentences])
+    """The part holding DOMINANT_SHARE of a paragraph's labelled characters, ``mixed`` when
+    none does, ``none`` for beliefs and filler only: what a reader of its sentences says."""
+    weight: dict[str, int] = {}
+    for s in sentences:
+        if s.part != "none":
+            weight[s.part] = weight.get(s.part, 0) + s.end - s.start
+    if not weight:
+        return "none"
+    top = max(weight, key=weight.get)
+    return top if weight[top] >= DOMINANT_SHARE * sum(weight.values()) else "mixed"
 
 
 def _split(value: str) -> list[str]:
@@ -170,13 +182,17 @@ def _read_file(path: Path, frozen: bool) -> list[CorpusExample]:
 
 
 def load_corpus(folder: Path = CORPUS_DIR, split: str = "dev") -> list[CorpusExample]:
-    """``split``: ``dev`` (tuning and training data), ``frozen`` (the frozen test) or ``all``."""
+    """``split``: ``dev`` (tuning and training data), ``frozen`` (the frozen test), ``all`` (both)
+    or ``style-shift`` (the frozen split rewritten by other writers' means: reported, never tuned)."""
     examples: list[CorpusExample] = []
     if split in ("dev", "all"):
         for path in sorted(folder.glob("*.txt")):
             examples.extend(_read_file(path, frozen=False))
     if split in ("frozen", "all"):
         for path in sorted((folder / "frozen").glob("*.txt")):
+            examples.extend(_read_file(path, frozen=True))
+    if split == "style-shift":
+        for path in sorted((folder / "style-shift").glob("*.txt")):
             examples.extend(_read_file(path, frozen=True))
     ids = [e.id for e in examples]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})

@@ -1,8 +1,8 @@
 """The analysis measured on text its models never saw (evaluation/README: how, and why).
 
-- the frozen split: the shipped models (trained on the development split only) scored on
-  evaluation/corpus/frozen, which nothing was tuned on;
-- leave one voice out: models retrained without a voice, scored on that voice.
+- leave one voice out: models retrained without a voice, scored on that voice, with the
+  examples of each text found by the analyzer (the user's path). CI gates on these.
+- the frozen split and its style-shift rewrite: reported only (nothing is tuned on them).
 
 The targets are those of the checks a candidate can trust: ECQ top-1 >= 85%, CCAR paragraph
 >= 80% and sentence >= 75%, precision >= 0.9 for ecq-mismatch and the writing checks, with
@@ -25,8 +25,13 @@ NEW_RULES = ("buzzword", "philosophy-statement", "ccar-missing-challenge")
 
 
 @pytest.fixture(scope="module")
-def frozen():
-    return evaluate(with_lovo=False)["frozen_test"]
+def reported():
+    return evaluate(with_lovo=False)
+
+
+@pytest.fixture(scope="module")
+def frozen(reported):
+    return reported["frozen_test"]
 
 
 @pytest.fixture(scope="module")
@@ -61,30 +66,27 @@ def test_shipped_models_were_trained_on_the_development_split_only():
     assert load_model("ccar-sentences").extra["trained_on"]["stories"] == stories
 
 
-def test_frozen_split_meets_the_targets(frozen):
-    assert frozen["examples"] >= 48
-    assert frozen["ecq_top1_accuracy"] >= 0.85
-    assert frozen["ccar_paragraph_accuracy"] >= 0.80
-    assert frozen["ccar_sentence_accuracy"] >= 0.75
-    # position alone is the floor, and it is beaten by a wide margin
-    assert frozen["ccar_paragraph_accuracy"] >= frozen["baselines"]["ccar_position_paragraph"] + 0.2
-    assert frozen["ecq_top1_accuracy"] > frozen["baselines"]["ecq_keyword_count_top1"]
-    mismatch = frozen["rules"]["ecq-mismatch"]
-    assert mismatch["precision"] >= 0.9 and mismatch["recall"] >= 0.5
-    for rule in NEW_RULES:
-        scores = frozen["rules"][rule]
-        assert scores["support"] > 0, rule
-        # a handful of frozen examples per rule: one wrong call moves precision by 0.15
-        assert scores["precision"] >= 0.9 and scores["recall"] >= 0.75, (rule, scores)
+def test_frozen_and_style_shift_figures_are_reported_not_gated(reported):
+    """The frozen split and its style-shift rewrite are reported (README, scores.json) and
+    never tuned on or gated: CI gates on leave-one-voice-out below. Each is scored twice,
+    with the examples the analyzer finds (the headline) and with the corpus's own."""
+    for key in ("frozen_test", "style_shift"):
+        line = reported[key]
+        assert line["boundaries"] == "inferred" and line["gold_boundaries"]["boundaries"] == "gold"
+        assert line["examples"] == 48 and line["ccar_paragraphs_clear"] > 40
+    assert set(reported["frozen_to_style_shift_drop_points"]) == {
+        "ecq_top1_accuracy", "ccar_paragraph_accuracy", "ccar_sentence_accuracy"}
 
 
-def test_strong_narratives_draw_at_most_one_content_warning_in_ten(frozen, lovo):
-    assert frozen["content_warnings_per_10_strong"] <= 1.0
+def test_strong_narratives_draw_at_most_one_content_warning_in_ten(lovo):
     assert lovo["content_warnings_per_10_strong"] <= 1.0
 
 
 def test_leave_one_voice_out_meets_the_targets(lovo):
-    assert lovo["examples"] >= 300
+    assert lovo["examples"] >= 300 and lovo["boundaries"] == "inferred"
+    # the examples of a statement are found, not handed over
+    assert lovo["example_starts"]["precision"] >= 0.9 and lovo["example_starts"]["recall"] >= 0.9
+    assert lovo["ccar_paragraph_accuracy"] >= lovo["baselines"]["ccar_position_paragraph"] + 0.2
     assert lovo["ecq_top1_accuracy"] >= 0.85
     assert lovo["ccar_paragraph_accuracy"] >= 0.80
     assert lovo["ccar_sentence_accuracy"] >= 0.75
@@ -97,12 +99,12 @@ def test_leave_one_voice_out_meets_the_targets(lovo):
 
 
 def test_confidence_is_calibrated(lovo):
-    """Among narratives given 0.9 or more, at least 85% are right; the low bins are not
-    more accurate than the high ones."""
+    """Out of voice, an ECQ stated at 0.85 or more is right at least nine times in ten (the
+    level at which ecq-mismatch may warn); the low bins are not more accurate than the high."""
+    stated = lovo["stated_at_085"]
+    assert stated["narratives"] >= 100 and stated["accuracy"] >= 0.9
     bins = {b["confidence"]: b for b in lovo["calibration"]}
-    top = bins["0.9-1.0"]
-    assert top["narratives"] >= 100 and top["accuracy"] >= 0.85
-    assert bins["0.5-0.7"]["accuracy"] < top["accuracy"]
+    assert bins["0.50-0.70"]["accuracy"] < bins["0.90-1.00"]["accuracy"]
 
 
 def test_kept_scores_are_current(frozen):
@@ -137,7 +139,7 @@ def test_held_out_samples_are_filed_under_the_right_ecq():
     from ecqwriter.analysis.engine import Analyzer
     from ecqwriter.core.samples import load_sample, sample_ids
 
-    analyzer = Analyzer(prefer_trained=False)
+    analyzer = Analyzer()
     right = total = 0
     for sample_id in sample_ids():
         package = load_sample(sample_id)
