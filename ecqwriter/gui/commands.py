@@ -6,6 +6,7 @@ import copy
 
 from PySide6.QtGui import QUndoCommand
 
+from ecqwriter.application import stories
 from ecqwriter.core.model import Example, new_id
 from ecqwriter.gui.host import WindowHost
 
@@ -86,6 +87,31 @@ class RenameExample(_PackageCommand):
 
     def undo(self):
         self.example.title = self.old
+        self.done(("example", self.ecq_id, self.example.id))
+
+
+class SplitExample(_PackageCommand):
+    """One story cut in two before a paragraph (a pasted statement of two examples); undo
+    joins them again exactly."""
+
+    def __init__(self, window, ecq_id: str, example: Example, at: int):
+        super().__init__(window, "Split example")
+        self.ecq_id, self.example, self.at = ecq_id, example, at
+        self.whole = list(example.paragraphs)
+        self.second: Example | None = None
+
+    def redo(self):
+        if self.second is None:
+            self.second = stories.split_story(self.example, self.at)
+        else:
+            self.example.paragraphs = self.whole[:self.at]
+        examples = self.narrative(self.ecq_id).examples
+        examples.insert(examples.index(self.example) + 1, self.second)
+        self.done(("example", self.ecq_id, self.second.id))
+
+    def undo(self):
+        self.narrative(self.ecq_id).examples.remove(self.second)
+        self.example.paragraphs = list(self.whole)
         self.done(("example", self.ecq_id, self.example.id))
 
 

@@ -346,8 +346,8 @@ class MainWindow(QMainWindow):
         self.export_action.setEnabled(has)
         self.close_action.setEnabled(has)
         self.add_action.setEnabled(editable and self.editing.target_ecq() is not None)
-        for action in (self.duplicate_action, self.rename_action, self.delete_action, self.up_action,
-                       self.down_action):
+        for action in (self.duplicate_action, self.split_action, self.rename_action, self.delete_action,
+                       self.up_action, self.down_action):
             action.setEnabled(editable and on_example)
         self.snapshot_action.setEnabled(writable and on_example)
         self.revisions_action.setEnabled(has and on_example)

@@ -59,6 +59,8 @@ def build_menus(window) -> None:
     package_menu = bar.addMenu("&Package")
     window.add_action = _action(window, package_menu, "&Add example", window.add_example, "Ctrl+Shift+N")
     window.duplicate_action = _action(window, package_menu, "&Duplicate example", window.editing.duplicate_example, "Ctrl+Shift+D")
+    window.split_action = _action(window, package_menu, "S&plit example in two", window.editing.split_example,
+                                  "Ctrl+Shift+T", "Make two stories of a story that tells two examples")
     window.rename_action = _action(window, package_menu, "Re&name example…", window.editing.rename_example, "F2")
     window.delete_action = _action(window, package_menu, "De&lete example…", window.delete_example, "Ctrl+Shift+Del")
     window.up_action = _action(window, package_menu, "Move example &up", lambda: window.move_example(-1), "Alt+Shift+Up")

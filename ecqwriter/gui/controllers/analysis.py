@@ -12,6 +12,7 @@ import copy
 from PySide6.QtCore import QTimer
 
 from ecqwriter.application.checking import weak_ecqs
+from ecqwriter.application.stories import split_point
 from ecqwriter.core.wording import plural
 from ecqwriter.gui import check_rows
 from ecqwriter.gui.editors.narrative import PaintedFinding, utf16_offsets
@@ -30,6 +31,7 @@ class AnalysisController:
         self.analysis = analysis
         self.example_request = 0
         self.package_request = 0
+        self.split_offered: set[str] = set()  # stories already offered a split
         self.timer = QTimer(parent_widget, singleShot=True, interval=ANALYSIS_DELAY_MS)
         self.timer.timeout.connect(self.run)
         analysis.ready.connect(self._on_ready)
@@ -81,7 +83,20 @@ class AnalysisController:
         w.editor.highlighter.set_findings(painted, self.misspellings(text, to_qt))
         w.editor.set_paragraph_labels([
             (to_qt(p.start), p.label, [(to_qt(a), part) for a, _, part in p.parts]) for p in result.paragraphs])
+        self._offer_split(result)
         w.show_checks()
+
+    def _offer_split(self, result) -> None:
+        """Once per story: a story that tells two examples can be made two (a pasted statement)."""
+        w = self.window
+        at = split_point(result)
+        example = w.current_example()
+        if at is None or example is None or example.id in self.split_offered:
+            return
+        self.split_offered.add(example.id)
+        count = len(result.examples)
+        w.show_status(f"This story seems to tell {count} examples; a new one starts at paragraph {at + 1}. "
+                      "Package \u25b8 Split example in two (Ctrl+Shift+T) makes it two stories.", 20000)
 
     def _on_package_checked(self, request: int, report) -> None:
         w = self.window

@@ -9,6 +9,7 @@ from ecqwriter.application import stories
 from ecqwriter.core.errors import EcqError
 from ecqwriter.core.formats import framework_for
 from ecqwriter.core.model import Example
+from ecqwriter.core.paragraphs import paragraph_spans
 from ecqwriter.gui import commands
 from ecqwriter.gui.host import WindowHost
 from ecqwriter.gui.panels.navigator import Node
@@ -262,6 +263,25 @@ class EditingController:
         examples = w.session.package.narrative(w.current.ecq_id).examples
         w.undo_stack.push(commands.AddExample(w, w.current.ecq_id, commands.duplicate(example),
                                               examples.index(example) + 1, "Duplicate example"))
+
+    def split_example(self) -> None:
+        """Cut the story on screen in two: where the checks found a second example in it, or
+        else before the paragraph holding the cursor."""
+        w = self.window
+        example = self.current_example()
+        if example is None or self.text_locked():
+            return
+        text = w.editor.toPlainText()
+        result = w.example_result
+        at = stories.split_point(result) if result is not None and result.text == text else None
+        if at is None:
+            cursor = w.editor.textCursor().position()
+            at = sum(1 for _, end in paragraph_spans(text) if end < cursor)
+        if not 0 < at < len(example.paragraphs):
+            w.show_status("Put the cursor in the paragraph that starts the second example, then split.")
+            return
+        w.undo_stack.push(commands.SplitExample(w, w.current.ecq_id, example, at))
+        w.show_status("Split into two examples; Ctrl+Alt+Z joins them again.")
 
     def rename_example(self) -> None:
         w = self.window
