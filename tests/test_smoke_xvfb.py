@@ -88,3 +88,34 @@ def test_the_window_fits_a_1366x768_laptop_for_every_criterion(small_screen, tmp
         assert m["page_fits"], (criterion, m)  # the page in the middle needs no sideways scrolling
         shot = QImage(str(ARTIFACTS / f"window-1366x768-{criterion}.png"))
         assert shot.width() <= 1366 and shot.height() <= 768 and not shot.isNull()
+
+
+# the first screen of each bundled sample, as a careful reader labels its paragraphs: the
+# 2025 story's second paragraph ("The grants supported 41 county governments...") is context
+FIRST_SCREEN_PARTS = {
+    "opm-2006": ["challenge", "context", "action", "result"],
+    "opm-2025": ["challenge", "context", "action", "result"],
+}
+
+
+@pytest.mark.slow
+def test_each_sample_opens_on_a_first_screen_whose_margin_labels_hold(small_screen, tmp_path):
+    """Each bundled sample opened as a file at 1366x768: the story on screen and the parts the
+    margin shows, against a reader's labels. Screenshots in artifacts/sample-*.png."""
+    import json
+
+    from ecqwriter.core.samples import load_sample
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    env = dict(os.environ, DISPLAY=small_screen, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(ROOT),
+               XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_STATE_HOME=str(tmp_path / "state"))
+    done = subprocess.run([sys.executable, str(ROOT / "tests" / "sample_screens_probe.py"), str(ARTIFACTS)],
+                          env=env, capture_output=True, text=True, timeout=400, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-3000:]
+    measured = json.loads(done.stdout.strip().splitlines()[-1])
+    for sample, seen in measured.items():
+        assert "example" in seen["node"], (sample, seen)
+        parts = FIRST_SCREEN_PARTS[load_sample(sample).framework_id]
+        assert seen["marks"] == [[i, part] for i, part in enumerate(parts)], (sample, seen)
+        assert (ARTIFACTS / f"sample-{sample}.png").stat().st_size > 10_000
