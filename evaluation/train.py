@@ -84,7 +84,7 @@ def keyword_scores(analyzer: Analyzer, framework, signals) -> dict[str, float]:
 
 
 def extract(examples: list[CorpusExample], analyzer: Analyzer | None = None) -> list[Record]:
-    analyzer = analyzer or Analyzer(prefer_trained=False)
+    analyzer = analyzer or Analyzer()
     records = []
     for example in examples:
         framework = load_framework(example.framework)
