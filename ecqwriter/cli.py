@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from ecqwriter import __version__
+from ecqwriter.cli_output import JsonArrayWriter, PipeSafeOutput, Progress
 from ecqwriter.core.display_text import shown
 from ecqwriter.core.errors import EcqError
 from ecqwriter.core.wording import plural
@@ -140,47 +141,6 @@ def _positive(text: str) -> int:
     return value
 
 
-class _PipeSafeOutput:
-    """Standard output that stops quietly when the reader goes away (``... | head -1``).
-
-    The command still finishes its real work and returns its real status."""
-
-    def __init__(self, stream):
-        self._stream = stream
-        self.closed_early = False
-
-    def write(self, text: str) -> int:
-        if self.closed_early:
-            return len(text)
-        try:
-            return self._stream.write(text)
-        except BrokenPipeError:
-            self._reader_gone()
-            return len(text)
-
-    def flush(self) -> None:
-        if not self.closed_early:
-            try:
-                self._stream.flush()
-            except BrokenPipeError:
-                self._reader_gone()
-
-    def _reader_gone(self) -> None:
-        import os
-
-        self.closed_early = True
-        # Python flushes stdout again at exit; point the descriptor at nothing so it cannot fail
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, self._stream.fileno())
-            os.close(devnull)
-        except (OSError, ValueError):
-            pass
-
-    def __getattr__(self, name):
-        return getattr(self._stream, name)
-
-
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         try:  # a file name that is not valid UTF-8 must still print, escaped
@@ -188,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         except (AttributeError, ValueError):
             pass
     args = build_parser().parse_args(argv)
-    output = sys.stdout = _PipeSafeOutput(sys.stdout)
+    output = sys.stdout = PipeSafeOutput(sys.stdout)
     try:
         if args.sample or args.command in (None, "gui"):
             return _run_gui(args)
@@ -352,30 +312,14 @@ def _print_analysis(path, result) -> None:
         print(f"  [{finding.severity}] {finding.rule} ({where}): {finding.message}")
 
 
-class _JsonArrayWriter:
-    """Prints a JSON array one item at a time, exactly as ``json.dumps(items, indent=2)``
-    would print it whole, so a batch never holds every report in memory."""
-
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, item) -> None:
-        text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n  ")
-        sys.stdout.write(("[\n  " if self.count == 0 else ",\n  ") + text)
-        self.count += 1
-
-    def close(self) -> None:
-        sys.stdout.write("[]\n" if self.count == 0 else "\n]\n")
-
-
 def _cmd_check(args) -> int:
     from ecqwriter.application.checking import check_paths, default_jobs, expand_paths
 
     # only the small JSON of each report is kept, and text reports are printed as they
     # come, so memory stays flat over hundreds of packages
     paths = expand_paths(args.packages)
-    emit = _JsonArrayWriter() if args.json else None
-    progress = _Progress(len(paths), "checking")
+    emit = JsonArrayWriter() if args.json else None
+    progress = Progress(len(paths), "checking")
 
     def on_outcome(outcome) -> None:
         progress.step()
@@ -406,7 +350,7 @@ def _cmd_report(args) -> int:
 
     paths = expand_paths(args.packages)
     rows = []
-    progress = _Progress(len(paths), "checking")
+    progress = Progress(len(paths), "checking")
 
     def on_outcome(outcome) -> None:
         progress.step()
@@ -438,25 +382,6 @@ def _cmd_bundle(args) -> int:
     for problem in done.over_limits:
         print(f"  OVER THE LIMIT: {problem}")
     return EXIT_OK if done.within_limits else EXIT_NOT_READY
-
-
-class _Progress:
-    """A progress bar on a terminal's standard error for a batch of several packages."""
-
-    def __init__(self, total: int, what: str):
-        self.total, self.what, self.done = total, what, 0
-        self.shown = total > 1 and sys.stderr.isatty()
-
-    def step(self) -> None:
-        self.done += 1
-        if self.shown:
-            filled = round(30 * self.done / self.total)
-            sys.stderr.write(f"\r{self.what} [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}")
-            sys.stderr.flush()
-
-    def clear(self) -> None:
-        if self.shown:
-            sys.stderr.write("\r" + " " * 60 + "\r")
 
 
 def _cmd_sample(args) -> int:

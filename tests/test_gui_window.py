@@ -561,9 +561,9 @@ def test_the_application_format_is_chosen_in_the_details_and_the_limits_follow(q
 
 
 def test_file_menu_opens_any_bundled_sample(qtbot, make_window, tmp_path, monkeypatch):
-    import ecqwriter.gui.app as app
+    from ecqwriter.application import documents
 
-    monkeypatch.setattr(app, "samples_folder", lambda: tmp_path / "samples")
+    monkeypatch.setattr(documents, "samples_folder", lambda: tmp_path / "samples")
     window = make_window()
     window.documents.fill_samples(window.samples_menu)
     titles = [a.text() for a in window.samples_menu.actions()]

@@ -22,7 +22,7 @@ ALLOWED = {
     **{layer: {"core", layer} for layer in MIDDLE},
     "application": {"core", "application", *MIDDLE},
     "gui": {"core", "application", "gui"},
-    "top": {"core", "application", "gui", "cli", "__init__"},  # cli.py, __main__.py
+    "top": {"core", "application", "gui", "cli", "cli_output", "__init__"},  # cli.py, cli_output.py, __main__.py
 }
 LIBRARY_HOMES = {"PySide6": {"gui"}, "spacy": {"analysis"}, "reportlab": {"export"}, "docx": {"export"},
                  "pypdf": {"export"}}
@@ -84,6 +84,77 @@ def test_a_planted_wrong_import_is_caught(tmp_path):
         "ecqwriter/gui/window.py:2: gui imports ecqwriter.storage.file",
         "ecqwriter/storage/file.py:1: storage imports PySide6",
     ]
+
+
+def import_graph(package_root: Path) -> dict[str, set[str]]:
+    """Module -> the package's modules it imports (also inside a function): ``from a.b
+    import c`` counts as importing ``a.b.c`` when that is a module, else ``a.b``."""
+    modules = {}
+    for path in package_root.rglob("*.py"):
+        name = ".".join(path.relative_to(package_root.parent).with_suffix("").parts)
+        modules[name.removesuffix(".__init__")] = path
+    graph = {}
+    for name, path in modules.items():
+        targets = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                for alias in node.names:
+                    module = f"{node.module}.{alias.name}"
+                    targets.add(module if module in modules else node.module)
+            elif isinstance(node, ast.Import):
+                targets.update(alias.name for alias in node.names)
+        graph[name] = {t for t in targets if t in modules and t != name}
+    return graph
+
+
+def import_circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of modules that import each other, round a circle (strongly connected)."""
+    order, low, stack, on_stack, circles = {}, {}, [], set(), []
+
+    def visit(module):
+        order[module] = low[module] = len(order)
+        stack.append(module)
+        on_stack.add(module)
+        for target in sorted(graph[module]):
+            if target not in order:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in on_stack:
+                low[module] = min(low[module], order[target])
+        if low[module] == order[module]:
+            group = []
+            while not group or group[-1] != module:
+                group.append(stack.pop())
+                on_stack.discard(group[-1])
+            if len(group) > 1:
+                circles.append(sorted(group))
+
+    for module in sorted(graph):
+        if module not in order:
+            visit(module)
+    return circles
+
+
+def test_no_modules_import_each_other_round_a_circle():
+    assert import_circles(import_graph(ROOT / "ecqwriter")) == []
+
+
+def test_a_planted_circle_is_caught(tmp_path):
+    package = tmp_path / "ecqwriter"
+    (package / "gui" / "controllers").mkdir(parents=True)
+    (package / "gui" / "app.py").write_text("from ecqwriter.gui.main_window import MainWindow\n")
+    (package / "gui" / "main_window.py").write_text("from ecqwriter.gui.controllers import documents\n")
+    (package / "gui" / "controllers" / "documents.py").write_text(
+        "def open_sample():\n    from ecqwriter.gui.app import samples_folder\n")
+    assert import_circles(import_graph(package)) == [
+        ["ecqwriter.gui.app", "ecqwriter.gui.controllers.documents", "ecqwriter.gui.main_window"]]
+
+
+def test_no_module_is_over_500_lines():
+    """One module, one concern: a module a newcomer can read in one sitting."""
+    long = [f"{path.relative_to(ROOT)}: {n}" for path in sorted((ROOT / "ecqwriter").rglob("*.py"))
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > 500]
+    assert long == []
 
 
 def test_no_gui_module_or_class_grows_into_a_house_of_its_own():

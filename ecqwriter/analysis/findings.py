@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ecqwriter.analysis.rules import RULES
 from ecqwriter.core.location import Location
+from ecqwriter.core.severity import worst
 
 
 @dataclass
@@ -64,5 +65,4 @@ def make_finding(rule: str, values: dict | None = None, *, anchor: str, severity
 
 
 def worst_severity(findings: list[Finding]) -> str | None:
-    order = {"error": 0, "warning": 1, "info": 2}
-    return min((f.severity for f in findings), key=order.get, default=None)
+    return worst(f.severity for f in findings)

@@ -22,6 +22,7 @@ from ecqwriter.core.gc_pause import collection_paused
 from ecqwriter.core.layout import RESUME_LAYOUT, RESUME_TITLE_SIZE, PageLayout
 from ecqwriter.core.location import Location
 from ecqwriter.core.model import Criterion, Package
+from ecqwriter.core.severity import SEVERITY_ORDER
 
 CHECK_SCHEMA = "ecqwriter.check/1"
 STORY_REUSE_SIMILARITY = 0.2
@@ -253,8 +254,7 @@ def _check_package(package: Package, label: str, analyzer: Analyzer) -> PackageR
     findings.extend(_open_comments(package))
     kept = [f for f in findings if not (f.fingerprint in dismissed and f.severity != "error")]
     report.dismissed += len(findings) - len(kept)
-    order = {"error": 0, "warning": 1, "info": 2}
-    report.findings = sorted(kept, key=lambda f: (order[f.severity], f.where, f.start or 0))
+    report.findings = sorted(kept, key=lambda f: (SEVERITY_ORDER[f.severity], f.where, f.start or 0))
     report.checklist = checklist(package, framework, report.findings)
     report.weak_ecqs = [w.ecq_id for w in weak_ecqs(report)]
     return report

@@ -23,7 +23,7 @@ WRITER_WAIT_SECONDS = 15.0
 __all__ = [
     "DEFAULT_AUTOSAVE_SECONDS", "EditingSession", "Identity", "RepairReport", "WRITER_WAIT_SECONDS",
     "create_package", "create_session", "default_backups_dir", "materialise_sample", "open_for_writing",
-    "sample_names", "write_sample",
+    "copy_sample", "sample_names", "samples_folder", "write_sample",
     "open_session", "pending_recoveries", "read_package", "repair", "repaired_name", "tidy_working_files",
     "held_by_someone_else", "how_saves_reach",
 ]
@@ -96,6 +96,23 @@ def how_saves_reach(path: str | Path) -> str:
 def repair(path: str | Path, output: str | Path | None = None) -> RepairReport:
     """A clean copy of a package refused as unsafe; the original is never touched."""
     return repair_package(path, output or repaired_name(path))
+
+
+def samples_folder() -> Path:
+    """Where the copies of bundled samples the app opens are kept (the user's data folder)."""
+    import platformdirs
+
+    from ecqwriter import APP_NAME
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "samples"
+
+
+def copy_sample(name: str | None = None) -> Path:
+    """A fresh copy of a bundled sample (the default one without ``name``) in the samples
+    folder, to open; the bundled original is never touched."""
+    from ecqwriter.core.samples import DEFAULT_SAMPLE
+
+    return materialise_sample(samples_folder(), name or DEFAULT_SAMPLE)
 
 
 def sample_names() -> list[tuple[str, str]]:

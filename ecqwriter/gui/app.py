@@ -13,12 +13,6 @@ from ecqwriter import APP_NAME, __version__
 SCREENSHOT_ENV = "ECQWRITER_SMOKE_SCREENSHOT"
 
 
-def samples_folder() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "samples"
-
-
 def install_error_reporter(window) -> None:
     """An unexpected exception in a slot or timer becomes a message in the window, not a crash.
 
@@ -73,10 +67,10 @@ def run_app(package: Path | None = None, sample: bool = False, argv: list[str] |
             window.check_recovery()
         if sample:
             from ecqwriter.core.errors import EcqError
-            from ecqwriter.application.documents import materialise_sample
+            from ecqwriter.application.documents import copy_sample
 
             try:
-                copy = materialise_sample(samples_folder())
+                copy = copy_sample()
                 print(f"ecqwriter: opened a copy of the sample: {copy}")
                 window.open_path(copy)
             except EcqError as exc:

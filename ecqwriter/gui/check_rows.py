@@ -10,16 +10,16 @@ from dataclasses import dataclass
 
 from ecqwriter.core.location import Location
 from ecqwriter.core.paragraphs import paragraph_spans
+from ecqwriter.core.severity import SEVERITY_ORDER, worst as worst_of
 from ecqwriter.core.wording import plural
 from ecqwriter.gui.panels.navigator import Node
 
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 # the checklist's words for a part, shortened for the navigator's column
 SHORT_STATE = {"complete": "", "ready, with suggestions": "suggestions", "optional, empty": "empty"}
 
 
 def worst(findings) -> str | None:
-    return min((f.severity for f in findings), key=SEVERITY_ORDER.get, default=None)
+    return worst_of(f.severity for f in findings)
 
 
 def example_rows(result, show_info: bool) -> list[dict]:

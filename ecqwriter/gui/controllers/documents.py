@@ -139,10 +139,8 @@ class DocumentController:
 
     def open_sample(self, name: str) -> bool:
         """A fresh copy of a bundled sample, opened (the bundled original is never touched)."""
-        from ecqwriter.gui.app import samples_folder
-
         try:
-            copy = documents.materialise_sample(samples_folder(), name)
+            copy = documents.copy_sample(name)
         except EcqError as exc:
             self.window.warn("Cannot open the sample", str(exc))
             return False

@@ -14,6 +14,7 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QPainter, QSyntaxHighlighter, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
+from ecqwriter.core.severity import SEVERITY_ORDER
 from ecqwriter.gui.theme import SEVERITY_COLOURS, ccar_colour
 
 CCAR_SCAFFOLD = (
@@ -273,8 +274,7 @@ class NarrativeEditor(QPlainTextEdit):
         hits = [f for f in self.highlighter.findings if f.start <= position < max(f.end, f.start + 1)]
         if not hits:
             return None
-        order = {"error": 0, "warning": 1, "info": 2}
-        return min(hits, key=lambda f: (order[f.severity], f.end - f.start))
+        return min(hits, key=lambda f: (SEVERITY_ORDER[f.severity], f.end - f.start))
 
     def event(self, event):
         if event.type() == event.Type.ToolTip:
