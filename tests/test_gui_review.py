@@ -346,7 +346,7 @@ def test_settings_set_the_name_and_role_on_comments_and_saves(qtbot, make_window
     assert (window.settings.user_name, window.settings.user_role) == ("Lee Park", "reviewer")
     path = new_package(window, tmp_path)
     assert window.save()
-    assert [(r.author, r.role) for r in window.session.file.save_log()] == [("Lee Park", "reviewer")]
+    assert [(r.author, r.role) for r in window.session.save_log()] == [("Lee Park", "reviewer")]
     assert path.exists()
 
 

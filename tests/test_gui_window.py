@@ -192,11 +192,11 @@ def test_crash_then_recover_unsaved_text(qtbot, make_window, tmp_path):
     select(window, Node("ecq", "business-acumen"))
     window.add_example()
     qtbot.keyClicks(window.editor, "In 2024 I cut the budget shortfall by $3 million.")
-    journal = window.session.journal.path
+    journal = window.session.journal_path
     qtbot.waitUntil(journal.exists, timeout=5000)
     # simulate a crash: the process dies without saving or cleaning up
     window.tick_timer.stop()
-    window.session.file._db.close()
+    window.session._session.file._db.close()  # the crash, planted below the application layer
     window.session = None
     lock_path_for(path).unlink()  # a dead process's lock is stale; here the process lives on
     from ecqwriter.storage.packagefile import read_package
@@ -249,7 +249,7 @@ def test_revisions_dialog_restores_into_editor(qtbot, make_window, tmp_path):
     qtbot.keyClicks(window.editor, "In 2022 I drafted the first version.")
     window.save()
     example = window.current_example()
-    window.session.file.snapshot(example, "sent to coach")
+    window.session.snapshot(example, "sent to coach")
     window.editor.replace_all_text("In 2022 I rewrote everything.")
     versions = window.revision_versions(example)
     labels = [label for label, _ in versions]

@@ -12,6 +12,7 @@ Every import counts, also one inside a function or under TYPE_CHECKING.
 """
 
 import ast
+import re
 from pathlib import Path
 
 from conftest import ROOT
@@ -200,3 +201,14 @@ def test_the_window_paints_before_spacy_and_reportlab_load():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]", done.stdout
+
+
+def test_the_window_and_the_command_line_use_the_open_package_not_what_is_under_it():
+    """The application layer owns open packages and the checks: neither the GUI nor the CLI
+    reaches a storage session (its file, its journal) or the analysis engine."""
+    sources = [*(ROOT / "ecqwriter" / "gui").rglob("*.py"), ROOT / "ecqwriter" / "cli.py"]
+    for path in sources:
+        source = path.read_text(encoding="utf-8")
+        for name in ("EditingSession", r"session\.file\b", r"session\.journal\b", "get_analyzer",
+                     r"\.analyze_text\(", r"\bAnalyzer\("):
+            assert not re.search(name, source), f"{path.relative_to(ROOT)} uses {name}"

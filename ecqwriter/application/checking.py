@@ -22,13 +22,19 @@ from ecqwriter.storage.packagefile import read_package_and_last_save
 # module: the window imports it for the rule catalogue and must paint before spaCy loads.
 
 __all__ = ["RULES", "CheckOutcome", "Rule", "analyze_text_file", "check_one", "check_package", "check_paths",
-           "check_text", "default_jobs", "expand_paths", "get_analyzer", "rule", "weak_ecqs"]
+           "check_text", "default_jobs", "expand_paths", "get_analyzer", "rule", "warm_up", "weak_ecqs"]
 
 
 def get_analyzer():
     from ecqwriter.analysis.engine import get_analyzer as shared
 
     return shared()
+
+
+def warm_up() -> None:
+    """Load the checks (spaCy, lexicons, models) ahead of the first request (the window's
+    worker calls this once it has shown)."""
+    get_analyzer().warm_up()
 
 
 def check_package(package, **options):

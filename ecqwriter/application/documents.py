@@ -14,6 +14,7 @@ from ecqwriter.storage.packagefile import PackageFile, read_package
 from ecqwriter.storage.recovery import pending_recoveries
 from ecqwriter.storage.repair import RepairReport, repair_package, repaired_name
 from ecqwriter.storage.samples import materialise_sample
+from ecqwriter.application.open_package import OpenPackage
 from ecqwriter.storage.session import DEFAULT_AUTOSAVE_SECONDS, EditingSession
 from ecqwriter.storage.workcopy import remove_orphans
 
@@ -21,7 +22,7 @@ from ecqwriter.storage.workcopy import remove_orphans
 WRITER_WAIT_SECONDS = 15.0
 
 __all__ = [
-    "DEFAULT_AUTOSAVE_SECONDS", "EditingSession", "Identity", "RepairReport", "WRITER_WAIT_SECONDS",
+    "DEFAULT_AUTOSAVE_SECONDS", "EditingSession", "Identity", "OpenPackage", "RepairReport", "WRITER_WAIT_SECONDS",
     "create_package", "create_session", "default_backups_dir", "materialise_sample", "open_for_writing",
     "copy_sample", "sample_names", "samples_folder", "write_sample",
     "open_session", "pending_recoveries", "read_package", "repair", "repaired_name", "tidy_working_files",
@@ -55,20 +56,21 @@ def create_package(path: str | Path, criterion: str, framework_id: str, candidat
 
 
 def create_session(path: str | Path, criterion: str, framework_id: str, candidate: str = "",
-                   application_format: str | None = None, **options) -> EditingSession:
+                   application_format: str | None = None, **options) -> OpenPackage:
     """A new package, open for editing (the window's New)."""
-    return EditingSession.create(path, new_package(criterion, framework_id, candidate, application_format), **options)
+    return OpenPackage(EditingSession.create(
+        path, new_package(criterion, framework_id, candidate, application_format), **options))
 
 
 def open_session(path: str | Path, *, read_only: bool = False, force_lock: bool = False,
-                 **options) -> EditingSession:
+                 **options) -> OpenPackage:
     """A package open for editing, with autosave, recovery journal and backups."""
-    return EditingSession.open(path, read_only=read_only, force_lock=force_lock, **options)
+    return OpenPackage(EditingSession.open(path, read_only=read_only, force_lock=force_lock, **options))
 
 
-def adopt_recovered(path: str | Path, package: Package, **options) -> EditingSession:
-    """A session on a recovered package written to ``path``."""
-    return EditingSession.create(path, package, **options)
+def adopt_recovered(path: str | Path, package: Package, **options) -> OpenPackage:
+    """A recovered package written to ``path``, open for editing."""
+    return OpenPackage(EditingSession.create(path, package, **options))
 
 
 def open_for_writing(path: str | Path) -> PackageFile:

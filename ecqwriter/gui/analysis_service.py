@@ -34,7 +34,7 @@ class AnalysisService(QObject):
     exampleAnalysed = Signal(int, object)  # request id, NarrativeAnalysis
     packageChecked = Signal(int, object)  # request id, PackageReport
 
-    def __init__(self, parent=None, analyzer_factory=None, personal_words=None):
+    def __init__(self, parent=None, personal_words=None):
         super().__init__(parent)
         self.speller = None
         self._personal_words = personal_words
@@ -45,22 +45,15 @@ class AnalysisService(QObject):
         self._signals.failed.connect(self.failed)
         self._signals.example_done.connect(self.exampleAnalysed)
         self._signals.package_done.connect(self.packageChecked)
-        self._analyzer = None
-        self._factory = analyzer_factory
         self.is_ready = False
         self._next_id = 0
 
     def start(self) -> None:
         def load():
             try:
-                if self._factory is not None:
-                    analyzer = self._factory()
-                else:
-                    from ecqwriter.application.checking import get_analyzer
+                from ecqwriter.application.checking import warm_up
 
-                    analyzer = get_analyzer()
-                analyzer.warm_up()
-                self._analyzer = analyzer
+                warm_up()
                 try:
                     from ecqwriter.core.spelling import SpellChecker, framework_words
 
@@ -95,18 +88,18 @@ class AnalysisService(QObject):
             self._pool.start(_Job(work))
         return request
 
-    def analyse_example(self, text: str, framework_id: str, ecq_id: str, as_of, dismissed) -> int:
-        return self._submit(lambda: self._analyzer.analyze_text(text, framework_id, ecq_id, as_of=as_of,
-                                                                dismissed=dismissed, example_starts=[0]),
-                            self._signals.example_done)
+    def analyse_story(self, snapshot) -> int:
+        """``snapshot``: application.open_package.StorySnapshot of the story on screen."""
+        from ecqwriter.application.open_package import analyse_story
+
+        return self._submit(lambda: analyse_story(snapshot), self._signals.example_done)
 
     def check_package(self, package) -> int:
-        def check():
-            from ecqwriter.application.checking import check_package
+        """``package``: a snapshot the worker may read while the person types
+        (OpenPackage.package_snapshot)."""
+        from ecqwriter.application.open_package import check_open_package
 
-            return check_package(package, analyzer=self._analyzer)
-
-        return self._submit(check, self._signals.package_done)
+        return self._submit(lambda: check_open_package(package), self._signals.package_done)
 
     def wait(self, msecs: int = 10000) -> bool:
         return self._pool.waitForDone(msecs)

@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoStack
 
 class WindowHost(Protocol):
     # state shared by the controllers
-    session: object  # application.documents.EditingSession | None
+    session: object  # application.open_package.OpenPackage | None
     framework: object
     current: object  # panels.navigator.Node | None
     report: object  # the latest package report

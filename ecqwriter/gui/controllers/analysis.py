@@ -7,8 +7,6 @@ editor, the checks panel and the navigator.
 
 from __future__ import annotations
 
-import copy
-
 from PySide6.QtCore import QTimer
 
 from ecqwriter.application.checking import weak_ecqs
@@ -46,14 +44,12 @@ class AnalysisController:
         w = self.window
         if w.session is None or not self.analysis.is_ready:
             return
-        package = w.session.package
-        dismissed = {fp for _, _, fp in package.dismissed}
         if w.current_example() is not None:
-            self.example_request = self.analysis.analyse_example(
-                w.editor.toPlainText(), package.framework_id, w.current.ecq_id, package.reference_date(), dismissed)
+            self.example_request = self.analysis.analyse_story(
+                w.session.story_snapshot(w.editor.toPlainText(), w.current.ecq_id))
         w.analysis_state.setText("Checking…")
         # the worker gets its own copy: typing goes on while it reads
-        self.package_request = self.analysis.check_package(copy.deepcopy(package))
+        self.package_request = self.analysis.check_package(w.session.package_snapshot())
 
     def _on_ready(self) -> None:
         w = self.window
@@ -187,7 +183,6 @@ class AnalysisController:
         if w.session is None or w.session.read_only:
             return
         where = f"ecq:{w.current.ecq_id}" if w.current else "package"
-        w.session.package.dismissed.add((rule, where, fingerprint))
-        w.session.changed()
+        w.session.dismiss(rule, where, fingerprint)
         w.set_save_state()
         self.schedule(immediately=True)

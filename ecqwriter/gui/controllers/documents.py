@@ -90,8 +90,8 @@ class DocumentController:
             return False
         if session.read_only_reason:
             w.show_status(f"Opened read-only: {session.read_only_reason}. Use File ▸ Save As to edit a copy", 10000)
-        if session.file.migrated_from:
-            w.show_status(f"Upgraded from file format {session.file.migrated_from}; the old file is kept as a "
+        if session.migrated_from:
+            w.show_status(f"Upgraded from file format {session.migrated_from}; the old file is kept as a "
                           ".bak copy", 8000)
         return True
 
@@ -176,8 +176,7 @@ class DocumentController:
                     w.warn("Cannot recover", str(exc))
                     continue
             recovered = work.package
-            w.session.package = recovered
-            w.session.changed()
+            w.session.restore(recovered)
             work.journal_path.unlink(missing_ok=True)
             w.navigator.rebuild(recovered, w.framework)
             w.show_status("Recovered your unsaved work; it will be saved shortly", 8000)
@@ -206,7 +205,7 @@ class DocumentController:
     def tell_how_saves_reach_a_shared_file(self) -> None:
         """Once per package: a save into another user's file or a hard-linked one is said."""
         w = self.window
-        note = w.session.file.sharing_note if w.session is not None else ""
+        note = w.session.sharing_note if w.session is not None else ""
         if note and note != self.sharing_note_shown:
             self.sharing_note_shown = note
             w.show_status(f"Saved. Note: {note}.", 15000)
@@ -317,13 +316,13 @@ class DocumentController:
         versions = []
         target = f"example:{example.id}"
         me = w.review.identity().name
-        for person in w.session.file.people():
-            seen = w.session.file.seen_by(person).get(target)
+        for person in w.session.people():
+            seen = w.session.last_seen_by(person, target)
             if seen is not None:
                 who = "you" if person == me else person
                 versions.append((f"As {who} last saw it ({seen.seen.astimezone().strftime('%Y-%m-%d %H:%M')})",
                                  seen.text))
-        for revision in w.session.file.revisions(example.id):
+        for revision in w.session.revisions(example):
             label = revision.created.astimezone().strftime("%Y-%m-%d %H:%M")
             label += f" — {revision.name}" if revision.name else " (automatic)"
             versions.append((label, revision.text))
@@ -339,7 +338,7 @@ class DocumentController:
             try:
                 if w.session.dirty:
                     w.session.save()
-                w.session.file.snapshot(example, name.strip())
+                w.session.snapshot(example, name.strip())
             except EcqError as exc:
                 w.warn("Cannot keep the revision", str(exc))
                 return
