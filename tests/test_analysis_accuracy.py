@@ -20,7 +20,11 @@ from evaluation.corpus import load_corpus
 from evaluation.score import evaluate, leave_one_voice_out
 
 ROOT = Path(__file__).resolve().parents[1]
+# the team's six voices, in the development and frozen splits alike
 VOICES = {"civil-servant", "military", "science-health", "law-enforcement", "it-acquisition", "private-sector"}
+# voices written for the development split by writers new to the project (its models'
+# first text not in the team's wording)
+NEW_WRITER_VOICES = {"state-local", "diplomacy-intl", "field-operations"}
 NEW_RULES = ("buzzword", "philosophy-statement", "ccar-missing-challenge")
 
 
@@ -42,7 +46,7 @@ def lovo():
 def test_corpus_has_six_voices_both_shapes_and_sentence_labels():
     dev, held = load_corpus(split="dev"), load_corpus(split="frozen")
     assert len(dev) + len(held) >= 200
-    assert {e.voice for e in dev} == VOICES and {e.voice for e in held} == VOICES
+    assert {e.voice for e in dev} == VOICES | NEW_WRITER_VOICES and {e.voice for e in held} == VOICES
     assert min(Counter(e.voice for e in dev).values()) >= 20
     assert min(Counter(e.voice for e in held).values()) >= 5
     shapes = Counter(e.shape for e in dev + held)
