@@ -39,7 +39,7 @@ def main(out_dir: str) -> int:
         marks = [(text[:position].count("\n\n"), label) for position, label in window.editor.gutter_marks()]
         measured[sample] = {"node": str(window.current), "marks": marks,
                             "openings": [p[:60] for p in text.split("\n\n")]}
-        window.grab().save(str(Path(out_dir) / f"sample-{sample}.png"))
+        window.grab().save(str(Path(out_dir) / f"first-screen-{sample}.png"))
         if window.session is not None:
             window.session.close()
             window.session = None

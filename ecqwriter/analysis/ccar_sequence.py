@@ -23,7 +23,7 @@ MIXED = "mixed"
 MODEL_NAME = "ccar-sentences"
 # a paragraph's label is the highest of its own scores; only when the runner-up is this
 # close does the story's sequence (its sentences' decoded parts) decide between the two
-TIE_MARGIN = 0.1
+TIE_MARGIN = 0.15
 # near a tie, the paragraph is "mixed" when the two parts' sentences each hold this share of
 # its characters: two real parts, not one part read uncertainly (chosen leaving one voice
 # out: at 0.35 an accomplishment record telling all four parts in one paragraph was not mixed)

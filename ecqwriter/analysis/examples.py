@@ -30,10 +30,12 @@ from ecqwriter.analysis import ccar_sequence
 
 # the example so far must be a story: this many sentences, one of them an action
 MIN_EXAMPLE_SENTENCES = 3
-# the last sentence before the turn reads as a result at least this surely
-RESULT_BEFORE = 0.2
-# the first sentence after it reads as challenge or context at least this surely
-SETUP_AFTER = 0.5
+# the paragraph before the turn reads as a result at least this surely (its last sentence,
+# or on average), and the first sentence after it as challenge or context at least this
+# surely; chosen leaving one voice out over all nine development voices, three of them by
+# writers new to the project (example starts found: precision 0.98, recall 0.91)
+RESULT_BEFORE = 0.08
+SETUP_AFTER = 0.6
 # ...or this surely, after an explicit turn or a new time frame
 SETUP_AFTER_SIGNALLED = 0.3
 # a year this many years after the example's latest is a new time frame
