@@ -22,7 +22,7 @@ def test_report_rows_name_places_in_words_and_filter_by_ecq(checked):
     every = check_rows.report_rows(report, framework, show_info=True)
     assert len(every) == len(report.findings)
     mine = check_rows.report_rows(report, framework, show_info=True, ecq_id="business-acumen")
-    assert mine and all(r["where"].startswith("ecq:business-acumen") for r in mine)
+    assert mine and all(str(r["location"]).startswith("ecq:business-acumen") for r in mine)
     assert all(r["where_label"].startswith("Business Acumen") for r in mine)
     quiet = check_rows.report_rows(report, framework, show_info=False)
     assert all(r["severity"] != "info" for r in quiet) and len(quiet) <= len(every)
@@ -42,7 +42,7 @@ def test_navigator_statuses_cover_every_ecq_and_example(checked):
 def test_a_package_finding_leads_to_its_example_and_words(checked):
     package, report, framework = checked
     row = next(r for r in check_rows.report_rows(report, framework, True, "business-acumen")
-               if r["rule"] == "acronym-undefined" and r["where"].endswith("/example:1"))
+               if r["rule"] == "acronym-undefined" and str(r["location"]).endswith("/example:1"))
     target = check_rows.jump_target(row, package)
     example = package.narrative("business-acumen").examples[0]
     assert target.node == Node("example", "business-acumen", example.id)

@@ -385,7 +385,7 @@ def test_the_chosen_comment_and_finding_read_in_full(qtbot):
     qtbot.addWidget(checks)
     message = "This result has no measure. Add a number the board can weigh: money saved, a percentage, time cut."
     checks.example_list.show_findings([{"rule": "result-without-measure", "severity": "warning", "message": message,
-                                        "where": "example", "where_label": "¶3", "start": 0, "end": 5,
+                                        "location": None, "where_label": "¶3", "start": 0, "end": 5,
                                         "fingerprint": "f", "source": "example"}])
     checks.example_list.setCurrentItem(checks.example_list.topLevelItem(0))
     assert message in checks.detail.text() and "Result with no measure" in checks.detail.text()

@@ -126,7 +126,7 @@ def test_package_finding_jumps_to_its_example(qtbot, make_window, tmp_path):
     from ecqwriter.gui.check_rows import report_rows
 
     rows = report_rows(window.report, window.framework, True, "business-acumen")
-    row = next(r for r in rows if r["where"] == "ecq:business-acumen/example:1" and r["rule"] == "acronym-undefined")
+    row = next(r for r in rows if str(r["location"]) == "ecq:business-acumen/example:1" and r["rule"] == "acronym-undefined")
     window.jump_to_finding(row)
     assert window.current == Node("example", "business-acumen",
                                   window.session.package.narrative("business-acumen").examples[0].id)

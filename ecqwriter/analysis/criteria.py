@@ -45,7 +45,7 @@ def weak_ecqs(report) -> list[TargetProposal]:
 def idp_findings(package: Package, report) -> list[Finding]:
     plan = DevelopmentPlan.from_dict(package.idp)
     if plan.empty:
-        return [make_finding("idp-missing", anchor="idp", where="idp")]
+        return [make_finding("idp-missing", anchor="idp", location=Location("idp"))]
     framework = report.framework
     found = []
     targeted = plan.targeted_ecqs()
@@ -54,12 +54,12 @@ def idp_findings(package: Package, report) -> list[Finding]:
             name = framework.ecq(weak.ecq_id).name
             found.append(make_finding(
                 "idp-missing-target", {"ecq": name, "score": weak.score},
-                anchor=f"idp-target|{weak.ecq_id}", where="idp"))
+                anchor=f"idp-target|{weak.ecq_id}", location=Location("idp")))
     for target in plan.targets:
         label = framework.ecq(target.ecq_id).name if target.ecq_id in framework.ecq_ids else target.ecq_id
         if not target.activities:
             found.append(make_finding("idp-target-without-activity", {"target": label},
-                                      anchor=f"idp-empty|{target.ecq_id}|{target.competency_id}", where="idp"))
+                                      anchor=f"idp-empty|{target.ecq_id}|{target.competency_id}", location=Location("idp")))
         for activity in target.activities:
             missing = [name for name, value in (("start date", activity.start), ("end date", activity.end),
                                                 ("measure of success", activity.measure.strip())) if not value]
@@ -67,58 +67,58 @@ def idp_findings(package: Package, report) -> list[Finding]:
                 found.append(make_finding(
                     "idp-activity-incomplete",
                     {"activity": activity.description or "An activity", "target": label, "missing": ", ".join(missing)},
-                    anchor=f"idp-activity|{target.ecq_id}|{activity.description}", where="idp"))
+                    anchor=f"idp-activity|{target.ecq_id}|{activity.description}", location=Location("idp")))
     start, end = plan.span()
     if start and end and months_between(start, end) > plan.horizon_months + 0.5:
         found.append(make_finding(
             "idp-too-long", {"months": months_between(start, end), "start": start.isoformat(), "end": end.isoformat(),
                              "horizon": plan.horizon_months},
-            anchor="idp-length", where="idp"))
+            anchor="idp-length", location=Location("idp")))
     if not plan.mentor.strip() and not any(a.mentor.strip() for _, a in plan.activities()):
-        found.append(make_finding("idp-no-mentor", anchor="idp-mentor", where="idp"))
+        found.append(make_finding("idp-no-mentor", anchor="idp-mentor", location=Location("idp")))
     unsigned = [who for who, signoff in (("supervisor", plan.supervisor), ("ERB", plan.erb)) if not signoff.signed]
     if unsigned:
         found.append(make_finding("idp-not-signed", {"who": " or ".join(unsigned)},
-                                  anchor="idp-signoff|" + "|".join(unsigned), where="idp"))
+                                  anchor="idp-signoff|" + "|".join(unsigned), location=Location("idp")))
     return found
 
 
 def justification_findings(package: Package) -> list[Finding]:
     text = package.justification.strip()
     if not text:
-        return [make_finding("justification-missing", anchor="justification", where="justification")]
+        return [make_finding("justification-missing", anchor="justification", location=Location("justification"))]
     found = []
     words = len(text.split())
     if words < JUSTIFICATION_MIN_WORDS:
         found.append(make_finding("justification-thin", {"words": words},
-                                  anchor="justification-thin", where="justification"))
+                                  anchor="justification-thin", location=Location("justification")))
     if not _UNIQUE.search(text):
         found.append(make_finding("justification-no-unique-qualities",
-                                  anchor="justification-unique", where="justification"))
+                                  anchor="justification-unique", location=Location("justification")))
     if not _CLOSING.search(text):
-        found.append(make_finding("justification-no-development", anchor="justification-plan", where="justification"))
+        found.append(make_finding("justification-no-development", anchor="justification-plan", location=Location("justification")))
     return found
 
 
 def cdp_findings(package: Package) -> list[Finding]:
     cdp = package.cdp
     if not cdp.program_name.strip() or cdp.completion_date is None:
-        return [make_finding("cdp-missing", anchor="cdp", where="cdp")]
+        return [make_finding("cdp-missing", anchor="cdp", location=Location("cdp"))]
     found = []
     if cdp.start_date and months_between(cdp.start_date, cdp.completion_date) < CDP_MIN_MONTHS - 0.25:
         found.append(make_finding("cdp-too-short", {"months": months_between(cdp.start_date, cdp.completion_date),
-                                                    "minimum": CDP_MIN_MONTHS}, anchor="cdp-length", where="cdp"))
+                                                    "minimum": CDP_MIN_MONTHS}, anchor="cdp-length", location=Location("cdp")))
     if cdp.training_hours is not None and cdp.training_hours < CDP_MIN_TRAINING_HOURS:
         found.append(make_finding("cdp-training-hours", {"hours": cdp.training_hours, "minimum": CDP_MIN_TRAINING_HOURS},
-                                  anchor="cdp-hours", where="cdp"))
+                                  anchor="cdp-hours", location=Location("cdp")))
     if cdp.assignment_months is not None and cdp.assignment_months < CDP_MIN_ASSIGNMENT_MONTHS:
         found.append(make_finding("cdp-assignment-months",
                                   {"months": cdp.assignment_months, "minimum": CDP_MIN_ASSIGNMENT_MONTHS},
-                                  anchor="cdp-assignments", where="cdp"))
+                                  anchor="cdp-assignments", location=Location("cdp")))
     if not cdp.mentor.strip():
-        found.append(make_finding("cdp-no-mentor", anchor="cdp-mentor", where="cdp"))
+        found.append(make_finding("cdp-no-mentor", anchor="cdp-mentor", location=Location("cdp")))
     if cdp.erb_certification_date is None:
-        found.append(make_finding("cdp-not-certified", anchor="cdp-erb", where="cdp"))
+        found.append(make_finding("cdp-not-certified", anchor="cdp-erb", location=Location("cdp")))
     return found
 
 
@@ -132,12 +132,13 @@ def criterion_findings(package: Package, report) -> list[Finding]:
 
 def checklist(package: Package, framework: Framework, findings: list[Finding]) -> list[dict]:
     """Which parts the criterion needs, which are present and which complete."""
-    def errors_at(prefix: str) -> bool:
-        return any(f.severity == "error" and (f.where == prefix or f.where.startswith(prefix + "/")) for f in findings)
+    def errors_at(part: str) -> bool:
+        place = Location.parse(part)
+        return any(f.severity == "error" and f.place().within(place) for f in findings)
 
-    def issues_at(prefix: str) -> bool:
-        return any(f.severity in ("error", "warning") and (f.where == prefix or f.where.startswith(prefix + "/"))
-                   for f in findings)
+    def issues_at(part: str) -> bool:
+        place = Location.parse(part)
+        return any(f.severity in ("error", "warning") and f.place().within(place) for f in findings)
 
     # every criterion needs evidence for every ECQ where the framework asks for narratives:
     # a Criterion C plan strengthens that evidence, it does not replace it

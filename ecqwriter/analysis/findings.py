@@ -18,14 +18,19 @@ class Finding:
     paragraph: int | None = None
     start: int | None = None
     end: int | None = None
-    where: str = ""
     example: int | None = None  # 0-based example index within the narrative
     fingerprint: str = ""
-    # the place as a type (where is its string form); set by the package check
+    # where in the package: set when the finding is made (a part) or placed by the package
+    # check (a narrative's story and paragraph); None for a finding of a text on its own
     location: Location | None = None
 
     def place(self) -> Location:
-        return self.location if self.location is not None else Location.parse(self.where)
+        return self.location if self.location is not None else Location("package")
+
+    @property
+    def where(self) -> str:
+        """The place's string form, as the check JSON writes it ("ecq:<id>/example:<n>")."""
+        return str(self.location) if self.location is not None else ""
 
     def to_json(self, *, with_where: bool = False) -> dict:
         data = {

@@ -133,7 +133,6 @@ def _place(finding: Finding, ecq_id: str, starts: list[int], story_of: list[int]
         if finding.paragraph is not None and story < len(starts):
             paragraph = finding.paragraph - starts[story] + 1
         finding.location = Location.ecq(ecq_id, story + 1, paragraph)
-    finding.where = str(finding.location)
 
 
 # the evidence an ECQ needs in a résumé that must show every ECQ: one term specific to it
@@ -162,7 +161,7 @@ def _check_package(package: Package, label: str, analyzer: Analyzer) -> PackageR
     except FrameworkError as exc:
         report.findings.append(make_finding(
             "unknown-framework", {"problem": exc.message},
-            anchor=package.framework_id, where="package"))
+            anchor=package.framework_id, location=Location("package")))
         return report
     report.framework = framework
     dismissed = {fp for _, _, fp in package.dismissed}
@@ -184,7 +183,7 @@ def _check_package(package: Package, label: str, analyzer: Analyzer) -> PackageR
                 rule = "ecq-missing" if framework.length.narratives_required else "ecq-empty-optional"
                 findings.append(make_finding(
                     rule, {"ecq": ecq.name, "need": _EVERY_ECQ[package.criterion]},
-                    anchor=ecq.id, where=str(Location.ecq(ecq.id))))
+                    anchor=ecq.id, location=Location.ecq(ecq.id)))
             report.ecqs.append(EcqReport(ecq.id, ecq.name, 0, 0, 0.0, 0, framework.length.pages_per_ecq,
                                          0.0, [], [c.id for c in ecq.competencies], None))
             continue
@@ -200,7 +199,7 @@ def _check_package(package: Package, label: str, analyzer: Analyzer) -> PackageR
             findings.append(make_finding(
                 "too-many-examples",
                 {"ecq": ecq.name, "count": len(examples), "keep": framework.length.examples_per_ecq},
-                anchor=f"{ecq.id}|{len(examples)}", where=str(Location.ecq(ecq.id))))
+                anchor=f"{ecq.id}|{len(examples)}", location=Location.ecq(ecq.id)))
         height = sum(p.height for p in analysis.paragraphs) + layout.heading_height
         pages = layout.pages_for_height(height)
         coverage = analysis.coverage
@@ -241,7 +240,7 @@ def _check_package(package: Package, label: str, analyzer: Analyzer) -> PackageR
                 if c.id not in report.fundamental_shown:
                     findings.append(make_finding(
                         "fundamental-not-shown", {"name": c.name, "meaning": c.meaning.rstrip('.').lower()},
-                        anchor=c.id, where="package"))
+                        anchor=c.id, location=Location("package")))
 
     findings.extend(_story_reuse(all_examples, framework))
     if application_format.exports_narratives:
@@ -262,22 +261,22 @@ def _check_package(package: Package, label: str, analyzer: Analyzer) -> PackageR
 
 def _open_comments(package: Package) -> list[Finding]:
     """One reminder per text that still has open review comments."""
-    places: dict[str, str] = {"resume": "resume", "justification": "justification"}
+    places: dict[str, Location] = {"resume": Location("resume"), "justification": Location("justification")}
     for ecq_id, narrative in package.narratives.items():
         for number, example in enumerate((e for e in narrative.examples if e.text.strip()), 1):
-            places[f"example:{example.id}"] = str(Location.ecq(ecq_id, number))
-    open_by_place: dict[str, list] = {}
+            places[f"example:{example.id}"] = Location.ecq(ecq_id, number)
+    open_by_place: dict[Location, list] = {}
     for comment in package.comments:
         if not comment.resolved and comment.target in places:
             open_by_place.setdefault(places[comment.target], []).append(comment)
     found = []
-    for where, comments in open_by_place.items():
+    for place, comments in open_by_place.items():
         people = ", ".join(sorted({c.author for c in comments}))
         count = len(comments)
         found.append(make_finding(
             "review-comments-open",
             {"count": count, "comments": "comments are" if count != 1 else "comment is", "people": people},
-            anchor="|".join(sorted(c.id for c in comments)), where=where))
+            anchor="|".join(sorted(c.id for c in comments)), location=place))
     return found
 
 
@@ -301,7 +300,7 @@ def _story_reuse(examples, framework) -> list[Finding]:
                     "story-reused",
                     {"other_example": index_a + 1, "other_ecq": framework.ecq_name(ecq_a), "why": why},
                     anchor=f"{ecq_a}|{index_a}|{ecq_b}|{index_b}",
-                    where=str(Location.ecq(ecq_b, index_b + 1))))
+                    location=Location.ecq(ecq_b, index_b + 1)))
     return found
 
 
@@ -312,7 +311,7 @@ def _length_findings(report: PackageReport, framework: Framework) -> list[Findin
     severity = None if framework.length.narratives_required else "warning"
     return [make_finding(
         "package-over-length", {"pages": report.printed_pages, "limit": limit},
-        anchor="package-length", where="package", severity=severity)]
+        anchor="package-length", location=Location("package"), severity=severity)]
 
 
 def _structured_resume_findings(package: Package, framework: Framework, as_of) -> list[Finding]:
@@ -330,14 +329,14 @@ def _structured_resume_findings(package: Package, framework: Framework, as_of) -
         if not job.start or (job.end is None and not _is_current(job, resume)):
             missing = "start month" if not job.start else "end month"
             found.append(make_finding("resume-missing-dates", {"job": name, "missing": missing},
-                                      anchor=f"dates|{anchor}", where="resume"))
+                                      anchor=f"dates|{anchor}", location=Location("resume")))
         if job.hours_per_week is None:
-            found.append(make_finding("resume-missing-hours", {"job": name}, anchor=f"hours|{anchor}", where="resume"))
+            found.append(make_finding("resume-missing-hours", {"job": name}, anchor=f"hours|{anchor}", location=Location("resume")))
         ended = job.ended()
         if ended is not None and (as_of - ended).days > 3653:
             found.append(make_finding("resume-older-than-10-years",
                                       {"job": name, "ended": ended.strftime("%B %Y"), "as_of": as_of.isoformat()},
-                                      anchor=f"old|{anchor}", where="resume"))
+                                      anchor=f"old|{anchor}", location=Location("resume")))
     return found
 
 
@@ -385,13 +384,13 @@ def _resume_evidence(package: Package, framework: Framework, analyzer: Analyzer,
             for ecq_id in {ecq for ecq, _ in info.competencies if ecq != "fundamental"}:
                 weight[ecq_id] = weight.get(ecq_id, 0.0) + info.weight
     return [make_finding("resume-ecq-not-evidenced", {"pages": limit, "ecq": ecq.name},
-                         anchor=ecq.id, where="resume")
+                         anchor=ecq.id, location=Location("resume"))
             for ecq in framework.ecqs if weight.get(ecq.id, 0.0) < RESUME_EVIDENCE_MIN]
 
 
 def _resume_findings(package: Package, framework: Framework, analyzer: Analyzer, report: PackageReport) -> list[Finding]:
     if not package.resume.strip():
-        return [make_finding("resume-missing", anchor="resume", where="resume")]
+        return [make_finding("resume-missing", anchor="resume", location=Location("resume"))]
     layout = _resume_layout(package, analyzer)
     paragraphs = [p for p in package.resume.split("\n\n") if p.strip()]
     height = sum(layout.paragraph_height(p) for p in paragraphs)
@@ -402,12 +401,12 @@ def _resume_findings(package: Package, framework: Framework, analyzer: Analyzer,
     if report.resume_pages > framework.length.resume_pages:
         found.append(make_finding(
             "resume-over-length", {"pages": report.resume_pages, "limit": framework.length.resume_pages},
-            anchor="resume-length", where="resume"))
+            anchor="resume-length", location=Location("resume")))
     pronouns = sum(1 for w in package.resume.split() if w.strip(".,;:()") == "I")
     if pronouns:
         found.append(make_finding(
             "resume-first-person", {"count": pronouns},
-            anchor="resume-i", where="resume"))
+            anchor="resume-i", location=Location("resume")))
     found.extend(_resume_acronyms(package, framework, analyzer))
     return found
 
@@ -456,5 +455,5 @@ def _resume_acronyms(package: Package, framework: Framework, analyzer: Analyzer)
             if not is_definition:
                 later = " It is spelled out later: move that definition here." if base in defined else ""
                 found.append(make_finding("acronym-undefined", {"acronym": acronym, "defined_later": later},
-                                          anchor=f"resume|{acronym}", where="resume"))
+                                          anchor=f"resume|{acronym}", location=Location("resume")))
     return found

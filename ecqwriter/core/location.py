@@ -47,6 +47,14 @@ class Location:
             return cls("ecq", ecq_id, example)
         return cls(where)
 
+    def within(self, other: Location) -> bool:
+        """This place is ``other`` or inside it (an example inside its ECQ's narrative)."""
+        if self.part != other.part:
+            return False
+        if self.part != "ecq":
+            return True
+        return self.ecq_id == other.ecq_id and (other.example is None or self.example == other.example)
+
     def __str__(self) -> str:
         if self.part != "ecq":
             return self.part

@@ -28,7 +28,7 @@ def example_rows(result, show_info: bool) -> list[dict]:
     for f in result.findings if result is not None else []:
         if f.severity == "info" and not show_info:
             continue
-        rows.append({"rule": f.rule, "severity": f.severity, "message": f.message, "where": "example",
+        rows.append({"rule": f.rule, "severity": f.severity, "message": f.message, "location": None,
                      "where_label": f"¶{f.paragraph + 1}" if f.paragraph is not None else "",
                      "start": f.start, "end": f.end, "fingerprint": f.fingerprint, "source": "example"})
     rows.sort(key=lambda r: (SEVERITY_ORDER[r["severity"]], r["start"] or 0))
@@ -47,7 +47,7 @@ def report_rows(report, framework, show_info: bool, ecq_id: str | None = None) -
         if finding.severity == "info" and not show_info:
             continue
         rows.append({"rule": finding.rule, "severity": finding.severity, "message": finding.message,
-                     "where": finding.where, "where_label": place.label(framework, short=True),
+                     "location": place, "where_label": place.label(framework, short=True),
                      "where_full": place.label(framework),
                      "paragraph": finding.paragraph, "start": finding.start, "end": finding.end,
                      "fingerprint": finding.fingerprint, "source": "package"})
@@ -78,14 +78,14 @@ def navigator_statuses(report, package, framework) -> list[NavigatorStatus]:
             mine = [f for f in findings if f.place().example == index]
             out.append(NavigatorStatus(Node("example", ecq.ecq, example.id), f"{example.word_count()} w",
                                        worst(mine), plural(len(mine), "finding")))
-    resume = [f for f in report.findings if f.where == "resume"]
+    resume = [f for f in report.findings if f.place().part == "resume"]
     out.append(NavigatorStatus(Node("resume"), f"{report.resume_pages:.1f}/{framework.length.resume_pages:g} p",
                                worst(resume)))
     # a part that is missing says so (the checklist's word); otherwise the status says what is
     # wrong ("2 warnings"), never "missing" for a part that is there
     states = {item["where"]: item["state"] for item in report.checklist}
     for kind in ("justification", "idp", "cdp"):
-        mine = [f for f in report.findings if f.where == kind]
+        mine = [f for f in report.findings if f.place().part == kind]
         state = states.get(kind, "")
         text = state if state in ("missing", "optional, empty") else _counted(mine)
         out.append(NavigatorStatus(Node(kind), SHORT_STATE.get(text, text), worst(mine), state))
@@ -110,8 +110,8 @@ def jump_target(row: dict, package, shown_text: str | None = None) -> JumpTarget
     """Where a package finding's row leads: the part to show and, for a finding in an
     example, the words to select in that example's text. ``shown_text`` is the example's
     text as the editor has it, if it differs from the saved one (typed since the check)."""
-    where = row["where"]
-    place = Location.parse(where)
+    # a checklist entry names its part as the check JSON does; a finding carries its place
+    place = row["location"] if row.get("location") is not None else Location.parse(row["where"])
     if place.part == "ecq":
         if place.example is None:
             return JumpTarget(Node("ecq", place.ecq_id))
@@ -133,6 +133,6 @@ def jump_target(row: dict, package, shown_text: str | None = None) -> JumpTarget
                     break
         target.start, target.end = start, end
         return target
-    if where in ("resume", "justification", "idp", "cdp", "package"):
-        return JumpTarget(Node("details") if where == "package" else Node(where))
+    if place.part in ("resume", "justification", "idp", "cdp", "package"):
+        return JumpTarget(Node("details") if place.part == "package" else Node(place.part))
     return None

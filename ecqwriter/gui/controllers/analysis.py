@@ -126,7 +126,7 @@ class AnalysisController:
         on_example = w.current is not None and w.current.kind == "example"
         part = w.current.kind if w.current is not None and w.current.kind in _PARTS else None
         if part is not None:  # the first list holds what is on screen: this part's findings
-            rows = [row for row in check_rows.report_rows(w.report, w.framework, show_info) if row["where"] == part]
+            rows = [row for row in check_rows.report_rows(w.report, w.framework, show_info) if row["location"].part == part]
             w.checks.example_list.show_findings(rows)
         else:
             w.checks.example_list.show_findings(
