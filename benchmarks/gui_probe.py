@@ -71,10 +71,10 @@ def main() -> int:
         package.comments.append(new_comment(example_target(example.id), text, start, start + 100, "Coach", "note"))
     path = folder / "bench.ecq"
     PackageFile.create(path, package, lock=False).close()
-    window.start_background_services()
-    window.open_path(path)
+    window.analysis.start()
+    window.documents.open_path(path)
     deadline = time.monotonic() + 60
-    while window.report is None and time.monotonic() < deadline:
+    while window.state.report is None and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.005)
     editor = window.editor
@@ -98,9 +98,9 @@ def main() -> int:
     timings.sort()
     p95 = timings[int(len(timings) * 0.95) - 1]
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    if window.session is not None:
-        window.session.close()
-        window.session = None
+    if window.state.session is not None:
+        window.state.session.close()
+        window.state.session = None
     window.analysis.wait(5000)
     print(json.dumps({"startup_window_ms": round(startup_ms, 1), "keystroke_p95_ms": round(p95, 2),
                       "rss_mb": round(rss_mb, 1), "keystrokes": len(timings)}))

@@ -29,20 +29,20 @@ def main(out_dir: str) -> int:
     window.resize(*SCREEN)
     window.move(0, 0)
     window.show()
-    window.start_background_services()
+    window.analysis.start()
     measured = {}
     cases = [("A", materialise_sample(work / "sample", "sample-opm-2006"), "details"),
              ("B", work / "b.ecq", "cdp"), ("C", work / "c.ecq", "idp"),
              ("resume", materialise_sample(work / "sample", "sample-opm-2025"), "resume")]
     for criterion, path, widest in cases:
         if criterion in ("A", "resume"):
-            window.open_path(path)
+            window.documents.open_path(path)
         else:
-            window.create_package(path, criterion, "opm-2006", "Pat Doe")
+            window.documents.create_package(path, criterion, "opm-2006", "Pat Doe")
             if criterion == "C":
                 from ecqwriter.core.idp import Activity, DevelopmentPlan, Target
 
-                window.session.package.idp = DevelopmentPlan(targets=[Target(
+                window.state.session.package.idp = DevelopmentPlan(targets=[Target(
                     "business-acumen", "financial-management", "Little evidence of budget formulation.",
                     [Activity("Detail to the budget office", "developmental-assignment", None, None,
                               "J. Rivera (SES)", "Leads one budget submission", "planned"),
@@ -53,7 +53,7 @@ def main(out_dir: str) -> int:
             window.resume_editor.tabs.setCurrentIndex(1)
             window.resume_editor.experience.bullets.setCurrentRow(1)
         waited = time.monotonic()
-        while window.report is None and time.monotonic() - waited < 60:  # the checks, as a user sees them
+        while window.state.report is None and time.monotonic() - waited < 60:  # the checks, as a user sees them
             app.processEvents()
             time.sleep(0.02)
         for _ in range(20):
@@ -78,7 +78,7 @@ def main(out_dir: str) -> int:
             for _ in range(5):
                 app.processEvents()
             window.grab().save(str(Path(out_dir) / "window-1366x768-resume-bullets.png"))
-    window.session.close()
+    window.state.session.close()
     shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(measured))
     return 0

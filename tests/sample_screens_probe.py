@@ -26,23 +26,23 @@ def main(out_dir: str) -> int:
         window = MainWindow(settings, journal_dir=work / "journal", backups_dir=work / "backups")
         window.ask = lambda *args: True
         window.show()
-        window.start_background_services()
-        window.open_path(materialise_sample(work / sample, sample))
+        window.analysis.start()
+        window.documents.open_path(materialise_sample(work / sample, sample))
         waited = time.monotonic()
         # the checks of the story on screen, as a user waits for them
-        while (window.report is None or window.example_result is None) and time.monotonic() - waited < 60:
+        while (window.state.report is None or window.state.example_result is None) and time.monotonic() - waited < 60:
             app.processEvents()
             time.sleep(0.02)
         for _ in range(20):
             app.processEvents()
         text = window.editor.toPlainText()
         marks = [(text[:position].count("\n\n"), label) for position, label in window.editor.gutter_marks()]
-        measured[sample] = {"node": str(window.current), "marks": marks,
+        measured[sample] = {"node": str(window.state.current), "marks": marks,
                             "openings": [p[:60] for p in text.split("\n\n")]}
         window.grab().save(str(Path(out_dir) / f"first-screen-{sample}.png"))
-        if window.session is not None:
-            window.session.close()
-            window.session = None
+        if window.state.session is not None:
+            window.state.session.close()
+            window.state.session = None
         window.analysis.wait(5000)
         window.close()
     print(json.dumps(measured))

@@ -133,19 +133,19 @@ def test_window_opens_every_damaged_value_without_an_exception(qtbot, tmp_path, 
     window.show()
     opened = 0
     for label, path in damaged:
-        if not window.open_path(path):
+        if not window.documents.open_path(path):
             assert warnings and str(path) in warnings[-1], label
             continue
         opened += 1
-        for ecq_id, narrative in list(window.session.package.narratives.items())[:3]:
+        for ecq_id, narrative in list(window.state.session.package.narratives.items())[:3]:
             window.navigator.setCurrentItem(window.navigator.item_for(Node("ecq", ecq_id)))
             for example in narrative.examples[:1]:
                 item = window.navigator.item_for(Node("example", ecq_id, example.id))
                 if item is not None:
                     window.navigator.setCurrentItem(item)
-        window.session.changed()
-        window.save()
-        assert window.close_package(), label
+        window.state.session.changed()
+        window.documents.save()
+        assert window.documents.close_package(), label
     assert opened > len(damaged) // 2
 
 
@@ -170,15 +170,15 @@ def test_window_offers_a_repaired_copy_of_an_unsafe_package(qtbot, tmp_path):
     window.warn = lambda title, message: pytest.fail(message)
     qtbot.addWidget(window)
     window.show()
-    assert not window.open_path(path)  # declined: nothing opened, nothing written
-    assert "trigger 'vanish'" in questions[0] and window.session is None
-    assert window.open_path(path)  # accepted: the repaired copy is open
+    assert not window.documents.open_path(path)  # declined: nothing opened, nothing written
+    assert "trigger 'vanish'" in questions[0] and window.state.session is None
+    assert window.documents.open_path(path)  # accepted: the repaired copy is open
     repaired = tmp_path / "mine (repaired).ecq"
-    assert window.session.path == repaired
-    example = window.session.package.narrative("leading-change").examples[0]
+    assert window.state.session.path == repaired
+    example = window.state.session.package.narrative("leading-change").examples[0]
     example.paragraphs = example.paragraphs + ["Typed after the repair."]
-    window.session.changed()
-    assert window.save()
-    window.close_package()
+    window.state.session.changed()
+    assert window.documents.save()
+    window.documents.close_package()
     assert read_package(repaired).narrative("leading-change").examples[0].paragraphs[-1] == "Typed after the repair."
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before

@@ -213,15 +213,15 @@ def test_run_app_makes_a_backup_before_the_first_save(qapp, tmp_path, monkeypatc
         while time.monotonic() < deadline:
             QApplication.processEvents()
             window = next((w for w in QApplication.topLevelWidgets()
-                           if isinstance(w, MainWindow) and w.session is not None), None)
+                           if isinstance(w, MainWindow) and w.state.session is not None), None)
             if window is not None:
                 break
         assert window is not None, "run_app never opened the package"
         window.warn = lambda title, message: seen.setdefault("warnings", []).append(message)
-        window.session.package.resume = "Edited in the real app"
-        window.session.changed()
-        seen["saved"] = window.save()
-        window.close_package()
+        window.state.session.package.resume = "Edited in the real app"
+        window.state.session.changed()
+        seen["saved"] = window.documents.save()
+        window.documents.close_package()
         window.analysis.wait(5000)
         window.close()
         return 0

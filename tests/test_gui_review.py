@@ -38,9 +38,9 @@ def make_window(qtbot, tmp_path):
 
     yield make
     for window in created:
-        if window.session is not None:
-            window.session.close()
-            window.session = None
+        if window.state.session is not None:
+            window.state.session.close()
+            window.state.session = None
         window.analysis.wait(5000)
 
 
@@ -66,12 +66,12 @@ def test_comment_reply_resolve_follow_edits_and_survive_reopen(qtbot, make_windo
     window = make_window()
     path = new_package(window, tmp_path)
     select(window, Node("ecq", "results-driven"))
-    window.add_example()
+    window.editing.add_example()
     type_text(qtbot, window.editor, STORY)
     select_words(window.editor, "We worked hard")
     window.answers.append("Say what you did: I, not we.")
     window.comment_action.trigger()
-    [comment] = window.session.package.comments
+    [comment] = window.state.session.package.comments
     assert comment.author == "Pat Doe" and anchored(window, comment) == "We worked hard"
     assert comment_ids(window) == [comment.id]
     # the words are painted in the editor
@@ -109,11 +109,11 @@ def test_comment_reply_resolve_follow_edits_and_survive_reopen(qtbot, make_windo
     assert comment_ids(window) == [comment.id]
     text_then = window.editor.toPlainText()
 
-    assert window.save()
-    window.close_package()
-    assert window.open_path(path)
-    select(window, Node("example", "results-driven", window.session.package.narrative("results-driven").examples[0].id))
-    [reloaded] = window.session.package.comments
+    assert window.documents.save()
+    window.documents.close_package()
+    assert window.documents.open_path(path)
+    select(window, Node("example", "results-driven", window.state.session.package.narrative("results-driven").examples[0].id))
+    [reloaded] = window.state.session.package.comments
     assert window.editor.toPlainText() == text_then
     assert anchored(window, reloaded) == "We all worked hard"
     assert [r.body for r in reloaded.replies] == ["Rewritten below."] and reloaded.resolved
@@ -124,7 +124,7 @@ def test_review_mode_locks_the_text_but_takes_comments(qtbot, make_window, tmp_p
     window = make_window()
     new_package(window, tmp_path)
     select(window, Node("ecq", "leading-change"))
-    window.add_example()
+    window.editing.add_example()
     type_text(qtbot, window.editor, STORY)
     window.review_mode_action.trigger()
     assert window.review.review_mode and window.editor.isReadOnly()
@@ -135,11 +135,11 @@ def test_review_mode_locks_the_text_but_takes_comments(qtbot, make_window, tmp_p
     select_words(window.editor, "40 percent")
     window.answers.append("Over what period?")
     window.review.add_comment()
-    assert [c.body for c in window.session.package.comments] == ["Over what period?"]
+    assert [c.body for c in window.state.session.package.comments] == ["Over what period?"]
     assert not window.add_action.isEnabled() and not window.delete_action.isEnabled()
-    example = window.current_example()
-    window.delete_example()  # even if called directly (a shortcut, a drag), nothing moves
-    assert example in window.session.package.narrative("leading-change").examples
+    example = window.editing.current_example()
+    window.editing.delete_example()  # even if called directly (a shortcut, a drag), nothing moves
+    assert example in window.state.session.package.narrative("leading-change").examples
     window.review_mode_action.trigger()
     assert not window.editor.isReadOnly()
 
@@ -148,7 +148,7 @@ def test_filter_comments_by_author_and_text(qtbot, make_window, tmp_path):
     window = make_window()
     new_package(window, tmp_path)
     select(window, Node("ecq", "leading-change"))
-    window.add_example()
+    window.editing.add_example()
     type_text(qtbot, window.editor, STORY)
     select_words(window.editor, "backlog of 9,000")
     window.answers.append("Mine.")
@@ -158,10 +158,10 @@ def test_filter_comments_by_author_and_text(qtbot, make_window, tmp_path):
     window.answers.append("The coach's.")
     window.review.add_comment()
     panel = window.review.panel
-    panel.select(window.session.package.comments[0].id)
+    panel.select(window.state.session.package.comments[0].id)
     assert not panel.edit_button.isEnabled()  # Pat's comment, and the user is now Coach Lee
     panel.author.setCurrentIndex(panel.author.findData("Coach Lee"))
-    assert [c.body for c in window.session.package.comments if c.id in comment_ids(window)] == ["The coach's."]
+    assert [c.body for c in window.state.session.package.comments if c.id in comment_ids(window)] == ["The coach's."]
     panel.author.setCurrentIndex(0)
     select(window, Node("resume"))
     panel.this_text.setChecked(True)
@@ -169,8 +169,8 @@ def test_filter_comments_by_author_and_text(qtbot, make_window, tmp_path):
     panel.this_text.setChecked(False)
     assert len(comment_ids(window)) == 2
     # choosing a comment brings its words back on screen
-    window.review.jump_to(window.session.package.comments[1].id)
-    assert window.current.kind == "example"
+    window.review.jump_to(window.state.session.package.comments[1].id)
+    assert window.state.current.kind == "example"
     assert window.editor.textCursor().selectedText() == "40 percent"
 
 
@@ -178,38 +178,38 @@ def test_exchange_between_candidate_and_coach(qtbot, make_window, tmp_path, monk
     candidate = make_window("Pat Doe", "candidate")
     path = new_package(candidate, tmp_path)
     select(candidate, Node("ecq", "leading-change"))
-    candidate.add_example()
+    candidate.editing.add_example()
     type_text(qtbot, candidate.editor, STORY)
-    assert candidate.save()
-    candidate.close_package()
+    assert candidate.documents.save()
+    candidate.documents.close_package()
 
     coach = make_window("Coach Lee", "reviewer")
-    assert coach.open_path(path)
+    assert coach.documents.open_path(path)
     assert "Pat Doe (candidate)" in coach.review.panel.banner.text()
-    example = coach.session.package.narrative("leading-change").examples[0]
+    example = coach.state.session.package.narrative("leading-change").examples[0]
     select(coach, Node("example", "leading-change", example.id))
     coach.review_mode_action.trigger()
     select_words(coach.editor, "We worked hard")
     coach.answers.append("Say I.")
     coach.review.add_comment()
-    assert coach.save()
-    coach.close_package()
+    assert coach.documents.save()
+    coach.documents.close_package()
 
-    assert candidate.open_path(path)
+    assert candidate.documents.open_path(path)
     banner = candidate.review.panel.banner.text()
     assert "Coach Lee (reviewer)" in banner and "1 comment thread" in banner
     select(candidate, Node("example", "leading-change", example.id))
     select_words(candidate.editor, "We worked hard")
     type_text(qtbot, candidate.editor, "I led the team hard")
-    assert candidate.save()
-    candidate.close_package()
+    assert candidate.documents.save()
+    candidate.documents.close_package()
 
-    assert coach.open_path(path)
+    assert coach.documents.open_path(path)
     assert "1 text changed" in coach.review.panel.banner.text()
     [(target, label, seen, now)] = coach.review.changes()
     assert "We worked hard" in seen and "I led the team hard" in now and label.startswith("Leading Change")
-    [comment] = coach.session.package.comments
-    assert coach.session.package.texts()[target][comment.start:comment.end] == "I led the team hard"
+    [comment] = coach.state.session.package.comments
+    assert coach.state.session.package.texts()[target][comment.start:comment.end] == "I led the team hard"
 
     from ecqwriter.gui.dialogs.changes import ChangesDialog
 
@@ -230,11 +230,11 @@ def test_import_word_draft_previews_then_applies_and_undoes(qtbot, make_window, 
     window = make_window()
     new_package(window, tmp_path)
     draft = realistic_draft(tmp_path / "draft.docx")
-    package = window.session.package
+    package = window.state.session.package
 
     window.run_import_dialog = lambda dialog: False  # the user cancels the preview
-    assert not window.import_word(draft)
-    assert package.word_count() == 0 and not window.session.dirty
+    assert not window.documents.import_word(draft)
+    assert package.word_count() == 0 and not window.state.session.dirty
 
     def confirm(dialog):
         assert dialog.table.rowCount() == 6
@@ -246,16 +246,16 @@ def test_import_word_draft_previews_then_applies_and_undoes(qtbot, make_window, 
         return True
 
     window.run_import_dialog = confirm
-    assert window.import_word(draft)
-    package = window.session.package
+    assert window.documents.import_word(draft)
+    package = window.state.session.package
     assert [len(n.examples) for n in package.narratives.values()] == [2, 1, 1, 1, 0]
     assert [c.author for c in package.comments] == ["Coach Lee"]
-    assert window.session.dirty
+    assert window.state.session.dirty
     window.undo_stack.undo()
-    package = window.session.package
+    package = window.state.session.package
     assert package.word_count() == 0 and package.comments == []
     window.undo_stack.redo()
-    assert window.session.package.word_count() > 0
+    assert window.state.session.package.word_count() > 0
 
 
 def test_hostile_word_file_is_refused_with_a_message(qtbot, make_window, tmp_path):
@@ -263,9 +263,9 @@ def test_hostile_word_file_is_refused_with_a_message(qtbot, make_window, tmp_pat
     new_package(window, tmp_path)
     fake = tmp_path / "old.docx"
     fake.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 600)
-    assert not window.import_word(fake)
+    assert not window.documents.import_word(fake)
     assert "Word 97-2003" in window.warnings[-1] and "old.docx" in window.warnings[-1]
-    assert window.session.package.word_count() == 0
+    assert window.state.session.package.word_count() == 0
 
 
 def test_typing_through_many_comments_with_findings_painted(qtbot, make_window, tmp_path):
@@ -273,17 +273,17 @@ def test_typing_through_many_comments_with_findings_painted(qtbot, make_window, 
     PySide6 (a refcount error) after a few hundred keystrokes in a reviewed example."""
     window = make_window()
     new_package(window, tmp_path)
-    window.start_background_services()
+    window.analysis.start()
     qtbot.waitUntil(lambda: window.analysis.is_ready, timeout=30000)
     select(window, Node("ecq", "leading-change"))
-    window.add_example()
+    window.editing.add_example()
     type_text(qtbot, window.editor, STORY * 3)
     text = window.editor.toPlainText()
-    example = window.current_example()
+    example = window.editing.current_example()
     from ecqwriter.core.comments import example_target, new_comment
 
     for start in range(0, len(text) - 20, 15):
-        window.session.package.comments.append(new_comment(example_target(example.id), text, start, start + 12,
+        window.state.session.package.comments.append(new_comment(example_target(example.id), text, start, start + 12,
                                                            "Coach", "note"))
     window.review.text_shown()
     qtbot.waitUntil(lambda: bool(window.editor.highlighter.findings), timeout=15000)
@@ -294,7 +294,7 @@ def test_typing_through_many_comments_with_findings_painted(qtbot, make_window, 
         qtbot.keyClicks(window.editor, "we really ")
         qtbot.wait(120 if round_ % 2 else 400)  # let the debounced analysis repaint now and then
     assert window.editor.toPlainText().count("we really ") == 40
-    assert all(0 <= c.start <= c.end <= len(window.editor.toPlainText()) for c in window.session.package.comments)
+    assert all(0 <= c.start <= c.end <= len(window.editor.toPlainText()) for c in window.state.session.package.comments)
 
 
 def test_export_dialog_makes_a_reviewers_copy(qtbot, make_window, tmp_path):
@@ -303,7 +303,7 @@ def test_export_dialog_makes_a_reviewers_copy(qtbot, make_window, tmp_path):
     window = make_window()
     new_package(window, tmp_path)
     select(window, Node("ecq", "leading-change"))
-    window.add_example()
+    window.editing.add_example()
     type_text(qtbot, window.editor, STORY)
     dialog = window.show_export()
     qtbot.addWidget(dialog)
@@ -334,10 +334,10 @@ def test_settings_set_the_name_and_role_on_comments_and_saves(qtbot, make_window
     select_words(window.text_editor, "Deputy Director")
     window.answers += ["Sam Ortiz", "Add the grade."]  # asked for a name first, once
     window.review.add_comment()
-    [comment] = window.session.package.comments
+    [comment] = window.state.session.package.comments
     assert (comment.author, comment.target, comment.body) == ("Sam Ortiz", "resume", "Add the grade.")
     assert window.settings.user_name == "Sam Ortiz"
-    window.close_package()
+    window.documents.close_package()
     dialog = SettingsDialog(window, window.settings)
     qtbot.addWidget(dialog)
     dialog.user_name.setText("  Lee Park ")
@@ -345,8 +345,8 @@ def test_settings_set_the_name_and_role_on_comments_and_saves(qtbot, make_window
     dialog._save()
     assert (window.settings.user_name, window.settings.user_role) == ("Lee Park", "reviewer")
     path = new_package(window, tmp_path)
-    assert window.save()
-    assert [(r.author, r.role) for r in window.session.save_log()] == [("Lee Park", "reviewer")]
+    assert window.documents.save()
+    assert [(r.author, r.role) for r in window.state.session.save_log()] == [("Lee Park", "reviewer")]
     assert path.exists()
 
 

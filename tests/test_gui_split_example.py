@@ -14,7 +14,7 @@ def test_a_pasted_two_example_statement_is_offered_a_split_that_undo_joins(qtbot
     window = make_window()
     new_package(window, tmp_path, framework="opm-2025")
     select(window, Node("ecq", "achieving-results"))
-    window.add_example()
+    window.editing.add_example()
     statement = "\n\n".join([ROLE, *FIRST, *SECOND_DATED])
     window.editor.insertPlainText(statement)  # a paste
     messages = []
@@ -24,15 +24,15 @@ def test_a_pasted_two_example_statement_is_offered_a_split_that_undo_joins(qtbot
     assert "2 examples" in offer and "paragraph 5" in offer
     assert window.split_action.isEnabled()
     window.split_action.trigger()
-    examples = window.session.package.narrative("achieving-results").examples
+    examples = window.state.session.package.narrative("achieving-results").examples
     assert [e.paragraphs for e in examples] == [[ROLE, *FIRST], SECOND_DATED]
     # the second story is on screen, and the first keeps its own text
-    assert window.current.example_id == examples[1].id
+    assert window.state.current.example_id == examples[1].id
     assert window.editor.toPlainText() == "\n\n".join(SECOND_DATED)
     window.undo_stack.undo()
-    joined = window.session.package.narrative("achieving-results").examples
+    joined = window.state.session.package.narrative("achieving-results").examples
     assert len(joined) == 1 and joined[0].paragraphs == [ROLE, *FIRST, *SECOND_DATED]
     assert window.editor.toPlainText() == statement
     window.undo_stack.redo()
-    assert [e.paragraphs for e in window.session.package.narrative("achieving-results").examples] == [
+    assert [e.paragraphs for e in window.state.session.package.narrative("achieving-results").examples] == [
         [ROLE, *FIRST], SECOND_DATED]

@@ -30,22 +30,22 @@ def make_window(qtbot, tmp_path):
         window.warn = lambda title, message: window.warnings.append(message)
         qtbot.addWidget(window)
         window.show()
-        window.start_background_services()
+        window.analysis.start()
         qtbot.waitUntil(lambda: window.analysis.is_ready, timeout=30000)
         created.append(window)
         return window
 
     yield make
     for window in created:
-        if window.session is not None:
-            window.session.close(keep_journal=True)
-            window.session = None
+        if window.state.session is not None:
+            window.state.session.close(keep_journal=True)
+            window.state.session = None
         window.analysis.wait(5000)
 
 
 def new_package(window, tmp_path, criterion="A", framework="opm-2006"):
     path = tmp_path / "mine.ecq"
-    assert window.create_package(path, criterion, framework, "Pat Doe")
+    assert window.documents.create_package(path, criterion, framework, "Pat Doe")
     return path
 
 
@@ -66,11 +66,11 @@ def test_create_type_and_see_findings_then_jump(qtbot, make_window, tmp_path):
     window = make_window()
     new_package(window, tmp_path)
     select(window, Node("ecq", "results-driven"))
-    window.add_example()
-    assert window.current.kind == "example"
+    window.editing.add_example()
+    assert window.state.current.kind == "example"
     window.editor.setFocus()
     type_text(qtbot, window.editor, STORY)
-    assert window.session.dirty
+    assert window.state.session.dirty
     # the debounced analysis runs in the worker; its findings get painted
     qtbot.waitUntil(lambda: any(f.rule == "first-person-plural" for f in window.editor.highlighter.findings),
                     timeout=15000)
@@ -87,8 +87,8 @@ def test_create_type_and_see_findings_then_jump(qtbot, make_window, tmp_path):
             break
     assert window.editor.textCursor().selectedText() == "We"
     # the package view knows this ECQ now, and the navigator shows its status
-    qtbot.waitUntil(lambda: window.report is not None and
-                    any(e.ecq == "results-driven" and e.examples == 1 for e in window.report.ecqs), timeout=15000)
+    qtbot.waitUntil(lambda: window.state.report is not None and
+                    any(e.ecq == "results-driven" and e.examples == 1 for e in window.state.report.ecqs), timeout=15000)
     item = window.navigator.item_for(Node("ecq", "results-driven"))
     assert "w ·" in item.text(1)
     assert window.checks.coverage.table.rowCount() == 28
@@ -104,7 +104,7 @@ def test_a_mixed_paragraph_shows_its_parts_sentence_by_sentence(qtbot, make_wind
     window = make_window()
     new_package(window, tmp_path)
     select(window, Node("ecq", "results-driven"))
-    window.add_example()
+    window.editing.add_example()
     window.editor.setFocus()
     window.editor.insertPlainText(RECORD)
     qtbot.waitUntil(lambda: bool(window.editor.paragraph_labels and window.editor.paragraph_labels[0][2]), timeout=15000)
@@ -121,15 +121,15 @@ def test_package_finding_jumps_to_its_example(qtbot, make_window, tmp_path):
     from ecqwriter.storage.samples import materialise_sample
 
     window = make_window()
-    assert window.open_path(materialise_sample(tmp_path / "s", "sample-opm-2006"))
-    qtbot.waitUntil(lambda: window.report is not None, timeout=15000)
+    assert window.documents.open_path(materialise_sample(tmp_path / "s", "sample-opm-2006"))
+    qtbot.waitUntil(lambda: window.state.report is not None, timeout=15000)
     from ecqwriter.gui.check_rows import report_rows
 
-    rows = report_rows(window.report, window.framework, True, "business-acumen")
+    rows = report_rows(window.state.report, window.state.framework, True, "business-acumen")
     row = next(r for r in rows if str(r["location"]) == "ecq:business-acumen/example:1" and r["rule"] == "acronym-undefined")
-    window.jump_to_finding(row)
-    assert window.current == Node("example", "business-acumen",
-                                  window.session.package.narrative("business-acumen").examples[0].id)
+    window.checking.jump_to_finding(row)
+    assert window.state.current == Node("example", "business-acumen",
+                                  window.state.session.package.narrative("business-acumen").examples[0].id)
     assert window.editor.textCursor().selectedText() == "OMB"
 
 
@@ -137,24 +137,24 @@ def test_undo_a_delete_and_reorder(qtbot, make_window, tmp_path):
     window = make_window()
     new_package(window, tmp_path)
     select(window, Node("ecq", "leading-change"))
-    window.add_example()
+    window.editing.add_example()
     qtbot.keyClicks(window.editor, "In 2025 I led the first story.")
-    first = window.current_example()
+    first = window.editing.current_example()
     select(window, Node("ecq", "leading-change"))
-    window.add_example()
+    window.editing.add_example()
     qtbot.keyClicks(window.editor, "In 2025 I led the second story.")
-    examples = window.session.package.narrative("leading-change").examples
+    examples = window.state.session.package.narrative("leading-change").examples
     assert [e.text for e in examples] == ["In 2025 I led the first story.", "In 2025 I led the second story."]
-    window.move_example(-1)
+    window.editing.move_example(-1)
     assert examples[0].text.endswith("second story.")
     select(window, Node("example", "leading-change", first.id))
-    window.delete_example()
-    assert [e.text for e in window.session.package.narrative("leading-change").examples] == [
+    window.editing.delete_example()
+    assert [e.text for e in window.state.session.package.narrative("leading-change").examples] == [
         "In 2025 I led the second story."]
     window.undo_stack.undo()
-    restored = window.session.package.narrative("leading-change").examples
+    restored = window.state.session.package.narrative("leading-change").examples
     assert [e.text for e in restored] == ["In 2025 I led the second story.", "In 2025 I led the first story."]
-    assert window.current.example_id == first.id
+    assert window.state.current.example_id == first.id
     assert window.editor.toPlainText() == "In 2025 I led the first story."
 
 
@@ -162,24 +162,24 @@ def test_delete_asks_and_can_be_refused(qtbot, make_window, tmp_path):
     window = make_window()
     new_package(window, tmp_path)
     select(window, Node("ecq", "leading-change"))
-    window.add_example()
+    window.editing.add_example()
     qtbot.keyClicks(window.editor, "Words that matter.")
     window.ask = lambda title, question: False
-    window.delete_example()
-    assert len(window.session.package.narrative("leading-change").examples) == 1
+    window.editing.delete_example()
+    assert len(window.state.session.package.narrative("leading-change").examples) == 1
 
 
 def test_autosave_then_reopen_intact(qtbot, make_window, tmp_path):
     window = make_window()
     window.session_autosave = None
     path = new_package(window, tmp_path)
-    window.session.autosave_seconds = 0.5
+    window.state.session.autosave_seconds = 0.5
     select(window, Node("ecq", "leading-people"))
-    window.add_example()
+    window.editing.add_example()
     qtbot.keyClicks(window.editor, "In 2023 I coached 12 supervisors.")
-    qtbot.waitUntil(lambda: not window.session.dirty, timeout=5000)
+    qtbot.waitUntil(lambda: not window.state.session.dirty, timeout=5000)
     assert window.save_state.text().startswith("Saved")
-    window.close_package()
+    window.documents.close_package()
     from ecqwriter.storage.packagefile import read_package
 
     assert read_package(path).narrative("leading-people").examples[0].text == "In 2023 I coached 12 supervisors."
@@ -188,40 +188,40 @@ def test_autosave_then_reopen_intact(qtbot, make_window, tmp_path):
 def test_crash_then_recover_unsaved_text(qtbot, make_window, tmp_path):
     window = make_window()
     path = new_package(window, tmp_path)
-    window.session.autosave_seconds = 3600  # only the journal may save us
+    window.state.session.autosave_seconds = 3600  # only the journal may save us
     select(window, Node("ecq", "business-acumen"))
-    window.add_example()
+    window.editing.add_example()
     qtbot.keyClicks(window.editor, "In 2024 I cut the budget shortfall by $3 million.")
-    journal = window.session.journal_path
+    journal = window.state.session.journal_path
     qtbot.waitUntil(journal.exists, timeout=5000)
     # simulate a crash: the process dies without saving or cleaning up
     window.tick_timer.stop()
-    window.session._session.file._db.close()  # the crash, planted below the application layer
-    window.session = None
+    window.state.session._session.file._db.close()  # the crash, planted below the application layer
+    window.state.session = None
     lock_path_for(path).unlink()  # a dead process's lock is stale; here the process lives on
     from ecqwriter.storage.packagefile import read_package
 
     assert read_package(path).narrative("business-acumen").examples == []
     second = make_window()
-    assert second.check_recovery() == 1
-    texts = [e.text for e in second.session.package.narrative("business-acumen").examples]
+    assert second.documents.check_recovery() == 1
+    texts = [e.text for e in second.state.session.package.narrative("business-acumen").examples]
     assert texts == ["In 2024 I cut the budget shortfall by $3 million."]
-    assert second.session.dirty and not journal.exists()
-    second.save()
+    assert second.state.session.dirty and not journal.exists()
+    second.documents.save()
     assert read_package(path).narrative("business-acumen").examples[0].text.startswith("In 2024 I cut")
 
 
 def test_second_opener_sees_the_lock_and_opens_read_only(qtbot, make_window, tmp_path):
     window = make_window()
     path = new_package(window, tmp_path)
-    window.close_package()
+    window.documents.close_package()
     lock_path_for(path).write_text(json.dumps({"host": "coach-laptop", "user": "coach", "pid": 7,
                                                "since": "2026-11-23T09:00:00"}))
     seen = []
     window.choose_lock_action = lambda error: seen.append(str(error)) or "read-only"
-    assert window.open_path(path)
+    assert window.documents.open_path(path)
     assert "coach on coach-laptop" in seen[0]
-    assert window.session.read_only and "[read-only]" in window.windowTitle()
+    assert window.state.session.read_only and "[read-only]" in window.windowTitle()
     select(window, Node("ecq", "leading-change"))
     assert not window.add_action.isEnabled()
 
@@ -235,8 +235,8 @@ def test_recovery_declined_discards_journal(qtbot, make_window, tmp_path):
     journal.write(Package.new("A", load_framework("opm-2006")))
     window = make_window()
     window.ask = lambda title, question: False
-    assert window.check_recovery() == 1
-    assert not journal.path.exists() and window.session is None
+    assert window.documents.check_recovery() == 1
+    assert not journal.path.exists() and window.state.session is None
 
 
 def test_revisions_dialog_restores_into_editor(qtbot, make_window, tmp_path):
@@ -245,13 +245,13 @@ def test_revisions_dialog_restores_into_editor(qtbot, make_window, tmp_path):
     window = make_window()
     new_package(window, tmp_path)
     select(window, Node("ecq", "leading-change"))
-    window.add_example()
+    window.editing.add_example()
     qtbot.keyClicks(window.editor, "In 2022 I drafted the first version.")
-    window.save()
-    example = window.current_example()
-    window.session.snapshot(example, "sent to coach")
+    window.documents.save()
+    example = window.editing.current_example()
+    window.state.session.snapshot(example, "sent to coach")
     window.editor.replace_all_text("In 2022 I rewrote everything.")
-    versions = window.revision_versions(example)
+    versions = window.documents.revision_versions(example)
     labels = [label for label, _ in versions]
     assert labels[0].startswith("As you last saw it") and any("sent to coach" in label for label in labels)
     dialog = RevisionsDialog(window, versions, example.text)
@@ -274,7 +274,7 @@ def test_find_and_replace_and_zoom(qtbot, make_window, tmp_path):
     window = make_window()
     new_package(window, tmp_path)
     select(window, Node("ecq", "leading-change"))
-    window.add_example()
+    window.editing.add_example()
     qtbot.keyClicks(window.editor, "we led. we won. We learned.")
     dialog = FindReplaceDialog(window, lambda: window.editor)
     qtbot.addWidget(dialog)
@@ -339,7 +339,7 @@ def test_export_dialog_writes_reports_pages_and_offers_to_open(qtbot, make_windo
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     window = make_window()
-    assert window.open_path(materialise_sample(tmp_path / "s", "sample-opm-2006"))
+    assert window.documents.open_path(materialise_sample(tmp_path / "s", "sample-opm-2006"))
     dialog = window.show_export()
     qtbot.addWidget(dialog)
     out = tmp_path / "exported.pdf"
@@ -360,11 +360,11 @@ def test_typos_are_underlined_and_can_be_added_to_the_dictionary(qtbot, make_win
     window = make_window()
     new_package(window, tmp_path)
     select(window, Node("ecq", "leading-change"))
-    window.add_example()
+    window.editing.add_example()
     qtbot.keyClicks(window.editor, "In 2024 I negotiatted with Wexlund partners.")
     qtbot.waitUntil(lambda: {w for _, _, w in window.editor.highlighter.misspelled} == {"negotiatted", "Wexlund"},
                     timeout=15000)
-    window.add_to_dictionary("Wexlund")
+    window.checking.add_to_dictionary("Wexlund")
     assert {w for _, _, w in window.editor.highlighter.misspelled} == {"negotiatted"}
 
 
@@ -374,7 +374,7 @@ def test_packages_of_each_criterion_show_their_parts_and_checklist(qtbot, make_w
     new_package(window, tmp_path, criterion=criterion)
     for kind in ("cdp", "justification", "idp"):
         assert (window.navigator.item_for(Node(kind)) is not None) == (kind in parts)
-    qtbot.waitUntil(lambda: window.report is not None, timeout=15000)
+    qtbot.waitUntil(lambda: window.state.report is not None, timeout=15000)
     states = {window.checks.checklist.topLevelItem(i).text(0): window.checks.checklist.topLevelItem(i).text(1)
               for i in range(window.checks.checklist.topLevelItemCount())}
     assert states["Résumé"] == "missing"
@@ -394,20 +394,20 @@ def test_idp_editor_proposes_the_weak_ecq_and_clears_the_error(qtbot, make_windo
     path = tmp_path / "c.ecq"
     PackageFile.create(path, package, lock=False).close()
     window = make_window()
-    assert window.open_path(path)
-    qtbot.waitUntil(lambda: window.report is not None and "idp-missing" in {f.rule for f in window.report.findings},
+    assert window.documents.open_path(path)
+    qtbot.waitUntil(lambda: window.state.report is not None and "idp-missing" in {f.rule for f in window.state.report.findings},
                     timeout=15000)
     select(window, Node("idp"))
     editor = window.idp_editor
     added = editor.propose_targets()
     assert "Business Acumen" in added
-    assert window.session.dirty
-    assert "business-acumen" in {t["ecq"] for t in window.session.package.idp["targets"]}
+    assert window.state.session.dirty
+    assert "business-acumen" in {t["ecq"] for t in window.state.session.package.idp["targets"]}
     editor.mentor.setText("J. Rivera (SES)")
     editor.mentor.textEdited.emit("J. Rivera (SES)")
-    window.run_analysis()
-    qtbot.waitUntil(lambda: window.report is not None and
-                    not {"idp-missing", "idp-missing-target"} & {f.rule for f in window.report.findings},
+    window.checking.run()
+    qtbot.waitUntil(lambda: window.state.report is not None and
+                    not {"idp-missing", "idp-missing-target"} & {f.rule for f in window.state.report.findings},
                     timeout=15000)
     assert editor.table.rowCount() >= 3
 
@@ -418,8 +418,8 @@ def test_export_while_typing_and_autosave_during_analysis(qtbot, make_window, tm
 
     window = make_window()
     path = materialise_sample(tmp_path / "s", "sample-opm-2006")
-    assert window.open_path(path)
-    window.session.autosave_seconds = 0.5
+    assert window.documents.open_path(path)
+    window.state.session.autosave_seconds = 0.5
     dialog = window.show_export()
     qtbot.addWidget(dialog)
     dialog.path.setText(str(tmp_path / "during.docx"))
@@ -428,9 +428,9 @@ def test_export_while_typing_and_autosave_during_analysis(qtbot, make_window, tm
         window.editor.setFocus()
         window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
         qtbot.keyClicks(window.editor, " I also briefed the Deputy Secretary.")
-        window.run_analysis()  # analysis in the worker while the export and autosave run
+        window.checking.run()  # analysis in the worker while the export and autosave run
     assert (tmp_path / "during.docx").stat().st_size > 10_000
-    qtbot.waitUntil(lambda: not window.session.dirty, timeout=10000)
+    qtbot.waitUntil(lambda: not window.state.session.dirty, timeout=10000)
     example = read_package(path).narrative("leading-change").examples[0]
     assert example.text.endswith("I also briefed the Deputy Secretary.")
 
@@ -455,7 +455,7 @@ def test_headline_agrees_with_the_checklist(qtbot, make_window, tmp_path):
     PackageFile.create(path, package, lock=False).close()
     window = make_window()
     with qtbot.waitSignal(window.checksUpdated, timeout=60000):
-        assert window.open_path(path)
+        assert window.documents.open_path(path)
     rows = checklist_rows(window)
     assert window.checks.status.text().startswith("Not ready")
     assert ("ECQ narrative: Leading People", "missing") in rows
@@ -463,14 +463,14 @@ def test_headline_agrees_with_the_checklist(qtbot, make_window, tmp_path):
     justification = window.navigator.item_for(Node("justification")).text(1)
     idp = window.navigator.item_for(Node("idp")).text(1)
     assert justification != "missing" and idp == "missing"
-    window.close_package()
+    window.documents.close_package()
     sample = tmp_path / "sample.ecq"
     PackageFile.create(sample, load_sample("sample-opm-2006"), lock=False).close()
     with qtbot.waitSignal(window.checksUpdated, timeout=60000):
-        assert window.open_path(sample)
+        assert window.documents.open_path(sample)
     rows = checklist_rows(window)
     ready = window.checks.status.text().startswith("Ready")
-    assert ready == window.report.ready
+    assert ready == window.state.report.ready
     blocked = [row for row in rows if row[1] in ("missing", "needs work")]
     assert ready == (not blocked), rows
 
@@ -543,20 +543,20 @@ def test_the_application_format_is_chosen_in_the_details_and_the_limits_follow(q
 
     window = make_window()
     path = materialise_sample(tmp_path / "s", "sample-opm-2025")
-    assert window.open_path(path)
-    qtbot.waitUntil(lambda: window.report is not None, timeout=15000)
-    assert window.framework.length.pages_per_ecq == 0 and window.framework.length.resume_pages == 2
-    assert "résumé" in window.checks.status.text() and window.report.ready
+    assert window.documents.open_path(path)
+    qtbot.waitUntil(lambda: window.state.report is not None, timeout=15000)
+    assert window.state.framework.length.pages_per_ecq == 0 and window.state.framework.length.resume_pages == 2
+    assert "résumé" in window.checks.status.text() and window.state.report.ready
     select(window, Node("details"))
     combo = window.details.application_format
     assert combo.currentData() == "resume-only"
-    window.report = None
+    window.state.report = None
     combo.setCurrentIndex(combo.findData("one-page-ecqs"))
-    assert window.framework.length.pages_per_ecq == 1
-    qtbot.waitUntil(lambda: window.report is not None, timeout=15000)
-    assert window.report.application_format == "one-page-ecqs"
-    assert all(e.limit_pages == 1 for e in window.report.ecqs)
-    window.save()
+    assert window.state.framework.length.pages_per_ecq == 1
+    qtbot.waitUntil(lambda: window.state.report is not None, timeout=15000)
+    assert window.state.report.application_format == "one-page-ecqs"
+    assert all(e.limit_pages == 1 for e in window.state.report.ecqs)
+    window.documents.save()
     assert read_package(path).application_format == "one-page-ecqs"
 
 
@@ -569,7 +569,7 @@ def test_file_menu_opens_any_bundled_sample(qtbot, make_window, tmp_path, monkey
     titles = [a.text() for a in window.samples_menu.actions()]
     assert any("format narratives" in t and "opm-2006" in t for t in titles)
     assert window.documents.open_sample("sample-opm-2006")
-    assert window.session.package.framework_id == "opm-2006"
+    assert window.state.session.package.framework_id == "opm-2006"
     assert list((tmp_path / "samples").glob("sample-opm-2006-*.ecq"))
 
 
@@ -580,8 +580,8 @@ def test_rehearsal_mode_times_an_answer_shows_only_the_outline_and_keeps_the_rat
 
     window = make_window()
     path = materialise_sample(tmp_path / "s", "sample-opm-2025")
-    assert window.open_path(path)
-    qtbot.waitUntil(lambda: window.report is not None, timeout=15000)
+    assert window.documents.open_path(path)
+    qtbot.waitUntil(lambda: window.state.report is not None, timeout=15000)
     now = [1000.0]
     window.interview.clock = lambda: now[0]
     dialog = window.interview.rehearse(modal=False)
@@ -589,7 +589,7 @@ def test_rehearsal_mode_times_an_answer_shows_only_the_outline_and_keeps_the_rat
     assert "Question 1 of 5" in dialog.progress.text() and "Rule of Law" in dialog.progress.text()
     assert dialog.timer_label.text() == f"{ANSWER_SECONDS // 60:02d}:00 left for this answer"
     outline = dialog.outline.toPlainText()
-    story = window.session.package.narrative("rule-of-law").examples[0]
+    story = window.state.session.package.narrative("rule-of-law").examples[0]
     assert story.title in outline and "Challenge:" in outline
     assert story.text not in outline and len(outline.split()) < len(story.text.split())  # never the full text
     now[0] += 185
@@ -602,11 +602,11 @@ def test_rehearsal_mode_times_an_answer_shows_only_the_outline_and_keeps_the_rat
     dialog.checks["i"].setChecked(True)
     dialog.next_button.click()
     assert "Question 2 of 5" in dialog.progress.text()
-    log = window.session.package.practice_log
+    log = window.state.session.package.practice_log
     assert len(log) == 1 and log[0]["ecq"] == "rule-of-law" and log[0]["seconds"] == 185
     assert log[0]["checks"] == {"challenge": False, "i": True, "number": True, "ecq": False, "time": True}
     dialog.close()
-    window.save()
+    window.documents.save()
     assert read_package(path).practice_log == log
 
 
@@ -614,9 +614,9 @@ def test_a_story_proposes_a_resume_bullet_the_candidate_edits(qtbot, make_window
     from ecqwriter.storage.samples import materialise_sample
 
     window = make_window()
-    assert window.open_path(materialise_sample(tmp_path / "s", "sample-opm-2025"))
-    qtbot.waitUntil(lambda: window.report is not None, timeout=15000)
-    story = window.session.package.narrative("driving-efficiency").examples[0]
+    assert window.documents.open_path(materialise_sample(tmp_path / "s", "sample-opm-2025"))
+    qtbot.waitUntil(lambda: window.state.report is not None, timeout=15000)
+    story = window.state.session.package.narrative("driving-efficiency").examples[0]
     select(window, Node("example", "driving-efficiency", story.id))
     seen = {}
 
@@ -629,7 +629,7 @@ def test_a_story_proposes_a_resume_bullet_the_candidate_edits(qtbot, make_window
     assert proposal.startswith("Built the business case") and "$48 to $17" in proposal
     assert not proposal.startswith("I ") and len(proposal.split()) <= 40
     # the structured résumé takes it under the job the story names as its role, tagged and linked
-    package = window.session.package
+    package = window.state.session.package
     job = package.resume_record["experience"][0]
     assert job["title"] == story.facts["role"]
     assert job["accomplishments"][-1] == {"text": added, "ecqs": ["driving-efficiency"], "story": story.title}
@@ -648,8 +648,8 @@ def test_the_resume_editor_edits_jobs_and_tagged_bullets_and_keeps_them(qtbot, m
 
     window = make_window()
     path = materialise_sample(tmp_path / "s", "sample-opm-2025")
-    assert window.open_path(path)
-    qtbot.waitUntil(lambda: window.report is not None, timeout=15000)
+    assert window.documents.open_path(path)
+    qtbot.waitUntil(lambda: window.state.report is not None, timeout=15000)
     # the heat map has a column for the résumé beside the stories'
     table = window.checks.coverage.table
     assert [table.horizontalHeaderItem(i).text() for i in range(table.columnCount())] == [
@@ -671,7 +671,7 @@ def test_the_resume_editor_edits_jobs_and_tagged_bullets_and_keeps_them(qtbot, m
     # a date half typed changes nothing; a whole one does
     jobs.end.clear()
     type_text(qtbot, jobs.end, "2020-0")
-    assert window.session.package.resume_record["experience"][1]["end"] == "2020-03"
+    assert window.state.session.package.resume_record["experience"][1]["end"] == "2020-03"
     type_text(qtbot, jobs.end, "4")
     # the first bullet: retagged and reworded
     jobs.bullets.setCurrentRow(0)
@@ -686,18 +686,18 @@ def test_the_resume_editor_edits_jobs_and_tagged_bullets_and_keeps_them(qtbot, m
 
     window.interview.add_bullet_from_a_story(choose=choose, ask=lambda title, label, text: (text, True))
     assert len(chosen["items"]) == 5
-    record = window.session.package.resume_record
+    record = window.state.session.package.resume_record
     job = record["experience"][1]
     assert job["hours_per_week"] is None and job["grade"] == "GS-0560-14, step 5" and job["end"] == "2020-04"
     assert job["accomplishments"][0]["text"] == "Raised the execution rate from 91 to 99 percent in two years."
     assert job["accomplishments"][0]["ecqs"] == ["leading-people", "achieving-results"]  # in the framework's order
     added = job["accomplishments"][-1]
     assert added["ecqs"] == ["merit-competence"] and added["story"] == "Closing two material weaknesses"
-    assert "Raised the execution rate from 91 to 99 percent in two years." in window.session.package.resume
-    assert editor.rendered.toPlainText() == window.session.package.resume
-    window.schedule_analysis(immediately=True)
-    qtbot.waitUntil(lambda: any(f.rule == "resume-missing-hours" for f in window.report.findings), timeout=15000)
-    window.save()
+    assert "Raised the execution rate from 91 to 99 percent in two years." in window.state.session.package.resume
+    assert editor.rendered.toPlainText() == window.state.session.package.resume
+    window.checking.schedule(immediately=True)
+    qtbot.waitUntil(lambda: any(f.rule == "resume-missing-hours" for f in window.state.report.findings), timeout=15000)
+    window.documents.save()
     assert read_package(path).resume_record == record
 
 
@@ -708,7 +708,7 @@ def test_a_free_text_resume_becomes_structured_and_keeps_its_words(qtbot, make_w
     assert window.text_page.structure_button.isVisible()
     type_text(qtbot, window.text_editor, "PAT DOE\nDirector of Operations, 2019 to now.")
     window.text_page.structure_button.click()
-    package = window.session.package
+    package = window.state.session.package
     assert package.resume_record["earlier_free_text"] == "PAT DOE\nDirector of Operations, 2019 to now."
     assert window.resume_editor.isVisibleTo(window) and window.resume_editor.earlier_box.isVisibleTo(window)
     assert window.resume_editor.name.text() == "Pat Doe"
@@ -727,8 +727,8 @@ def test_a_story_keeps_its_bank_facts(qtbot, make_window, tmp_path):
 
     window = make_window()
     path = materialise_sample(tmp_path / "s", "sample-opm-2025")
-    assert window.open_path(path)
-    story = window.session.package.narrative("leading-people").examples[0]
+    assert window.documents.open_path(path)
+    story = window.state.session.package.narrative("leading-people").examples[0]
     story.facts = {"kept": "by a later version"}
     select(window, Node("example", "leading-people", story.id))
     panel = window.story_facts
@@ -740,7 +740,7 @@ def test_a_story_keeps_its_bank_facts(qtbot, make_window, tmp_path):
     type_text(qtbot, panel.fields["also_ecqs"], "achieving-results, driving-efficiency")
     assert story.facts == {"kept": "by a later version", "role": "Director, Office of Financial Operations",
                            "start": "2021-04", "also_ecqs": ["achieving-results", "driving-efficiency"]}
-    window.save()
+    window.documents.save()
     again = read_package(path).narrative("leading-people").examples[0]
     assert again.facts == story.facts
 
@@ -749,8 +749,8 @@ def test_rehearsal_offers_a_supplemental_round_against_its_own_clock(qtbot, make
     from ecqwriter.storage.samples import materialise_sample
 
     window = make_window()
-    assert window.open_path(materialise_sample(tmp_path / "s", "sample-opm-2025"))
-    qtbot.waitUntil(lambda: window.report is not None, timeout=15000)
+    assert window.documents.open_path(materialise_sample(tmp_path / "s", "sample-opm-2025"))
+    qtbot.waitUntil(lambda: window.state.report is not None, timeout=15000)
     now = [0.0]
     window.interview.clock = lambda: now[0]
     dialog = window.interview.rehearse(modal=False)
@@ -768,7 +768,7 @@ def test_rehearsal_offers_a_supplemental_round_against_its_own_clock(qtbot, make
     dialog.done_button.click()
     assert not dialog.checks["time"].isChecked()  # over the 5 minutes of a supplemental answer
     dialog.next_button.click()
-    log = window.session.package.practice_log
+    log = window.state.session.package.practice_log
     assert [e["round"] for e in log] == ["main"] * 5 + ["supplemental"]
     assert log[-1]["seconds"] == 360
     dialog.close()
@@ -783,7 +783,7 @@ def test_convert_shows_the_mapping_takes_a_change_and_writes_a_new_package(qtbot
 
     window = make_window()
     path = materialise_sample(tmp_path / "s", "sample-opm-2006")
-    assert window.open_path(path)
+    assert window.documents.open_path(path)
     window.conversion.fill_menu(window.convert_menu)
     assert [a.text() for a in window.convert_menu.actions()] == [f"{load_framework('opm-2025').name} (opm-2025)…"]
     before = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -810,7 +810,7 @@ def test_convert_shows_the_mapping_takes_a_change_and_writes_a_new_package(qtbot
     assert moved.framework_id == "opm-2025"
     assert seen["story"] in [e.id for e in moved.narrative("rule-of-law").examples]
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # the open package is untouched
-    assert window.session.path == path
+    assert window.state.session.path == path
 
 
 def test_the_cohort_view_lists_a_folder_sorts_filters_and_opens_a_package(qtbot, make_window, tmp_path):
@@ -850,8 +850,8 @@ def test_the_cohort_view_lists_a_folder_sorts_filters_and_opens_a_package(qtbot,
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     # a double-click opens it in the window
     view._open(view.proxy.index(0, 0))
-    assert window.session is not None and window.session.path.name == "candidate-004.ecq"
-    assert not window.session.read_only
+    assert window.state.session is not None and window.state.session.path.name == "candidate-004.ecq"
+    assert not window.state.session.read_only
     # a package a coach has open elsewhere opens read-only, and its lock stays the coach's
     other = folder / "candidate-007.ecq"
     coach = json.dumps({"host": "coach-laptop", "user": "coach", "pid": 7, "since": "2026-11-23T09:00:00"})
@@ -859,11 +859,11 @@ def test_the_cohort_view_lists_a_folder_sorts_filters_and_opens_a_package(qtbot,
     view.filter.setText("candidate-007")
     window.choose_lock_action = lambda error: pytest.fail("the view already knows it is taken")
     view._open(view.proxy.index(0, 0))
-    assert window.session.path == other and window.session.read_only
+    assert window.state.session.path == other and window.state.session.read_only
     assert lock_path_for(other).read_text() == coach
     # a package added to the folder, and one removed, show in the table a moment later
     view.filter.clear()
-    window.close_package()
+    window.documents.close_package()
     (folder / "candidate-001.ecq").unlink()
     make_cohort(tmp_path / "more", 1)
     (tmp_path / "more" / "candidate-000.ecq").rename(folder / "newcomer.ecq")

@@ -88,7 +88,8 @@ def test_a_planted_wrong_import_is_caught(tmp_path):
 
 
 def import_graph(package_root: Path) -> dict[str, set[str]]:
-    """Module -> the package's modules it imports (also inside a function): ``from a.b
+    """Module -> the package's modules it imports (also inside a function, but not for a
+    type checker only): ``from a.b
     import c`` counts as importing ``a.b.c`` when that is a module, else ``a.b``."""
     modules = {}
     for path in package_root.rglob("*.py"):
@@ -97,7 +98,15 @@ def import_graph(package_root: Path) -> dict[str, set[str]]:
     graph = {}
     for name, path in modules.items():
         targets = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        # imports only a type checker runs (``if TYPE_CHECKING:``) name types across a
+        # circle without making one at run time
+        checking_only = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If)
+                         and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
+                         for n in ast.walk(node)}
+        for node in ast.walk(tree):
+            if id(node) in checking_only:
+                continue
             if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 for alias in node.names:
                     module = f"{node.module}.{alias.name}"
@@ -161,7 +170,7 @@ def test_no_module_is_over_500_lines():
 def test_no_gui_module_or_class_grows_into_a_house_of_its_own():
     """The window composes; its parts live in modules a newcomer can read in one sitting."""
     gui = ROOT / "ecqwriter" / "gui"
-    assert len((gui / "main_window.py").read_text(encoding="utf-8").splitlines()) <= 400
+    assert len((gui / "main_window.py").read_text(encoding="utf-8").splitlines()) <= 250
     for path in gui.rglob("*.py"):
         source = path.read_text(encoding="utf-8")
         assert len(source.splitlines()) <= 500, path
@@ -212,3 +221,37 @@ def test_the_window_and_the_command_line_use_the_open_package_not_what_is_under_
         for name in ("EditingSession", r"session\.file\b", r"session\.journal\b", "get_analyzer",
                      r"\.analyze_text\(", r"\bAnalyzer\("):
             assert not re.search(name, source), f"{path.relative_to(ROOT)} uses {name}"
+
+
+def forwarders(source: str, controllers: set[str]) -> list[str]:
+    """Methods of a class whose whole body hands the call to one of its controllers
+    (``def save(self): return self.documents.save()``)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        for method in node.body:
+            if not isinstance(method, ast.FunctionDef) or len(method.body) != 1:
+                continue
+            statement = method.body[0]
+            call = statement.value if isinstance(statement, (ast.Return, ast.Expr)) else None
+            target = call.func if isinstance(call, ast.Call) else None
+            owner = target.value if isinstance(target, ast.Attribute) else None
+            if (isinstance(owner, ast.Attribute) and isinstance(owner.value, ast.Name)
+                    and owner.value.id == "self" and owner.attr in controllers):
+                found.append(method.name)
+    return found
+
+
+WINDOW_CONTROLLERS = {"documents", "editing", "checking", "review", "interview", "conversion", "cohorts", "analysis"}
+
+
+def test_the_window_only_builds_and_wires_with_no_forwarders():
+    source = (ROOT / "ecqwriter" / "gui" / "main_window.py").read_text(encoding="utf-8")
+    assert forwarders(source, WINDOW_CONTROLLERS) == []
+
+
+def test_a_planted_forwarder_is_caught():
+    planted = ("class MainWindow:\n    def save(self) -> bool:\n        return self.documents.save()\n\n"
+               "    def zoom(self, step):\n        size = step\n        self.apply(size)\n")
+    assert forwarders(planted, WINDOW_CONTROLLERS) == ["save"]

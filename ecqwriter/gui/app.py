@@ -62,9 +62,9 @@ def run_app(package: Path | None = None, sample: bool = False, argv: list[str] |
     screenshot = os.environ.get(SCREENSHOT_ENV)
 
     def after_show():
-        window.start_background_services()
+        window.analysis.start()
         if package is None and not sample:
-            window.check_recovery()
+            window.documents.check_recovery()
         if sample:
             from ecqwriter.core.errors import EcqError
             from ecqwriter.application.documents import copy_sample
@@ -72,11 +72,11 @@ def run_app(package: Path | None = None, sample: bool = False, argv: list[str] |
             try:
                 copy = copy_sample()
                 print(f"ecqwriter: opened a copy of the sample: {copy}")
-                window.open_path(copy)
+                window.documents.open_path(copy)
             except EcqError as exc:
                 window.warn("Cannot open the sample", str(exc))
         elif package is not None:
-            window.open_path(Path(package))
+            window.documents.open_path(Path(package))
         if screenshot:
             def capture():
                 window.checksUpdated.disconnect(capture)

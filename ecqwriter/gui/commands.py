@@ -18,20 +18,20 @@ class _PackageCommand(QUndoCommand):
 
     @property
     def package(self):
-        return self.window.session.package
+        return self.window.state.session.package
 
     def narrative(self, ecq_id):
         return self.package.narrative(ecq_id)
 
     def done(self, select=None):
-        self.window.structure_changed(select)
+        self.window.editing.structure_changed(select)
 
 
 class AddExample(_PackageCommand):
     def __init__(self, window, ecq_id: str, example: Example, index: int | None = None, text: str = "Add example"):
         super().__init__(window, text)
         self.ecq_id, self.example = ecq_id, example
-        self.index = len(window.session.package.narrative(ecq_id).examples) if index is None else index
+        self.index = len(window.state.session.package.narrative(ecq_id).examples) if index is None else index
 
     def redo(self):
         self.narrative(self.ecq_id).examples.insert(self.index, self.example)
@@ -46,7 +46,7 @@ class DeleteExample(_PackageCommand):
     def __init__(self, window, ecq_id: str, example: Example):
         super().__init__(window, f"Delete \"{example.title or 'example'}\"")
         self.ecq_id, self.example = ecq_id, example
-        self.index = window.session.package.narrative(ecq_id).examples.index(example)
+        self.index = window.state.session.package.narrative(ecq_id).examples.index(example)
 
     def redo(self):
         self.narrative(self.ecq_id).examples.remove(self.example)

@@ -2,52 +2,72 @@
 review controller and the undo commands use. Nothing outside ``main_window`` touches
 anything else of the window.
 
-The shared state lives here too: the editing session, its framework, the part on screen and
-the latest check results. The controllers change it; the window only composes.
+What the parts share lives in ``state`` (gui/window_state.py: the open package, its
+framework, the part on screen, the latest results, each with a change signal). The
+controllers change it; the window only builds the parts and wires them together.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
+from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QStackedWidget
+
+from ecqwriter.gui.analysis_service import AnalysisService
+from ecqwriter.gui.editors.forms import CdpForm, DetailsForm
+from ecqwriter.gui.editors.idp import IdpEditor
+from ecqwriter.gui.editors.narrative import NarrativeEditor
+from ecqwriter.gui.editors.resume import ResumeEditor
+from ecqwriter.gui.editors.story_facts import StoryFactsPanel
+from ecqwriter.gui.editors.text_part import TextPartPage
+from ecqwriter.gui.panels.checks import ChecksPanel
+from ecqwriter.gui.panels.navigator import NavigatorTree
+from ecqwriter.gui.settings import AppSettings
+from ecqwriter.gui.window_state import WindowState
+
+if TYPE_CHECKING:  # the controllers import this module: their types are for the checker only
+    from ecqwriter.gui.controllers.analysis import AnalysisController
+    from ecqwriter.gui.controllers.documents import DocumentController
+    from ecqwriter.gui.controllers.editing import EditingController
+    from ecqwriter.gui.controllers.review import ReviewController
 
 
 class WindowHost(Protocol):
-    # state shared by the controllers
-    session: object  # application.open_package.OpenPackage | None
-    framework: object
-    current: object  # panels.navigator.Node | None
-    report: object  # the latest package report
-    example_result: object  # the latest analysis of the example on screen
-    settings: object
-    journal_dir: object
-    backups_dir: object
-    # the controller that edits the parts (a story, the résumé); the others ask it
-    editing: object  # controllers.editing.EditingController
-    # widgets the parts work with
-    editor: object
-    text_editor: object
-    example_title: object
-    story_facts: object  # editors.story_facts.StoryFactsPanel
-    example_heading: object
-    text_page: object
-    details: object
-    cdp_form: object
-    idp_editor: object
-    resume_editor: object
-    navigator: object
-    checks: object
-    pages: object
-    comments_dock: object
+    # what the parts share, with its change signals
+    state: WindowState
+    settings: AppSettings
+    journal_dir: Path | None
+    backups_dir: Path | None
+    # the controllers (gui/controllers/): each part asks the one that owns a task
+    documents: DocumentController
+    editing: EditingController
+    checking: AnalysisController
+    review: ReviewController
+    analysis: AnalysisService
+    # the widgets the parts work with
+    editor: NarrativeEditor
+    text_editor: NarrativeEditor
+    example_title: QLineEdit
+    story_facts: StoryFactsPanel
+    example_heading: QLabel
+    text_page: TextPartPage
+    details: DetailsForm
+    cdp_form: CdpForm
+    idp_editor: IdpEditor
+    resume_editor: ResumeEditor
+    navigator: NavigatorTree
+    checks: ChecksPanel
+    pages: QStackedWidget
+    comments_dock: QDockWidget
     undo_stack: QUndoStack
-    review: object
-    analysis: object
     # the status bar's labels, and the signal that a package report is on screen
-    save_state: object
-    analysis_state: object
-    count_state: object
-    checksUpdated: object
+    save_state: QLabel
+    analysis_state: QLabel
+    count_state: QLabel
+    checksUpdated: SignalInstance
 
     # questions and messages (tests replace these)
     def ask(self, title: str, question: str) -> bool: ...
@@ -62,25 +82,9 @@ class WindowHost(Protocol):
 
     def show_status(self, message: str, milliseconds: int = 5000) -> None: ...
 
-    # keeping the window in step
-    def set_save_state(self, error: str | None = None) -> None: ...
-
+    # keeping the window's frame in step (title, menus, word count)
     def update_title(self) -> None: ...
 
     def update_actions(self) -> None: ...
 
     def update_counts(self) -> None: ...
-
-    def show_node(self, node) -> None: ...
-
-    def show_checks(self) -> None: ...
-
-    def schedule_analysis(self, immediately: bool = False) -> None: ...
-
-    def structure_changed(self, select=None) -> None: ...
-
-    def apply_editability(self) -> None: ...
-
-    def text_locked(self) -> bool: ...
-
-    def current_example(self): ...

@@ -30,7 +30,7 @@ def build_menus(window) -> None:
     window.recent_menu.aboutToShow.connect(lambda: window.documents.fill_recent(window.recent_menu))
     window.samples_menu = file_menu.addMenu("Open a &sample")
     window.samples_menu.aboutToShow.connect(lambda: window.documents.fill_samples(window.samples_menu))
-    window.save_action = _action(window, file_menu, "&Save", window.save, QKeySequence.Save)
+    window.save_action = _action(window, file_menu, "&Save", window.documents.save, QKeySequence.Save)
     window.save_as_action = _action(window, file_menu, "Save &as…", window.documents.save_as_dialog, QKeySequence.SaveAs)
     window.export_action = _action(window, file_menu, "&Export to Word or PDF…", window.show_export, "Ctrl+E")
     window.import_word_action = _action(window, file_menu, "&Import a Word draft…", window.documents.import_word_dialog, "Ctrl+I",
@@ -41,7 +41,7 @@ def build_menus(window) -> None:
     window.revisions_action = _action(window, file_menu, "&Revisions of this example…", window.documents.show_revisions, "Ctrl+Shift+R")
     window.snapshot_action = _action(window, file_menu, "&Keep a named revision…", window.documents.named_snapshot, "Ctrl+Shift+K")
     file_menu.addSeparator()
-    window.close_action = _action(window, file_menu, "&Close package", window.close_package, QKeySequence.Close)
+    window.close_action = _action(window, file_menu, "&Close package", window.documents.close_package, QKeySequence.Close)
     _action(window, file_menu, "&Quit", window.close, QKeySequence.Quit)
 
     edit_menu = bar.addMenu("&Edit")
@@ -57,16 +57,16 @@ def build_menus(window) -> None:
     _action(window, edit_menu, "&Find and replace…", window.find_replace, QKeySequence.Find)
 
     package_menu = bar.addMenu("&Package")
-    window.add_action = _action(window, package_menu, "&Add example", window.add_example, "Ctrl+Shift+N")
+    window.add_action = _action(window, package_menu, "&Add example", window.editing.add_example, "Ctrl+Shift+N")
     window.duplicate_action = _action(window, package_menu, "&Duplicate example", window.editing.duplicate_example, "Ctrl+Shift+D")
     window.split_action = _action(window, package_menu, "S&plit example in two", window.editing.split_example,
                                   "Ctrl+Shift+T", "Make two stories of a story that tells two examples")
     window.rename_action = _action(window, package_menu, "Re&name example…", window.editing.rename_example, "F2")
-    window.delete_action = _action(window, package_menu, "De&lete example…", window.delete_example, "Ctrl+Shift+Del")
-    window.up_action = _action(window, package_menu, "Move example &up", lambda: window.move_example(-1), "Alt+Shift+Up")
-    window.down_action = _action(window, package_menu, "Move example do&wn", lambda: window.move_example(1), "Alt+Shift+Down")
+    window.delete_action = _action(window, package_menu, "De&lete example…", window.editing.delete_example, "Ctrl+Shift+Del")
+    window.up_action = _action(window, package_menu, "Move example &up", lambda: window.editing.move_example(-1), "Alt+Shift+Up")
+    window.down_action = _action(window, package_menu, "Move example do&wn", lambda: window.editing.move_example(1), "Alt+Shift+Down")
     package_menu.addSeparator()
-    _action(window, package_menu, "&Check now", window.run_analysis, "F5")
+    _action(window, package_menu, "&Check now", window.checking.run, "F5")
     window.bullet_action = _action(window, package_menu, "Résumé &bullet from this story…",
                                    lambda: window.interview.propose_resume_bullet(),
                                    tip="Propose a one-to-two-line accomplishment from the story on screen")

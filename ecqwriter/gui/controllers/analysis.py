@@ -42,14 +42,14 @@ class AnalysisController:
 
     def run(self) -> None:
         w = self.window
-        if w.session is None or not self.analysis.is_ready:
+        if w.state.session is None or not self.analysis.is_ready:
             return
-        if w.current_example() is not None:
+        if w.editing.current_example() is not None:
             self.example_request = self.analysis.analyse_story(
-                w.session.story_snapshot(w.editor.toPlainText(), w.current.ecq_id))
+                w.state.session.story_snapshot(w.editor.toPlainText(), w.state.current.ecq_id))
         w.analysis_state.setText("Checking…")
         # the worker gets its own copy: typing goes on while it reads
-        self.package_request = self.analysis.check_package(w.session.package_snapshot())
+        self.package_request = self.analysis.check_package(w.state.session.package_snapshot())
 
     def _on_ready(self) -> None:
         w = self.window
@@ -66,12 +66,12 @@ class AnalysisController:
 
     def _on_example_analysed(self, request: int, result) -> None:
         w = self.window
-        if request != self.example_request or w.current_example() is None:
+        if request != self.example_request or w.editing.current_example() is None:
             return
         text = w.editor.toPlainText()
         if result.text != text:
             return  # typed on since; a newer request is on its way
-        w.example_result = result
+        w.state.example_result = result
         to_qt = utf16_offsets(text)
         painted = [PaintedFinding(to_qt(f.start), to_qt(f.end), f.severity, f.rule, f.message, f.fingerprint)
                    for f in result.findings if f.start is not None]
@@ -80,13 +80,13 @@ class AnalysisController:
         w.editor.set_paragraph_labels([
             (to_qt(p.start), p.label, [(to_qt(a), part) for a, _, part in p.parts]) for p in result.paragraphs])
         self._offer_split(result)
-        w.show_checks()
+        w.checking.show_checks()
 
     def _offer_split(self, result) -> None:
         """Once per story: a story that tells two examples can be made two (a pasted statement)."""
         w = self.window
         at = split_point(result)
-        example = w.current_example()
+        example = w.editing.current_example()
         if at is None or example is None or example.id in self.split_offered:
             return
         self.split_offered.add(example.id)
@@ -96,13 +96,13 @@ class AnalysisController:
 
     def _on_package_checked(self, request: int, report) -> None:
         w = self.window
-        if request != self.package_request or w.session is None:
+        if request != self.package_request or w.state.session is None:
             return
-        w.report = report
+        w.state.report = report
         errors = sum(1 for f in report.findings if f.severity == "error")
         warnings = sum(1 for f in report.findings if f.severity == "warning")
         w.analysis_state.setText("Checks ready" if report.ready else "Checks ready: not ready for QRB")
-        length = w.framework.length
+        length = w.state.framework.length
         # a résumé-based application is measured by its résumé; a narrative one by its narratives
         pages = (f"{report.printed_pages} of {length.total_pages:g} narrative pages" if length.total_pages
                  else f"résumé {report.resume_pages:.1f} of {length.resume_pages:g} pages")
@@ -111,54 +111,54 @@ class AnalysisController:
             f"{plural(errors, 'error')}, {plural(warnings, 'warning')}")
         w.checks.coverage.show_report(report)
         w.checks.show_checklist(report.checklist)
-        for status in check_rows.navigator_statuses(report, w.session.package, w.framework):
+        for status in check_rows.navigator_statuses(report, w.state.session.package, w.state.framework):
             w.navigator.set_status(status.node, status.text, status.worst, status.tip)
-        w.show_checks()
+        w.checking.show_checks()
         w.update_counts()
         w.checksUpdated.emit()
 
     def show_checks(self) -> None:
         """The three lists of findings: the example on screen, its ECQ, the package."""
         w = self.window
-        if w.session is None:
+        if w.state.session is None:
             return
         show_info = w.settings.show_info_findings
-        on_example = w.current is not None and w.current.kind == "example"
-        part = w.current.kind if w.current is not None and w.current.kind in _PARTS else None
+        on_example = w.state.current is not None and w.state.current.kind == "example"
+        part = w.state.current.kind if w.state.current is not None and w.state.current.kind in _PARTS else None
         if part is not None:  # the first list holds what is on screen: this part's findings
-            rows = [row for row in check_rows.report_rows(w.report, w.framework, show_info) if row["location"].part == part]
+            rows = [row for row in check_rows.report_rows(w.state.report, w.state.framework, show_info) if row["location"].part == part]
             w.checks.example_list.show_findings(rows)
         else:
             w.checks.example_list.show_findings(
-                check_rows.example_rows(w.example_result if on_example else None, show_info))
+                check_rows.example_rows(w.state.example_result if on_example else None, show_info))
         w.checks.tabs.setTabText(0, _PARTS.get(part, "Example"))
-        ecq_id = w.current.ecq_id if w.current is not None and w.current.kind in ("ecq", "example") else None
-        w.checks.ecq_list.show_findings(check_rows.report_rows(w.report, w.framework, show_info, ecq_id) if ecq_id else [])
-        w.checks.package_list.show_findings(check_rows.report_rows(w.report, w.framework, show_info))
+        ecq_id = w.state.current.ecq_id if w.state.current is not None and w.state.current.kind in ("ecq", "example") else None
+        w.checks.ecq_list.show_findings(check_rows.report_rows(w.state.report, w.state.framework, show_info, ecq_id) if ecq_id else [])
+        w.checks.package_list.show_findings(check_rows.report_rows(w.state.report, w.state.framework, show_info))
 
     def jump_to_finding(self, row: dict) -> None:
         """Show where a finding is and select its words."""
         w = self.window
-        if w.session is None:
+        if w.state.session is None:
             return
         if row.get("source") == "example":
             if row.get("start") is not None:
                 to_qt = utf16_offsets(w.editor.toPlainText())
                 w.editor.select_range(to_qt(row["start"]), to_qt(row["end"]))
             return
-        target = check_rows.jump_target(row, w.session.package)
+        target = check_rows.jump_target(row, w.state.session.package)
         item = w.navigator.item_for(target.node) if target is not None else None
         if item is None:
             return
         w.navigator.setCurrentItem(item)  # shows the part
         if target.start is not None:
             # the offsets moved to the text as the editor now has it
-            target = check_rows.jump_target(row, w.session.package, w.editor.toPlainText())
+            target = check_rows.jump_target(row, w.state.session.package, w.editor.toPlainText())
             to_qt = utf16_offsets(w.editor.toPlainText())
             w.editor.select_range(to_qt(target.start), to_qt(target.end))
 
     def weak_ecq_proposals(self) -> list:
-        return weak_ecqs(self.window.report) if self.window.report is not None else []
+        return weak_ecqs(self.window.state.report) if self.window.state.report is not None else []
 
     def misspellings(self, text: str, to_qt) -> list:
         speller = self.analysis.speller
@@ -180,9 +180,9 @@ class AnalysisController:
 
     def dismiss_finding(self, rule: str, fingerprint: str) -> None:
         w = self.window
-        if w.session is None or w.session.read_only:
+        if w.state.session is None or w.state.session.read_only:
             return
-        where = f"ecq:{w.current.ecq_id}" if w.current else "package"
-        w.session.dismiss(rule, where, fingerprint)
-        w.set_save_state()
+        where = f"ecq:{w.state.current.ecq_id}" if w.state.current else "package"
+        w.state.session.dismiss(rule, where, fingerprint)
+        w.documents.set_save_state()
         self.schedule(immediately=True)

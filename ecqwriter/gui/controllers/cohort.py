@@ -31,7 +31,7 @@ class CohortController:
 
     def _open(self, path: Path, read_only: bool) -> None:
         w = self.window
-        if w.open_path(path, read_only=read_only):
+        if w.documents.open_path(path, read_only=read_only):
             if read_only:
                 w.show_status(f"{path.name} is open elsewhere: opened read-only.", 8000)
             w.raise_()

@@ -18,7 +18,7 @@ class ConversionController:
 
     def other_frameworks(self) -> list[str]:
         w = self.window
-        current = w.session.package.framework_id if w.session is not None else None
+        current = w.state.session.package.framework_id if w.state.session is not None else None
         return [fid for fid in available_framework_ids() if fid != current]
 
     def fill_menu(self, menu) -> None:
@@ -31,7 +31,7 @@ class ConversionController:
                 continue
             action = menu.addAction(f"{name} ({framework_id})…")
             action.triggered.connect(lambda _=False, fid=framework_id: self.convert(fid))
-        if self.window.session is None:
+        if self.window.state.session is None:
             for action in menu.actions():
                 action.setEnabled(False)
 
@@ -39,23 +39,23 @@ class ConversionController:
         """Plan, confirm, write; then offer to open the new package. The open package is saved
         first, since the plan is read from its file, and is never changed."""
         w = self.window
-        if w.session is None:
+        if w.state.session is None:
             return False
         targets = self.other_frameworks()
         to_framework = to_framework or (targets[0] if targets else None)
         if to_framework is None:
             w.warn("Nothing to convert to", "No other ECQ framework is installed.")
             return False
-        if w.session.dirty and not w.session.read_only and not w.save():
+        if w.state.session.dirty and not w.state.session.read_only and not w.documents.save():
             return False
-        source = w.session.path
+        source = w.state.session.path
         try:
             plan = plan_conversion(source, to_framework)
         except EcqError as exc:
             w.warn("Cannot convert the package", str(exc))
             return False
         target = load_framework(to_framework)
-        dialog = ConvertDialog(w, plan, w.framework, target, source.with_name(f"{source.stem}-{to_framework}.ecq"))
+        dialog = ConvertDialog(w, plan, w.state.framework, target, source.with_name(f"{source.stem}-{to_framework}.ecq"))
         if not self.run_dialog(dialog):
             return False
         try:
@@ -65,5 +65,5 @@ class ConversionController:
             return False
         w.show_status(f"Wrote {done.output.name} on {target.name}; {source.name} is unchanged.", 8000)
         if w.ask("Package converted", f"The new package is {done.output}.\n\nOpen it now?"):
-            w.open_path(done.output)
+            w.documents.open_path(done.output)
         return True

@@ -97,20 +97,20 @@ class DocumentController:
 
     def adopt(self, session) -> bool:
         w = self.window
-        w.session = session
+        w.state.session = session
         w.undo_stack.clear()
-        w.report = None
-        w.example_result = None
+        w.state.report = None
+        w.state.example_result = None
         try:
-            w.framework = framework_for(session.package)  # with its format's page limits
+            w.state.framework = framework_for(session.package)  # with its format's page limits
         except EcqError as exc:
             w.warn("Unknown framework", f"{session.path}: this package uses a framework this version of "
                    f"ecqwriter does not have ({exc}); it was not opened and was left untouched.")
             session.close(keep_journal=True)
-            w.session = None
+            w.state.session = None
             return False
         w.settings.add_recent(str(session.path))
-        w.navigator.rebuild(session.package, w.framework)
+        w.navigator.rebuild(session.package, w.state.framework)
         first_example = next((Node("example", n.ecq_id, n.examples[0].id)
                               for n in session.package.narratives.values() if n.examples), None)
         if first_example is not None:
@@ -119,17 +119,17 @@ class DocumentController:
         self.set_save_state()
         w.update_actions()
         w.review.package_opened()
-        w.schedule_analysis(immediately=True)
+        w.checking.schedule(immediately=True)
         return True
 
     def format_changed(self) -> None:
         """The package's application format changed: its page limits and checks follow."""
         w = self.window
-        if w.session is None:
+        if w.state.session is None:
             return
-        w.framework = framework_for(w.session.package)
-        w.navigator.rebuild(w.session.package, w.framework)
-        w.schedule_analysis(immediately=True)
+        w.state.framework = framework_for(w.state.session.package)
+        w.navigator.rebuild(w.state.session.package, w.state.framework)
+        w.checking.schedule(immediately=True)
 
     def fill_samples(self, menu) -> None:
         menu.clear()
@@ -167,7 +167,7 @@ class DocumentController:
                 work.journal_path.unlink(missing_ok=True)
                 continue
             if work.package_path.exists():
-                if not self.open_path(work.package_path) or w.session is None:
+                if not self.open_path(work.package_path) or w.state.session is None:
                     continue
             else:
                 try:
@@ -176,12 +176,12 @@ class DocumentController:
                     w.warn("Cannot recover", str(exc))
                     continue
             recovered = work.package
-            w.session.restore(recovered)
+            w.state.session.restore(recovered)
             work.journal_path.unlink(missing_ok=True)
-            w.navigator.rebuild(recovered, w.framework)
+            w.navigator.rebuild(recovered, w.state.framework)
             w.show_status("Recovered your unsaved work; it will be saved shortly", 8000)
             self.set_save_state()
-            w.schedule_analysis(immediately=True)
+            w.checking.schedule(immediately=True)
             break
         return offered
 
@@ -189,10 +189,10 @@ class DocumentController:
 
     def save(self) -> bool:
         w = self.window
-        if w.session is None or w.session.read_only:
+        if w.state.session is None or w.state.session.read_only:
             return False
         try:
-            w.session.save()
+            w.state.session.save()
         except EcqError as exc:
             w.warn("Save failed", f"{exc}\n\nYour text is still here; use Save As to keep it elsewhere.")
             self.set_save_state(error=str(exc))
@@ -205,15 +205,15 @@ class DocumentController:
     def tell_how_saves_reach_a_shared_file(self) -> None:
         """Once per package: a save into another user's file or a hard-linked one is said."""
         w = self.window
-        note = w.session.sharing_note if w.session is not None else ""
+        note = w.state.session.sharing_note if w.state.session is not None else ""
         if note and note != self.sharing_note_shown:
             self.sharing_note_shown = note
             w.show_status(f"Saved. Note: {note}.", 15000)
 
     def save_as_dialog(self) -> bool:
-        if self.window.session is None:
+        if self.window.state.session is None:
             return False
-        path, _ = QFileDialog.getSaveFileName(self.parent, "Save package as", str(self.window.session.path),
+        path, _ = QFileDialog.getSaveFileName(self.parent, "Save package as", str(self.window.state.session.path),
                                               "ECQ packages (*.ecq)")
         if not path:
             return False
@@ -222,7 +222,7 @@ class DocumentController:
     def save_as(self, path: Path) -> bool:
         w = self.window
         try:
-            w.session.save_as(path, overwrite=path.exists())
+            w.state.session.save_as(path, overwrite=path.exists())
         except EcqError as exc:
             w.warn("Save As failed", str(exc))
             return False
@@ -234,18 +234,18 @@ class DocumentController:
 
     def close_package(self) -> bool:
         w = self.window
-        if w.session is None:
+        if w.state.session is None:
             return True
-        if w.session.dirty and not w.session.read_only and not self.save():
+        if w.state.session.dirty and not w.state.session.read_only and not self.save():
             if not w.ask("Close without saving?",
                          "The package could not be saved. Close anyway? Your unsaved text stays in "
                          "the recovery journal and is offered again next time."):
                 return False
-            w.session.close(keep_journal=True)
+            w.state.session.close(keep_journal=True)
         else:
-            w.session.close()
-        w.session = None
-        w.framework = None
+            w.state.session.close()
+        w.state.session = None
+        w.state.framework = None
         w.navigator.clear()
         w.pages.setCurrentIndex(PAGE_WELCOME)
         for findings in (w.checks.example_list, w.checks.ecq_list, w.checks.package_list):
@@ -260,10 +260,10 @@ class DocumentController:
     def tick(self) -> None:
         """Autosave and journal on the timer; an autosave failure is shown once."""
         w = self.window
-        if w.session is None:
+        if w.state.session is None:
             return
         try:
-            outcome = w.session.tick()
+            outcome = w.state.session.tick()
         except EcqError as exc:
             self.set_save_state(error=str(exc))
             if not self.autosave_error_shown:
@@ -277,7 +277,7 @@ class DocumentController:
             self.tell_how_saves_reach_a_shared_file()
 
     def save_state_text(self, error: str | None = None) -> str:
-        session = self.window.session
+        session = self.window.state.session
         if session is None:
             return "No package"
         if error:
@@ -298,7 +298,7 @@ class DocumentController:
 
     def show_revisions(self) -> None:
         w = self.window
-        example = w.current_example()
+        example = w.editing.current_example()
         if example is None:
             return
         versions = self.revision_versions(example)
@@ -306,7 +306,7 @@ class DocumentController:
             w.show_status("No revisions yet: they are kept automatically as you save", 5000)
             return
         dialog = RevisionsDialog(self.parent, versions, example.text)
-        if dialog.exec() and dialog.chosen is not None and not w.text_locked():
+        if dialog.exec() and dialog.chosen is not None and not w.editing.text_locked():
             w.editor.replace_all_text(dialog.chosen)
 
     def revision_versions(self, example) -> list[tuple[str, str]]:
@@ -316,13 +316,13 @@ class DocumentController:
         versions = []
         target = f"example:{example.id}"
         me = w.review.identity().name
-        for person in w.session.people():
-            seen = w.session.last_seen_by(person, target)
+        for person in w.state.session.people():
+            seen = w.state.session.last_seen_by(person, target)
             if seen is not None:
                 who = "you" if person == me else person
                 versions.append((f"As {who} last saw it ({seen.seen.astimezone().strftime('%Y-%m-%d %H:%M')})",
                                  seen.text))
-        for revision in w.session.revisions(example):
+        for revision in w.state.session.revisions(example):
             label = revision.created.astimezone().strftime("%Y-%m-%d %H:%M")
             label += f" — {revision.name}" if revision.name else " (automatic)"
             versions.append((label, revision.text))
@@ -330,15 +330,15 @@ class DocumentController:
 
     def named_snapshot(self) -> None:
         w = self.window
-        example = w.current_example()
-        if example is None or w.session.read_only:
+        example = w.editing.current_example()
+        if example is None or w.state.session.read_only:
             return
         name, ok = QInputDialog.getText(self.parent, "Keep a named revision", "Name (for example \"sent to coach\")")
         if ok and name.strip():
             try:
-                if w.session.dirty:
-                    w.session.save()
-                w.session.snapshot(example, name.strip())
+                if w.state.session.dirty:
+                    w.state.session.save()
+                w.state.session.snapshot(example, name.strip())
             except EcqError as exc:
                 w.warn("Cannot keep the revision", str(exc))
                 return
@@ -348,7 +348,7 @@ class DocumentController:
     # ------------------------------------------------------------------ importing a Word draft
 
     def import_word_dialog(self) -> None:
-        if self.window.text_locked():
+        if self.window.editing.text_locked():
             return
         path, _ = QFileDialog.getOpenFileName(self.parent, "Import a Word draft", "",
                                               "Word documents (*.docx);;All files (*)")
@@ -362,13 +362,13 @@ class DocumentController:
         w = self.window
         QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            plan = word_import.plan_for(path, w.framework)
+            plan = word_import.plan_for(path, w.state.framework)
         except EcqError as exc:
             w.warn("Cannot import the Word file", str(exc))
             return False
         finally:
             QApplication.restoreOverrideCursor()
-        dialog = ImportDialog(self.parent, plan, w.framework, w.session.package)
+        dialog = ImportDialog(self.parent, plan, w.state.framework, w.state.session.package)
         w.import_dialog = dialog
         if not w.run_import_dialog(dialog):
             return False

@@ -45,26 +45,26 @@ class EditingController:
 
     def show_node(self, node: Node) -> None:
         w = self.window
-        if w.session is None:
+        if w.state.session is None:
             return
-        w.current = node
+        w.state.current = node
         self.loading = True
         try:
-            self._fill(node, w.session.package, self.text_locked())
+            self._fill(node, w.state.session.package, self.text_locked())
         finally:
             self.loading = False
         w.update_actions()
-        w.show_checks()
+        w.checking.show_checks()
         w.update_counts()
         w.review.text_shown()
         if node.kind == "example":
-            w.schedule_analysis(immediately=True)
+            w.checking.schedule(immediately=True)
 
     def _fill(self, node: Node, package, read_only: bool) -> None:
         w = self.window
         if node.kind == "example":
             example = self.example(node)
-            ecq = w.framework.ecq(node.ecq_id)
+            ecq = w.state.framework.ecq(node.ecq_id)
             w.example_heading.setText(f"<b>{ecq.name}</b>: {ecq.meaning}")
             w.example_title.setText(example.title)
             w.example_title.setReadOnly(read_only)
@@ -76,19 +76,19 @@ class EditingController:
             w.editor.set_paragraph_labels([])
             w.pages.setCurrentIndex(PAGE_EXAMPLE)
         elif node.kind == "ecq":
-            ecq = w.framework.ecq(node.ecq_id)
+            ecq = w.state.framework.ecq(node.ecq_id)
             w.text_page.title.setText(ecq_page_html(ecq, len(package.narrative(node.ecq_id).examples)))
             w.text_editor.setVisible(False)
             w.text_page.structure_button.setVisible(False)
             w.pages.setCurrentIndex(PAGE_TEXT)
         elif node.kind == "details":
-            w.details.load(package, w.framework, read_only)
+            w.details.load(package, w.state.framework, read_only)
             w.pages.setCurrentIndex(PAGE_DETAILS)
         elif node.kind == "cdp":
             w.cdp_form.load(package, read_only)
             w.pages.setCurrentIndex(PAGE_CDP)
         elif node.kind == "idp":
-            w.idp_editor.load(package, w.framework, read_only)
+            w.idp_editor.load(package, w.state.framework, read_only)
             w.pages.setCurrentIndex(PAGE_IDP)
         elif node.kind == "resume" and package.resume_record:
             titles = [e.title for n in package.narratives.values() for e in n.examples if e.title.strip()]
@@ -98,7 +98,7 @@ class EditingController:
                 w.show_status(f"The structured résumé cannot be shown: {exc}", 10000)
                 self._fill_text("resume", package, read_only)
                 return
-            w.resume_editor.load(resume, w.framework, titles, read_only, framework_for(package).length.resume_pages)
+            w.resume_editor.load(resume, w.state.framework, titles, read_only, framework_for(package).length.resume_pages)
             w.pages.setCurrentIndex(PAGE_RESUME)
         else:
             self._fill_text(node.kind, package, read_only)
@@ -119,35 +119,35 @@ class EditingController:
     def text_locked(self) -> bool:
         """The texts cannot be edited: a read-only package, or review mode."""
         w = self.window
-        return w.session is None or w.session.read_only or w.review.review_mode
+        return w.state.session is None or w.state.session.read_only or w.review.review_mode
 
     def apply_editability(self) -> None:
         w = self.window
         locked = self.text_locked()
         for widget in (w.editor, w.text_editor, w.example_title):
             widget.setReadOnly(locked)
-        if w.current is not None and w.current.kind in ("details", "cdp", "idp", "resume"):
-            self.show_node(w.current)  # the forms load locked or unlocked
+        if w.state.current is not None and w.state.current.kind in ("details", "cdp", "idp", "resume"):
+            self.show_node(w.state.current)  # the forms load locked or unlocked
         w.update_title()
         w.update_actions()
 
     def example(self, node: Node) -> Example:
-        for example in self.window.session.package.narrative(node.ecq_id).examples:
+        for example in self.window.state.session.package.narrative(node.ecq_id).examples:
             if example.id == node.example_id:
                 return example
         raise KeyError(node.example_id)
 
     def current_example(self) -> Example | None:
         w = self.window
-        if w.session is None or w.current is None or w.current.kind != "example":
+        if w.state.session is None or w.state.current is None or w.state.current.kind != "example":
             return None
         try:
-            return self.example(w.current)
+            return self.example(w.state.current)
         except KeyError:
             return None
 
     def target_ecq(self) -> str | None:
-        current = self.window.current
+        current = self.window.state.current
         return current.ecq_id if current is not None and current.kind in ("ecq", "example") else None
 
     # ------------------------------------------------------------------ edits
@@ -157,7 +157,7 @@ class EditingController:
         if self.loading:
             return
         example = self.current_example()
-        if example is None or w.session.read_only:
+        if example is None or w.state.session.read_only:
             return
         text = w.editor.toPlainText()
         # repainting findings makes Qt report a change of an unchanged text
@@ -170,16 +170,16 @@ class EditingController:
 
     def text_part_changed(self) -> None:
         w = self.window
-        if self.loading or w.session is None or w.current is None or w.session.read_only:
+        if self.loading or w.state.session is None or w.state.current is None or w.state.session.read_only:
             return
         text = w.text_editor.toPlainText()
         if text == self.text_part_text:
             return
-        kind = w.current.kind
+        kind = w.state.current.kind
         if kind in ("resume", "justification"):
             w.review.text_edited(kind, self.text_part_text, text)
         self.text_part_text = text
-        package = w.session.package
+        package = w.state.session.package
         if kind == "resume":
             package.resume = text
         elif kind == "justification":
@@ -192,9 +192,9 @@ class EditingController:
     def resume_edited(self) -> None:
         """The structured résumé changed: its record and its text are stored together."""
         w = self.window
-        if self.loading or w.session is None or self.text_locked():
+        if self.loading or w.state.session is None or self.text_locked():
             return
-        package = w.session.package
+        package = w.state.session.package
         before = package.resume
         stories.store_resume(package, w.resume_editor.resume)
         w.review.text_edited("resume", before, package.resume)
@@ -203,9 +203,9 @@ class EditingController:
     def start_structured_resume(self) -> None:
         """From a free-text résumé to fields; the free text is kept in the record to copy from."""
         w = self.window
-        if w.session is None or self.text_locked():
+        if w.state.session is None or self.text_locked():
             return
-        package = w.session.package
+        package = w.state.session.package
         before = package.resume
         stories.start_structured_resume(package)
         w.review.text_edited("resume", before, package.resume)
@@ -215,7 +215,7 @@ class EditingController:
 
     def part_changed(self) -> None:
         w = self.window
-        if w.session is not None and not w.session.read_only:
+        if w.state.session is not None and not w.state.session.read_only:
             self.changed()
 
     def title_edited(self) -> None:
@@ -225,24 +225,24 @@ class EditingController:
             return
         title = w.example_title.text().strip()
         if title != example.title:
-            w.undo_stack.push(commands.RenameExample(w, w.current.ecq_id, example, title))
+            w.undo_stack.push(commands.RenameExample(w, w.state.current.ecq_id, example, title))
 
     def changed(self) -> None:
         w = self.window
-        w.session.changed()
-        w.set_save_state()
-        w.schedule_analysis()
+        w.state.session.changed()
+        w.documents.set_save_state()
+        w.checking.schedule()
 
     def structure_changed(self, select=None) -> None:
         """Called by undo commands after they change the package's structure."""
         w = self.window
-        if w.session is None:
+        if w.state.session is None:
             return
-        w.session.changed()
-        node = Node(*select) if select else w.current
-        w.navigator.rebuild(w.session.package, w.framework, node)
-        w.set_save_state()
-        w.schedule_analysis(immediately=True)
+        w.state.session.changed()
+        node = Node(*select) if select else w.state.current
+        w.navigator.rebuild(w.state.session.package, w.state.framework, node)
+        w.documents.set_save_state()
+        w.checking.schedule(immediately=True)
 
     # ------------------------------------------------------------------ structure commands
 
@@ -251,7 +251,7 @@ class EditingController:
         ecq_id = self.target_ecq()
         if ecq_id is None or self.text_locked():
             return
-        count = len(w.session.package.narrative(ecq_id).examples)
+        count = len(w.state.session.package.narrative(ecq_id).examples)
         w.undo_stack.push(commands.AddExample(w, ecq_id, Example(title=f"Example {count + 1}")))
         w.editor.setFocus()
 
@@ -260,8 +260,8 @@ class EditingController:
         example = self.current_example()
         if example is None or self.text_locked():
             return
-        examples = w.session.package.narrative(w.current.ecq_id).examples
-        w.undo_stack.push(commands.AddExample(w, w.current.ecq_id, commands.duplicate(example),
+        examples = w.state.session.package.narrative(w.state.current.ecq_id).examples
+        w.undo_stack.push(commands.AddExample(w, w.state.current.ecq_id, commands.duplicate(example),
                                               examples.index(example) + 1, "Duplicate example"))
 
     def split_example(self) -> None:
@@ -272,7 +272,7 @@ class EditingController:
         if example is None or self.text_locked():
             return
         text = w.editor.toPlainText()
-        result = w.example_result
+        result = w.state.example_result
         at = stories.split_point(result) if result is not None and result.text == text else None
         if at is None:
             cursor = w.editor.textCursor().position()
@@ -280,7 +280,7 @@ class EditingController:
         if not 0 < at < len(example.paragraphs):
             w.show_status("Put the cursor in the paragraph that starts the second example, then split.")
             return
-        w.undo_stack.push(commands.SplitExample(w, w.current.ecq_id, example, at))
+        w.undo_stack.push(commands.SplitExample(w, w.state.current.ecq_id, example, at))
         w.show_status("Split into two examples; Ctrl+Alt+Z joins them again.")
 
     def rename_example(self) -> None:
@@ -290,7 +290,7 @@ class EditingController:
             return
         title, ok = QInputDialog.getText(self.parent, "Rename example", "Title", text=example.title)
         if ok and title.strip() != example.title:
-            w.undo_stack.push(commands.RenameExample(w, w.current.ecq_id, example, title.strip()))
+            w.undo_stack.push(commands.RenameExample(w, w.state.current.ecq_id, example, title.strip()))
 
     def delete_example(self) -> None:
         w = self.window
@@ -301,16 +301,16 @@ class EditingController:
         if words and not w.ask("Delete example", f"Delete \"{example.title or 'this example'}\" "
                                f"({words} words)? You can undo this with Ctrl+Alt+Z."):
             return
-        w.undo_stack.push(commands.DeleteExample(w, w.current.ecq_id, example))
+        w.undo_stack.push(commands.DeleteExample(w, w.state.current.ecq_id, example))
 
     def move_example(self, delta: int) -> None:
         w = self.window
         example = self.current_example()
         if example is not None and not self.text_locked():
-            w.undo_stack.push(commands.MoveExample(w, w.current.ecq_id, example, delta))
+            w.undo_stack.push(commands.MoveExample(w, w.state.current.ecq_id, example, delta))
 
     def move_by_id(self, example_id: str, delta: int) -> None:
         w = self.window
-        if w.current is not None and w.current.example_id != example_id:
-            w.navigator.setCurrentItem(w.navigator.item_for(Node("example", w.current.ecq_id, example_id)))
+        if w.state.current is not None and w.state.current.example_id != example_id:
+            w.navigator.setCurrentItem(w.navigator.item_for(Node("example", w.state.current.ecq_id, example_id)))
         self.move_example(delta)

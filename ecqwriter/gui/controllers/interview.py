@@ -20,11 +20,11 @@ class InterviewController:
 
     def rehearse(self, *, modal: bool = True) -> RehearsalDialog | None:
         w = self.window
-        if w.session is None:
+        if w.state.session is None:
             return None
         try:
             # the paragraphs are analysed already (the checks): the cards come from the cache
-            plan = interview_plan(w.session.package)
+            plan = interview_plan(w.state.session.package)
         except EcqError as exc:
             w.warn("Cannot prepare the rehearsal", str(exc))
             return None
@@ -41,14 +41,14 @@ class InterviewController:
         its end. ``ask(title, label, text) -> (text, ok)`` is the dialog (tests answer it)."""
         w = self.window
         example = w.editing.current_example()
-        if example is None or w.session is None or w.session.read_only or not example.text.strip():
+        if example is None or w.state.session is None or w.state.session.read_only or not example.text.strip():
             w.show_status("Choose a story first: the bullet is drawn from the story on screen.", 5000)
             return None
-        text = self._edited_proposal(w.current.ecq_id, example, ask)
+        text = self._edited_proposal(w.state.current.ecq_id, example, ask)
         if text is None:
             return None
-        package = w.session.package
-        stories.add_resume_bullet(package, text, ecq_id=w.current.ecq_id, story=example)
+        package = w.state.session.package
+        stories.add_resume_bullet(package, text, ecq_id=w.state.current.ecq_id, story=example)
         w.editing.changed()
         w.show_status("Added to the résumé's accomplishments: see Résumé ▸ Experience." if package.resume_record
                       else "Added to the end of the résumé: move it under its job.", 5000)
@@ -58,15 +58,15 @@ class InterviewController:
         """From the résumé editor: which story, then its proposed bullet to edit, added to the
         selected job. ``choose(title, label, items) -> (item, ok)`` picks the story."""
         w = self.window
-        if w.session is None or w.editing.text_locked():
+        if w.state.session is None or w.editing.text_locked():
             return None
-        package = w.session.package
+        package = w.state.session.package
         bank = [(ecq_id, example) for ecq_id, narrative in package.narratives.items()
                 for example in narrative.examples if example.text.strip()]
         if not bank:
             w.warn("No story yet", "Write a story under one of the ECQs first: the bullet is drawn from it.")
             return None
-        labels = [f"{example.title or 'Untitled story'} ({w.framework.ecq_name(ecq_id)})" for ecq_id, example in bank]
+        labels = [f"{example.title or 'Untitled story'} ({w.state.framework.ecq_name(ecq_id)})" for ecq_id, example in bank]
         if choose is None:
             from PySide6.QtWidgets import QInputDialog
 
@@ -87,7 +87,7 @@ class InterviewController:
 
     def _edited_proposal(self, ecq_id: str, example, ask) -> str | None:
         w = self.window
-        proposal = stories.resume_bullet(w.session.package, ecq_id, example)
+        proposal = stories.resume_bullet(w.state.session.package, ecq_id, example)
         if ask is None:
             from PySide6.QtWidgets import QInputDialog
 
@@ -100,8 +100,8 @@ class InterviewController:
 
     def record(self, entry: dict) -> None:
         w = self.window
-        if w.session is None or w.session.read_only:
+        if w.state.session is None or w.state.session.read_only:
             return
-        w.session.package.practice_log.append(entry)
-        w.session.changed()
-        w.set_save_state()
+        w.state.session.package.practice_log.append(entry)
+        w.state.session.changed()
+        w.documents.set_save_state()

@@ -61,16 +61,16 @@ class ReviewController(QObject):
             if not name or not name.strip():
                 return None
             settings.user_name = name
-            if self.window.session is not None:
-                self.window.session.identity = self.identity()
+            if self.window.state.session is not None:
+                self.window.state.session.identity = self.identity()
         return settings.user_name
 
     # ------------------------------------------------------------------ the text on screen
 
     def current(self):
         """(target, editor) of the text being shown, or None on pages without comments."""
-        node = self.window.current
-        if self.window.session is None or node is None:
+        node = self.window.state.current
+        if self.window.state.session is None or node is None:
             return None
         if node.kind == "example":
             return example_target(node.example_id), self.window.editor
@@ -85,7 +85,7 @@ class ReviewController(QObject):
 
     def text_edited(self, target: str, old: str, new: str) -> None:
         """Called for every change of a text, before anything else looks at the comments."""
-        package = self.window.session.package
+        package = self.window.state.session.package
         on_text = package.comments_on(target)
         if not on_text:
             return
@@ -106,11 +106,11 @@ class ReviewController(QObject):
         if on_screen is None:
             return
         target, editor, to_qt = on_screen
-        ranges = [(to_qt(c.start), to_qt(c.end), c.resolved) for c in self.window.session.package.comments_on(target)]
+        ranges = [(to_qt(c.start), to_qt(c.end), c.resolved) for c in self.window.state.session.package.comments_on(target)]
         editor.highlighter.set_comments(ranges, repaint=repaint)
 
     def refresh(self) -> None:
-        session = self.window.session
+        session = self.window.state.session
         if session is None:
             self.panel.show_comments([], self.label, None)
             self.panel.set_writable(False)
@@ -121,7 +121,7 @@ class ReviewController(QObject):
         self.panel.set_writable(not session.read_only and shown is not None)
 
     def label(self, target: str) -> str:
-        session = self.window.session
+        session = self.window.state.session
         if target == RESUME_TARGET:
             return "Résumé"
         if target == JUSTIFICATION_TARGET:
@@ -129,14 +129,14 @@ class ReviewController(QObject):
         for narrative in session.package.narratives.values():
             for number, example in enumerate(narrative.examples, 1):
                 if example_target(example.id) == target:
-                    name = self.window.framework.ecq_name(narrative.ecq_id) if self.window.framework else narrative.ecq_id
+                    name = self.window.state.framework.ecq_name(narrative.ecq_id) if self.window.state.framework else narrative.ecq_id
                     return f"{shorten(name, 28)} #{number}"
         return "(deleted example)"
 
     # ------------------------------------------------------------------ comment actions
 
     def _writable(self) -> bool:
-        session = self.window.session
+        session = self.window.state.session
         if session is None:
             return False
         if session.read_only:
@@ -168,12 +168,12 @@ class ReviewController(QObject):
         if not body or not body.strip():
             return
         comment = new_comment(target, text, start, end, author, body)
-        self.window.session.package.comments.append(comment)
+        self.window.state.session.package.comments.append(comment)
         self._changed()
         self.panel.select(comment.id)
 
     def _comment(self, comment_id: str):
-        return next((c for c in self.window.session.package.comments if c.id == comment_id), None)
+        return next((c for c in self.window.state.session.package.comments if c.id == comment_id), None)
 
     def reply(self, comment_id: str) -> None:
         comment = self._comment(comment_id)
@@ -221,12 +221,12 @@ class ReviewController(QObject):
         if not self.window.ask("Delete comment", f"Delete {comment.author}'s comment{replies}? "
                                                  "Resolving keeps it for the record; deleting cannot be undone."):
             return
-        self.window.session.package.comments.remove(comment)
+        self.window.state.session.package.comments.remove(comment)
         self._changed()
 
     def _changed(self) -> None:
-        self.window.session.changed()
-        self.window.set_save_state()
+        self.window.state.session.changed()
+        self.window.documents.set_save_state()
         self.paint()
         self.refresh()
 
@@ -238,7 +238,7 @@ class ReviewController(QObject):
         if node is None:
             self.window.show_status("The example this comment was on has been deleted", 5000)
             return
-        if self.window.current != node:
+        if self.window.state.current != node:
             self.window.navigator.setCurrentItem(self.window.navigator.item_for(node))
         on_screen = self._on_screen()
         if on_screen is None:
@@ -250,7 +250,7 @@ class ReviewController(QObject):
     def _node_for(self, target: str) -> Node | None:
         if target in (RESUME_TARGET, JUSTIFICATION_TARGET):
             return Node(target)
-        for narrative in self.window.session.package.narratives.values():
+        for narrative in self.window.state.session.package.narratives.values():
             for example in narrative.examples:
                 if example_target(example.id) == target:
                     return Node("example", narrative.ecq_id, example.id)
@@ -261,7 +261,7 @@ class ReviewController(QObject):
     def set_review_mode(self, on: bool) -> None:
         """Comment without changing the text: the editors turn read-only, comments stay open."""
         self.review_mode = on
-        self.window.apply_editability()
+        self.window.editing.apply_editability()
         self.window.show_status(
             "Review mode: the text is locked; select words and press Ctrl+Alt+M to comment" if on
             else "Review mode off: the text can be edited again", 5000)
@@ -269,7 +269,7 @@ class ReviewController(QObject):
     # ------------------------------------------------------------------ exchange
 
     def package_opened(self) -> None:
-        session = self.window.session
+        session = self.window.state.session
         session.identity = self.identity()
         try:
             self.exchange = session.exchange()
@@ -299,7 +299,7 @@ class ReviewController(QObject):
         summary = self.exchange
         if summary is None:
             return []
-        texts = self.window.session.package.texts()
+        texts = self.window.state.session.package.texts()
         found = []
         for target in summary.changed_targets + summary.new_targets:
             seen = summary.seen.get(target)
@@ -318,11 +318,11 @@ class ReviewController(QObject):
                    for c in summary.new_comments]
         dialog = ChangesDialog(self.window, summary.describe(), self.changes(), threads)
         dialog.commentChosen.connect(self.jump_to)
-        if dialog.exec() and dialog.mark_seen and self.window.session is not None and not self.window.session.read_only:
-            self.window.session.save()
-            self.exchange = self.window.session.exchange()
+        if dialog.exec() and dialog.mark_seen and self.window.state.session is not None and not self.window.state.session.read_only:
+            self.window.state.session.save()
+            self.exchange = self.window.state.session.exchange()
             self.panel.set_banner("", False)
-            self.window.set_save_state()
+            self.window.documents.set_save_state()
 
 
 def _login_name() -> str:

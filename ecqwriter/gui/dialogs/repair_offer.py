@@ -24,7 +24,7 @@ def offer_repaired_copy(window, path: Path, error: UnsafePackageError) -> bool:
     except EcqError as exc:
         window.warn("Cannot repair the package", str(exc))
         return False
-    if not window.open_path(target):
+    if not window.documents.open_path(target):
         return False
     left = "; ".join(report.left_behind) or "nothing"
     window.statusBar().showMessage(f"Opened a repaired copy; left behind: {left}", 15000)
