@@ -28,6 +28,14 @@ def scrolling(page: QWidget) -> QScrollArea:
     return area
 
 
+def _dock(window, title: str, name: str, widget: QWidget, area) -> QDockWidget:
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)  # the window's saved layout finds it by name
+    dock.setWidget(widget)
+    window.addDockWidget(area, dock)
+    return dock
+
+
 def build_parts(window) -> None:
     """Create the window's parts as attributes of ``window`` (gui/host.py names them) and
     connect their signals to the controllers that own what they do."""
@@ -35,22 +43,12 @@ def build_parts(window) -> None:
     window.navigator.nodeActivated.connect(window.editing.show_node)
     window.navigator.moveRequested.connect(window.editing.move_by_id)
     window.navigator.setMinimumWidth(200)
-    nav_dock = QDockWidget("Package", window)
-    nav_dock.setObjectName("navigator")
-    nav_dock.setWidget(window.navigator)
-    window.addDockWidget(Qt.LeftDockWidgetArea, nav_dock)
-
+    nav_dock = _dock(window, "Package", "navigator", window.navigator, Qt.LeftDockWidgetArea)
     window.checks = ChecksPanel()
     window.checks.findingActivated.connect(window.checking.jump_to_finding)
     window.checks.setMinimumWidth(280)
-    checks_dock = QDockWidget("Checks", window)
-    checks_dock.setObjectName("checks")
-    checks_dock.setWidget(window.checks)
-    window.addDockWidget(Qt.RightDockWidgetArea, checks_dock)
-    window.comments_dock = QDockWidget("Comments", window)
-    window.comments_dock.setObjectName("comments")
-    window.comments_dock.setWidget(window.review.panel)
-    window.addDockWidget(Qt.RightDockWidgetArea, window.comments_dock)
+    checks_dock = _dock(window, "Checks", "checks", window.checks, Qt.RightDockWidgetArea)
+    window.comments_dock = _dock(window, "Comments", "comments", window.review.panel, Qt.RightDockWidgetArea)
     window.tabifyDockWidget(checks_dock, window.comments_dock)
     checks_dock.raise_()
     window.side_docks = [nav_dock, checks_dock]
