@@ -363,3 +363,29 @@ def test_a_twelve_activity_plan_is_typeset_for_the_board(tmp_path):
     for word in ("Commitment", "interagency", "negotiation", "Handles", "supervision", "planned",
                  "developmental", "assignment", "training", "mentoring", "coaching", "learning"):
         assert word in words, word  # never broken across lines ("Commitmen t")
+
+
+@pytest.mark.parametrize("sample", ["sample-opm-2006", "sample-opm-2006-criterion-c", "sample-opm-2025-one-page"])
+def test_every_bookmark_of_an_exported_pdf_opens_its_own_section(tmp_path, sample):
+    """A QRB member navigates by the outline: each bookmark, read back from the file the
+    user's `export` wrote, opens the page where its section's heading stands, and the
+    bookmarks run in page order (they all opened page 1 once)."""
+    from pypdf import PdfReader
+
+    from conftest import run_cli
+
+    package = tmp_path / "p.ecq"
+    assert run_cli("sample", sample, "-o", package).returncode == 0
+    out = tmp_path / "p.pdf"
+    done = run_cli("export", package, "-o", out)
+    assert done.returncode in (0, 1), done.stderr
+    reader = PdfReader(str(out))
+    pages = []
+    for item in reader.outline:
+        assert not isinstance(item, list)
+        number = reader.get_destination_page_number(item)
+        text = reader.pages[number].extract_text() or ""
+        assert item.title.split(":")[0] in text, (item.title, number + 1)
+        pages.append(number)
+    assert len(pages) >= 4 and pages == sorted(pages) and len(set(pages)) > 1, pages
+    assert pages[-1] > 0

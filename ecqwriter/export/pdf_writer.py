@@ -45,12 +45,20 @@ class _SectionStart(Flowable):
 
 
 class _TotalPagesCanvas(Canvas):
-    """Holds each page until the end so the footer can say "Page X of Y"."""
+    """Holds each page until the end so the footer can say "Page X of Y".
+
+    A bookmark names the page the document is on when it is made, and while pages are held
+    the document is still on page 1: so each bookmark is kept with its page and made when
+    that page is finally written (else every bookmark of the outline opens page 1)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
+        self._bookmarks: dict[int, list] = {}  # held page index -> (key, placement) of its bookmarks
         self.footer_font = (fonts.REGULAR, 10)  # the document's face is set by make_canvas
+
+    def bookmarkPage(self, key, **where):
+        self._bookmarks.setdefault(len(self._pages), []).append((key, where))
 
     def showPage(self):
         self._pages.append(dict(self.__dict__))
@@ -58,8 +66,11 @@ class _TotalPagesCanvas(Canvas):
 
     def save(self):
         total = len(self._pages)
+        bookmarks = self._bookmarks
         for number, state in enumerate(self._pages, 1):
             self.__dict__.update(state)
+            for key, where in bookmarks.get(number - 1, []):
+                Canvas.bookmarkPage(self, key, **where)
             self.setFont(*self.footer_font)
             text = f"Page {number} of {total}"
             self.drawCentredString(self._pagesize[0] / 2, self.footer_y, text)
