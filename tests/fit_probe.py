@@ -26,9 +26,7 @@ def main(out_dir: str) -> int:
     settings = AppSettings(QSettings(str(work / "settings.ini"), QSettings.IniFormat))
     window = MainWindow(settings, journal_dir=work / "journal", backups_dir=work / "backups")
     window.ask = lambda *args: True
-    window.resize(*SCREEN)
-    window.move(0, 0)
-    window.show()
+    window.show()  # at the size it chooses for this screen: nobody resizes it first
     window.analysis.start()
     measured = {}
     cases = [("A", materialise_sample(work / "sample", "sample-opm-2006"), "details"),

@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -126,3 +127,27 @@ def test_each_sample_opens_on_a_first_screen_whose_margin_labels_hold(small_scre
             marks = [part for at, part in seen["marks"] if at == paragraph]
             assert marks and marks[0] == first and set(marks) <= allowed, (sample, paragraph, marks)
         assert (ARTIFACTS / f"first-screen-{sample}.png").stat().st_size > 10_000
+
+
+@pytest.mark.slow
+def test_the_first_window_fits_a_1366x768_laptop_as_it_opens(small_screen, tmp_path):
+    """`ecqwriter --sample` on a 1366x768 screen, with nobody resizing anything: the whole
+    window, status bar included, is on the screen."""
+    import json
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "first-window-1366x768.png"
+    shot.unlink(missing_ok=True)
+    env = dict(os.environ, DISPLAY=small_screen, QT_QPA_PLATFORM="xcb", ECQWRITER_SMOKE_SCREENSHOT=str(shot),
+               XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_STATE_HOME=str(tmp_path / "state"))
+    done = subprocess.run([sys.executable, "-m", "ecqwriter", "--sample"], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    placed = json.loads(Path(str(shot) + ".json").read_text(encoding="utf-8"))
+    left, top, width, height = placed["frame"]
+    s_left, s_top, s_width, s_height = placed["screen"]
+    assert (s_width, s_height) == (1366, 768)
+    assert left >= s_left and top >= s_top, placed
+    assert left + width <= s_left + s_width and top + height <= s_top + s_height, placed
+    assert placed["status_bar_visible"]

@@ -13,6 +13,19 @@ from ecqwriter import APP_NAME, __version__
 SCREENSHOT_ENV = "ECQWRITER_SMOKE_SCREENSHOT"
 
 
+def record_geometry(window, screenshot: str) -> None:
+    """Beside the smoke screenshot: where the window stands on its screen, as a user sees it
+    (the tests check that it fits a 1366x768 laptop without anyone resizing it)."""
+    import json
+
+    frame, area = window.frameGeometry(), window.screen().availableGeometry()
+    Path(screenshot + ".json").write_text(json.dumps({
+        "frame": [frame.left(), frame.top(), frame.width(), frame.height()],
+        "screen": [area.left(), area.top(), area.width(), area.height()],
+        "status_bar_visible": window.statusBar().isVisible(),
+    }), encoding="utf-8")
+
+
 def install_error_reporter(window) -> None:
     """An unexpected exception in a slot or timer becomes a message in the window, not a crash.
 
@@ -81,7 +94,8 @@ def run_app(package: Path | None = None, sample: bool = False, argv: list[str] |
             def capture():
                 window.checksUpdated.disconnect(capture)
                 # let the highlighter and gutter paint the results before the picture
-                QTimer.singleShot(300, lambda: (window.grab().save(screenshot), window.close(), app.quit()))
+                QTimer.singleShot(300, lambda: (window.grab().save(screenshot), record_geometry(window, screenshot),
+                                                window.close(), app.quit()))
 
             window.checksUpdated.connect(capture)
             QTimer.singleShot(90_000, lambda: app.exit(3))

@@ -37,6 +37,7 @@ from ecqwriter.gui.window_parts import build_parts
 from ecqwriter.gui.window_state import WindowState
 
 TICK_MS = 500
+PREFERRED_SIZE = (1360, 860)  # on a screen with room for it and the window's frame
 
 
 class MainWindow(QMainWindow):
@@ -54,7 +55,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle("ecqwriter")
         self.setAccessibleName("ecqwriter main window")
-        self.resize(1360, 860)
+        self.fit_to_screen()
         self.analysis = analysis or AnalysisService(self)
         self.documents = DocumentController(self, self)
         self.editing = EditingController(self, self)
@@ -113,6 +114,19 @@ class MainWindow(QMainWindow):
             self.editor if self.pages.currentIndex() == PAGE_EXAMPLE else self.text_editor)
 
     # ================================================================== window events
+
+    def fit_to_screen(self) -> None:
+        """The preferred size where the screen has room; on a smaller screen (the common
+        1366x768 government laptop) the screen's free area, maximized, so that the status
+        bar and the foot of the editor are never off screen."""
+        screen = self.screen() or QApplication.primaryScreen()
+        area = screen.availableGeometry() if screen is not None else None
+        if area is None or (area.width() >= PREFERRED_SIZE[0] + 40 and area.height() >= PREFERRED_SIZE[1] + 60):
+            self.resize(*PREFERRED_SIZE)
+            return
+        # a window manager adds its frame outside this size: maximizing lets it fit both
+        self.setGeometry(area)
+        self.setWindowState(self.windowState() | Qt.WindowMaximized)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
