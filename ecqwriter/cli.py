@@ -16,6 +16,7 @@ from ecqwriter import __version__
 from ecqwriter.cli_output import JsonArrayWriter, PipeSafeOutput, Progress
 from ecqwriter.core.display_text import shown
 from ecqwriter.core.errors import EcqError
+from ecqwriter.core.location import shorten
 from ecqwriter.core.wording import plural
 
 EXIT_OK = 0
@@ -175,7 +176,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_gui(args) -> int:
-    from ecqwriter.gui.app import run_app
+    from ecqwriter.gui.app import no_display_problem, run_app
+
+    problem = no_display_problem()
+    if problem:  # Qt would abort the process (exit 134) with its own xcb message
+        raise EcqError(problem)
 
     package = getattr(args, "package", None)
     return run_app(package=package, sample=args.sample)
@@ -232,10 +237,10 @@ def _cmd_convert(args) -> int:
     print(f"wrote {done.output} ({done.to_framework}, format {target.default_format}); {args.package} is unchanged")
     for move in done.moves:
         also = f"; also reads as {', '.join(target.ecq_name(e) for e in move.also)}" if move.also else ""
-        print(f"  {move.title[:60]}: {move.from_ecq} -> {target.ecq_name(move.to_ecq)} "
+        print(f"  {shorten(move.title, 60)}: {move.from_ecq} -> {target.ecq_name(move.to_ecq)} "
               f"({move.confidence:.0%}{also})")
     for ecq_id, closest in done.without_equivalent.items():
-        names = ", ".join(f"{title[:50]} ({p:.0%})" for title, p in closest) or "none yet"
+        names = ", ".join(f"{shorten(title, 50)} ({p:.0%})" for title, p in closest) or "none yet"
         which = "the closest story is" if len(closest) == 1 else "the closest stories are"
         print(f"  {target.ecq_name(ecq_id)} has no equivalent in {done.from_framework}: {which} "
               f"{names}. Check that it shows the ECQ, or write a story that does.")
@@ -378,7 +383,7 @@ def _cmd_bundle(args) -> int:
     print(f"wrote {done.path} ({plural(done.total_pages, 'page')}: cover {done.cover_pages}, "
           f"package {done.package_pages}, attachments {attached})")
     for title, start, level in done.bookmarks:
-        print(f"  {'  ' * level}{title[:60]:{60 - 2 * level}} page {start}")
+        print(f"  {'  ' * level}{shorten(title, 60 - 2 * level):{60 - 2 * level}} page {start}")
     for problem in done.over_limits:
         print(f"  OVER THE LIMIT: {problem}")
     return EXIT_OK if done.within_limits else EXIT_NOT_READY
@@ -427,7 +432,7 @@ def _cmd_export(args) -> int:
             limit = f" of {section.limit:g}" if section.limit is not None else ""
             flag = "  OVER THE LIMIT" if section.over else ""
             pages = "page" if section.pages == 1 and section.limit in (None, 1) else "pages"
-            print(f"  {section.title[:50]:50} {section.pages}{limit} {pages}{flag}")
+            print(f"  {shorten(section.title, 50):50} {section.pages}{limit} {pages}{flag}")
         for problem in report.over_limits:
             print(f"ecqwriter: over the page limit: {problem}", file=sys.stderr)
         for note in report.notes:

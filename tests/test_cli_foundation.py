@@ -156,3 +156,15 @@ def test_the_b_and_c_samples_hold_their_records():
     assert c.criterion.value == "C" and len(c.justification.split()) >= 120
     assert sum(len(t.activities) for t in plan.targets) >= 6 and plan.supervisor.date and plan.erb.date
     assert b.narrative("leading-change").examples[0].text == load_sample("sample-opm-2006").narrative("leading-change").examples[0].text
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="displays are a Linux desktop's question")
+@pytest.mark.parametrize("args", [["gui"], ["--sample"]])
+def test_the_window_without_a_display_says_so_in_one_line(args):
+    """Over SSH or in a console: one line and exit 2, not Qt's abort (exit 134)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    done = subprocess.run([sys.executable, "-m", "ecqwriter", *args], env=env, capture_output=True, text=True,
+                          timeout=60, cwd=ROOT)
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no display" in lines[0] and "Traceback" not in done.stderr

@@ -871,3 +871,26 @@ def test_the_cohort_view_lists_a_folder_sorts_filters_and_opens_a_package(qtbot,
                     and len(view.visible_rows()) == 30 and not view.scan.running(), timeout=60000)
     assert "candidate-001.ecq" not in {r.file.rsplit("/", 1)[-1] for r in view.visible_rows()}
     view.close()
+
+
+def test_the_edit_menu_cuts_copies_and_pastes_in_the_field_with_the_focus(qtbot, make_window, tmp_path):
+    window = make_window()
+    new_package(window, tmp_path)
+    select(window, Node("ecq", "leading-change"))
+    window.editing.add_example()
+    edit_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
+    actions = {a.text().replace("&", ""): a for a in edit_menu.actions() if a.text()}
+    assert {"Cut", "Copy", "Paste", "Select all", "Undo typing", "Redo typing"} <= set(actions)
+    window.example_title.setFocus()
+    window.example_title.setText("Merging two claims centres")
+    qtbot.waitUntil(window.example_title.hasFocus, timeout=2000)  # the field a person clicked into
+    actions["Select all"].trigger()
+    actions["Copy"].trigger()
+    window.editor.setFocus()
+    qtbot.waitUntil(window.editor.hasFocus, timeout=2000)
+    actions["Paste"].trigger()
+    assert window.editor.toPlainText() == "Merging two claims centres"
+    # the redo of typing and of structure changes follow one pattern: Shift+Z
+    redo_keys = [k.toString() for k in actions["Redo typing"].shortcuts()]
+    structure = next(a for a in edit_menu.actions() if a.text().startswith("Redo structure"))
+    assert "Ctrl+Shift+Z" in redo_keys and "Ctrl+Alt+Shift+Z" in [k.toString() for k in structure.shortcuts()]

@@ -13,6 +13,20 @@ from ecqwriter import APP_NAME, __version__
 SCREENSHOT_ENV = "ECQWRITER_SMOKE_SCREENSHOT"
 
 
+def no_display_problem() -> str:
+    """Why the window cannot open here ("" if it can): on Linux a desktop session gives a
+    display (X11 or Wayland); over SSH or in a console there is none."""
+    if not sys.platform.startswith("linux"):
+        return ""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform.startswith(("offscreen", "minimal", "vnc", "eglfs", "linuxfb")):
+        return ""
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return ""
+    return ("no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set): run it from a "
+            "desktop session, or use the command line: ecqwriter --help")
+
+
 def record_geometry(window, screenshot: str) -> None:
     """Beside the smoke screenshot: where the window stands on its screen, as a user sees it
     (the tests check that it fits a 1366x768 laptop without anyone resizing it)."""

@@ -18,6 +18,15 @@ def _action(window, menu, text, slot, shortcut=None, tip=""):
     return action
 
 
+def _on_focused_text(method: str) -> None:
+    """Cut, copy, paste or select all in the text field that has the keyboard focus."""
+    from PySide6.QtWidgets import QApplication
+
+    widget = QApplication.focusWidget()
+    if widget is not None and callable(getattr(widget, method, None)):
+        getattr(widget, method)()
+
+
 def build_menus(window) -> None:
     """The menus and their actions; the actions the window enables and disables are kept on it."""
     bar = window.menuBar()
@@ -48,11 +57,19 @@ def build_menus(window) -> None:
     undo = window.undo_stack.createUndoAction(window, "Undo structure change")
     undo.setShortcut(QKeySequence("Ctrl+Alt+Z"))
     redo = window.undo_stack.createRedoAction(window, "Redo structure change")
-    redo.setShortcut(QKeySequence("Ctrl+Alt+Y"))
+    # the same pattern as typing's redo (Ctrl+Shift+Z), with Alt; Ctrl+Alt+Y as before
+    redo.setShortcuts([QKeySequence("Ctrl+Alt+Shift+Z"), QKeySequence("Ctrl+Alt+Y")])
     _action(window, edit_menu, "&Undo typing", lambda: window.focused_editor() and window.focused_editor().undo(), QKeySequence.Undo)
-    _action(window, edit_menu, "&Redo typing", lambda: window.focused_editor() and window.focused_editor().redo(), QKeySequence.Redo)
+    typing_redo = _action(window, edit_menu, "&Redo typing",
+                          lambda: window.focused_editor() and window.focused_editor().redo())
+    typing_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     edit_menu.addAction(undo)
     edit_menu.addAction(redo)
+    edit_menu.addSeparator()
+    # on whatever text field has the focus (the editor, a title, a form field)
+    for text, name, keys in (("Cu&t", "cut", QKeySequence.Cut), ("&Copy", "copy", QKeySequence.Copy),
+                             ("&Paste", "paste", QKeySequence.Paste), ("Select &all", "selectAll", QKeySequence.SelectAll)):
+        _action(window, edit_menu, text, lambda _=False, name=name: _on_focused_text(name), keys)
     edit_menu.addSeparator()
     _action(window, edit_menu, "&Find and replace…", window.find_replace, QKeySequence.Find)
 
