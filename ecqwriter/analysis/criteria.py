@@ -157,8 +157,12 @@ def checklist(package: Package, framework: Framework, findings: list[Finding]) -
                       "present": bool(package.justification.strip())})
         items.append({"part": "Individual Development Plan", "where": "idp", "required": True,
                       "present": not DevelopmentPlan.from_dict(package.idp).empty})
+    # where the résumé is the submission (no narratives go to the board), what the board would
+    # read wrong on it blocks, warnings included; a story bank's findings stay advice
+    resume_is_the_submission = not narratives_required
     for item in items:
-        errors = errors_at(item["where"])
+        errors = errors_at(item["where"]) or (resume_is_the_submission and item["where"] == "resume"
+                                              and issues_at("resume"))
         item["complete"] = item["present"] and not issues_at(item["where"])
         # an error anywhere blocks readiness, in an optional part too
         item["blocking"] = (item["required"] and not item["present"]) or errors

@@ -14,6 +14,7 @@ from ecqwriter.analysis.criteria import checklist, criterion_findings, weak_ecqs
 from ecqwriter.analysis.coverage import measure_coverage
 from ecqwriter.analysis.engine import Analyzer, NarrativeAnalysis, get_analyzer
 from ecqwriter.analysis.findings import Finding, make_finding
+from ecqwriter.analysis.resume_lines import resume_line_findings
 from ecqwriter.core.errors import FrameworkError
 from ecqwriter.core.formats import framework_for, package_format
 from ecqwriter.core.resume import ResumeError, resume_from_json
@@ -246,7 +247,7 @@ def _check_package(package: Package, label: str, analyzer: Analyzer) -> PackageR
     if application_format.exports_narratives:
         findings.extend(_length_findings(report, framework))
     findings.extend(_resume_findings(package, framework, analyzer, report))
-    findings.extend(_structured_resume_findings(package, framework, as_of))
+    findings.extend(_structured_resume_findings(package, framework, as_of, analyzer))
     if application_format.resume_evidences_ecqs and package.resume.strip():
         findings.extend(_resume_evidence(package, framework, analyzer, report))
     findings.extend(criterion_findings(package, report))
@@ -314,15 +315,16 @@ def _length_findings(report: PackageReport, framework: Framework) -> list[Findin
         anchor="package-length", location=Location("package"), severity=severity)]
 
 
-def _structured_resume_findings(package: Package, framework: Framework, as_of) -> list[Finding]:
-    """Dates, hours and age of each job of a structured résumé (core/resume.py)."""
+def _structured_resume_findings(package: Package, framework: Framework, as_of, analyzer: Analyzer) -> list[Finding]:
+    """Dates, hours and age of each job of a structured résumé (core/resume.py), and the
+    writing checks of each of its lines (analysis/resume_lines.py)."""
     if not package.resume_record:
         return []
     try:
         resume = resume_from_json(package.resume_record, "résumé", framework.ecq_ids)
     except ResumeError:
         return []  # a record this version cannot read: the text is still checked
-    found = []
+    found = resume_line_findings(analyzer, framework, resume, as_of)
     for number, job in enumerate(resume.experience, 1):
         name = f"Job {number} ({job.title[:60]})"
         anchor = f"{number}|{job.title[:60]}"
