@@ -6,6 +6,7 @@ import time
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
+from ecqwriter.gui import check_rows
 from ecqwriter.gui.main_window import MainWindow
 from ecqwriter.gui.panels.navigator import Node
 from ecqwriter.gui.settings import AppSettings
@@ -894,3 +895,24 @@ def test_the_edit_menu_cuts_copies_and_pastes_in_the_field_with_the_focus(qtbot,
     redo_keys = [k.toString() for k in actions["Redo typing"].shortcuts()]
     structure = next(a for a in edit_menu.actions() if a.text().startswith("Redo structure"))
     assert "Ctrl+Shift+Z" in redo_keys and "Ctrl+Alt+Shift+Z" in [k.toString() for k in structure.shortcuts()]
+
+
+def test_a_bullets_findings_stand_beside_it_in_the_resume_editor(qtbot, make_window, tmp_path):
+    from test_resume_lines import WE_BULLET, package_with_bullets
+
+    window = make_window()
+    assert window.documents.open_path(package_with_bullets(tmp_path, [WE_BULLET]))
+    qtbot.waitUntil(lambda: window.state.report is not None, timeout=15000)
+    select(window, Node("resume"))
+    window.resume_editor.tabs.setCurrentIndex(1)  # Experience, as a person clicks it
+    jobs = window.resume_editor.experience
+    jobs.jobs.setCurrentRow(0)
+    jobs.bullets.setCurrentRow(0)
+    notes = jobs.bullet_notes.text()
+    assert jobs.bullet_notes.isVisibleTo(window) and "hides your own part" in notes and "no measure" in notes
+    jobs.bullets.setCurrentRow(1)  # a clean bullet has no notes
+    assert not jobs.bullet_notes.isVisibleTo(window)
+    # the checks panel's first list holds the résumé's findings, each named by its line
+    labels = [row["where_label"] for row in check_rows.report_rows(window.state.report, window.state.framework, True)
+              if row["location"].part == "resume"]
+    assert "Résumé, job 1, bullet 1" in labels

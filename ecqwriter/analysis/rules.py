@@ -51,7 +51,7 @@ _RULES = [
     # ------------------------------------------------------------------ how it is written
     Rule("first-person-plural", WARNING, "writing", "\"We\" where \"I\" is needed",
          "QRBs rate your own leadership; \"we\" hides what you personally did.",
-         "{words} ({count} in this paragraph) hides your own part. The board rates what you did, not your "
+         "{words} ({count} here) hides your own part. The board rates what you did, not your "
          "team: say \"I\" for your decisions and actions, and name the team only where it acted on your direction."),
     Rule("no-first-person", WARNING, "writing", "No \"I\" in the example",
          "Without \"I\" the board cannot tell which actions were yours.",

@@ -99,6 +99,18 @@ def _counted(findings) -> str:
     return ", ".join(parts)
 
 
+def resume_line_notes(report) -> dict[tuple[int, int], list[str]]:
+    """What the checks say of each résumé bullet, by (job, bullet), 1-based: the notes the
+    résumé editor shows beside the selected bullet, worst first."""
+    notes: dict[tuple[int, int], list[tuple[int, str]]] = {}
+    for finding in report.findings if report is not None else []:
+        place = finding.place()
+        if place.part == "resume" and place.job is not None:
+            notes.setdefault((place.job, place.bullet), []).append(
+                (SEVERITY_ORDER[finding.severity], f"{finding.severity.capitalize()}: {finding.message}"))
+    return {key: [text for _, text in sorted(found)] for key, found in notes.items()}
+
+
 @dataclass
 class JumpTarget:
     node: Node

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
+from ecqwriter.gui import check_rows
 from ecqwriter.gui.editors.forms import CdpForm, DetailsForm
 from ecqwriter.gui.editors.idp import IdpEditor
 from ecqwriter.gui.editors.narrative import CCAR_SCAFFOLD, NarrativeEditor
@@ -104,6 +105,9 @@ def build_parts(window) -> None:
     window.idp_editor.proposals_source = window.checking.weak_ecq_proposals
     window.pages.addWidget(scrolling(window.idp_editor))
     window.resume_editor = ResumeEditor()
+    # the résumé editor follows the checks: each bullet's findings beside it
+    window.state.reportChanged.connect(lambda: window.resume_editor.experience.set_line_notes(
+        check_rows.resume_line_notes(window.state.report)))
     window.resume_editor.changed.connect(window.editing.resume_edited)
     window.resume_editor.bulletFromStoryRequested.connect(lambda: window.interview.add_bullet_from_a_story())
     window.pages.addWidget(scrolling(window.resume_editor))

@@ -133,6 +133,12 @@ class JobsEditor(QWidget):
         inner.addLayout(row)
         self.bullet_text = self._text("Accomplishment text", 3)
         inner.addWidget(self.bullet_text)
+        # what the checks say of the selected bullet, as the board would read it
+        self.bullet_notes = QLabel("")
+        self.bullet_notes.setWordWrap(True)
+        self.bullet_notes.setAccessibleName("Checks on this accomplishment")
+        self.line_notes: dict[tuple[int, int], list[str]] = {}
+        inner.addWidget(self.bullet_notes)
         self.ecq_grid = QGridLayout()
         self.ecq_boxes: dict[str, QCheckBox] = {}
         inner.addWidget(QLabel("Shows these ECQs:"))
@@ -239,7 +245,19 @@ class JobsEditor(QWidget):
         tags = f"  [{'; '.join(names)}]" if names else "  [no ECQ tagged]"
         return f"• {bullet.text or '(empty)'}{tags}"
 
+    def set_line_notes(self, notes: dict[tuple[int, int], list[str]]) -> None:
+        """The checks' notes on each bullet, by (job, bullet), 1-based (check_rows.resume_line_notes)."""
+        self.line_notes = notes
+        self._show_notes()
+
+    def _show_notes(self) -> None:
+        key = (self.jobs.currentRow() + 1, self.bullets.currentRow() + 1)
+        notes = self.line_notes.get(key, [])
+        self.bullet_notes.setText("\n".join(notes))
+        self.bullet_notes.setVisible(bool(notes))
+
     def _show_bullet(self, row: int) -> None:
+        self._show_notes()
         bullet = self.current_bullet()
         loading, self._loading = self._loading, True
         try:
