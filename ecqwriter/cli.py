@@ -435,9 +435,11 @@ def _cmd_export(args) -> int:
             print(f"  {shorten(section.title, 50):50} {section.pages}{limit} {pages}{flag}")
         for problem in report.over_limits:
             print(f"ecqwriter: over the page limit: {problem}", file=sys.stderr)
+        for gap in report.missing_fields:
+            print(f"ecqwriter: USAJOBS asks for it: {gap}", file=sys.stderr)
         for note in report.notes:
             print(f"  note: {note}")
-    return EXIT_OK if report.within_limits else EXIT_NOT_READY
+    return EXIT_OK if report.ready_to_submit else EXIT_NOT_READY
 
 
 _COMMANDS = {

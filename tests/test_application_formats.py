@@ -449,3 +449,37 @@ def test_a_word_resume_imports_as_text_to_structure_and_a_bad_one_changes_nothin
     refused = run_cli("import-resume", path, bomb)
     assert refused.returncode == 2 and "bomb.docx" in refused.stderr and "Traceback" not in refused.stderr
     assert path.read_bytes() == before
+
+
+def test_a_resume_export_names_each_usajobs_field_it_lacks_and_exits_1(tmp_path):
+    """USAJOBS asks for month-and-year dates, hours a week and citizenship: `export --part
+    resume` says which are missing, one line each, whatever the framework."""
+    import json
+
+    from conftest import run_cli
+    from ecqwriter.core.resume import resume_from_json
+    from ecqwriter.core.samples import load_sample
+    from ecqwriter.storage.packagefile import PackageFile
+
+    complete = tmp_path / "complete.ecq"
+    assert run_cli("sample", "sample-opm-2025", "-o", complete).returncode == 0
+    done = run_cli("export", complete, "--part", "resume", "-o", tmp_path / "complete.pdf", "--json")
+    assert done.returncode == 0 and json.loads(done.stdout)["missing_fields"] == []
+    package = load_sample("sample-opm-2025")
+    record = json.loads(json.dumps(package.resume_record))
+    record["citizenship"] = ""
+    record["experience"][1]["hours_per_week"] = None
+    package.resume_record = record
+    package.resume = resume_from_json(record).render_text()
+    gaps = tmp_path / "gaps.ecq"
+    PackageFile.create(gaps, package, lock=False).close()
+    done = run_cli("export", gaps, "--part", "resume", "-o", tmp_path / "gaps.pdf")
+    assert done.returncode == 1
+    lines = [line for line in done.stderr.splitlines() if "USAJOBS asks for it" in line]
+    assert any("citizenship is missing" in line for line in lines)
+    assert any("job 2" in line and "hours a week" in line for line in lines)
+    # a 2006 package's free-text résumé cannot show the fields: it is said, not passed over
+    free = tmp_path / "free.ecq"
+    assert run_cli("sample", "sample-opm-2006", "-o", free).returncode == 0
+    done = run_cli("export", free, "--part", "resume", "-o", tmp_path / "free.pdf")
+    assert done.returncode == 1 and "free text" in done.stderr

@@ -43,4 +43,5 @@ def report_to_json(report: ExportReport, package_label: str) -> dict:
         "narrative_pages": report.narrative_pages, "narrative_limit": report.narrative_limit,
         "sections": [{"key": s.key, "title": s.title, "pages": s.pages, "limit": s.limit} for s in report.sections],
         "within_limits": report.within_limits, "over_limits": report.over_limits, "notes": report.notes,
+        "missing_fields": report.missing_fields,
     }

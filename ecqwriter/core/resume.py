@@ -247,3 +247,26 @@ def resume_from_json(data: Any, source: str = "résumé", ecq_ids: list[str] | N
             r.one_line(value, f"{key}[{i}]")
         setattr(resume, key, list(values))
     return resume
+
+
+def usajobs_gaps(resume: Resume | None) -> list[str]:
+    """What the résumé lacks of the fields USAJOBS asks every federal résumé to give: a
+    month and year for the start and end of each job, the hours a week, and citizenship.
+    ``None``: a résumé written as free text, whose fields cannot be read."""
+    if resume is None:
+        return ["the résumé is free text, so its USAJOBS fields (month and year dates, hours a week, "
+                "citizenship) cannot be checked: structure it in the window (Résumé ▸ Structure this résumé)"]
+    gaps = []
+    if not resume.citizenship.strip():
+        gaps.append("citizenship is missing")
+    open_jobs = [job for job in resume.experience if job.end is None and job.start]
+    current = max(open_jobs, key=lambda job: job.start) if open_jobs else None
+    for number, job in enumerate(resume.experience, 1):
+        name = f"job {number} ({job.title or 'no title'})"
+        if not job.start:
+            gaps.append(f"{name} has no start month and year")
+        elif job.end is None and job is not current:
+            gaps.append(f"{name} has no end month and year")
+        if job.hours_per_week is None:
+            gaps.append(f"{name} does not say its hours a week")
+    return gaps

@@ -20,6 +20,7 @@ from ecqwriter.core.errors import EcqError, FrameworkError
 from ecqwriter.core.formats import framework_for, package_format
 from ecqwriter.core.layout import DEFAULT_LAYOUT, RESUME_LAYOUT, PageLayout
 from ecqwriter.core.model import Package
+from ecqwriter.core.resume import ResumeError, resume_from_json, usajobs_gaps
 from ecqwriter.export.builder import (
     build_document, build_interview_document, build_resume_document,
 )
@@ -103,6 +104,8 @@ class ExportReport:
     narrative_limit: float | None
     replaced_characters: int = 0
     notes: list[str] = field(default_factory=list)
+    # a résumé export: the fields USAJOBS asks for that the résumé lacks (core/resume.py)
+    missing_fields: list[str] = field(default_factory=list)
 
     @property
     def over_limits(self) -> list[str]:
@@ -114,6 +117,11 @@ class ExportReport:
     @property
     def within_limits(self) -> bool:
         return not self.over_limits
+
+    @property
+    def ready_to_submit(self) -> bool:
+        """Within its page limits, and (a résumé) with every field USAJOBS asks for."""
+        return self.within_limits and not self.missing_fields
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -134,6 +142,16 @@ def atomic_write(path: Path, data: bytes) -> None:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise ExportError(f"cannot write the file ({exc.strerror}); any earlier file is unchanged", path) from None
+
+
+def _structured_resume(package: Package):
+    """The package's structured résumé, or None for one written as free text."""
+    if not package.resume_record:
+        return None
+    try:
+        return resume_from_json(package.resume_record, "résumé")
+    except ResumeError:
+        return None
 
 
 def export_package(package: Package, out: str | Path, options: ExportOptions | None = None,
@@ -159,6 +177,7 @@ def export_package(package: Package, out: str | Path, options: ExportOptions | N
     tell(0, 3, "Preparing the document")
     if options.comments not in ("none", "open", "all"):
         raise ExportError(f"unknown comments option '{options.comments}'")
+    missing: list[str] = []
     if options.part == "interview":
         if suffix != ".pdf":
             raise ExportError("the interview cards are printed as a PDF: choose a .pdf file name", out)
@@ -170,6 +189,7 @@ def export_package(package: Package, out: str | Path, options: ExportOptions | N
         # the résumé alone, set as USAJOBS asks: also what a résumé-based application exports
         layout = RESUME_LAYOUT
         document = build_resume_document(package, framework, layout)
+        missing = usajobs_gaps(_structured_resume(package))
     elif options.part == "package":
         document = build_document(package, framework, layout, scope=options.scope, comments=options.comments)
     else:
@@ -212,7 +232,7 @@ def export_package(package: Package, out: str | Path, options: ExportOptions | N
         total = starts[len(document.sections)] - 1  # Word shows comments in the margin, not on pages
     return ExportReport(out, suffix[1:], total, sections, narrative,
                         document.total_limit_pages,
-                        replaced, notes)
+                        replaced, notes, missing)
 
 
 # a part whose last page holds this many lines or fewer wastes a page against the limit

@@ -184,6 +184,7 @@ class ExportDialog(QDialog):
             lines.append("Everything is within the page limits.")
         else:
             lines.append("<b style='color:#d32f2f'>Over the page limits: the QRB would return this package.</b>")
+        lines += [f"<b style='color:#d32f2f'>USAJOBS asks for it: {html.escape(gap)}</b>" for gap in report.missing_fields]
         lines += [html.escape(note) for note in report.notes]
         self.result.setText("<br>".join(lines))
         self.exported.emit(report)
