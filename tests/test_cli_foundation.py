@@ -168,3 +168,12 @@ def test_the_window_without_a_display_says_so_in_one_line(args):
     assert done.returncode == 2, done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "no display" in lines[0] and "Traceback" not in done.stderr
+
+
+def test_convert_to_the_packages_own_framework_refuses_and_writes_nothing(tmp_path):
+    package = tmp_path / "p.ecq"
+    assert run_cli("sample", "sample-opm-2025", "-o", package).returncode == 0
+    out = tmp_path / "copy.ecq"
+    done = run_cli("convert", package, "--to", "opm-2025", "-o", out)
+    assert done.returncode == 2 and "already uses opm-2025" in done.stderr
+    assert not out.exists()

@@ -568,7 +568,9 @@ def test_file_menu_opens_any_bundled_sample(qtbot, make_window, tmp_path, monkey
     window = make_window()
     window.documents.fill_samples(window.samples_menu)
     titles = [a.text() for a in window.samples_menu.actions()]
-    assert any("format narratives" in t and "opm-2006" in t for t in titles)
+    # named in words, never by internal ids
+    assert any("the 2006 ECQs, Criterion A: Résumé and ECQ narratives" in t for t in titles), titles
+    assert not any("opm-" in t or "format " in t for t in titles)
     assert window.documents.open_sample("sample-opm-2006")
     assert window.state.session.package.framework_id == "opm-2006"
     assert list((tmp_path / "samples").glob("sample-opm-2006-*.ecq"))

@@ -13,7 +13,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ecqwriter.core.errors import PackageExistsError, PackageFileError
+from ecqwriter.core.errors import EcqError, PackageExistsError, PackageFileError
 from ecqwriter.core.frameworks import load_framework
 from ecqwriter.core.model import Narrative
 from ecqwriter.storage.packagefile import PackageFile, read_package
@@ -89,6 +89,10 @@ def plan_conversion(source: str | Path, to_framework: str) -> Conversion:
     source = Path(source)
     target = load_framework(to_framework)  # one clear message for an unknown framework
     package = read_package(source)
+    if package.framework_id == target.id:
+        raise EcqError(f"this package already uses {target.id}: there is nothing to convert "
+                       "(to change only its application format, use the window's Candidate and position page)",
+                       source)
     analyzer = get_analyzer()
     moves = []
     for ecq_id, narrative in package.narratives.items():

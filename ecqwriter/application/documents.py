@@ -24,7 +24,7 @@ WRITER_WAIT_SECONDS = 15.0
 __all__ = [
     "DEFAULT_AUTOSAVE_SECONDS", "EditingSession", "Identity", "OpenPackage", "RepairReport", "WRITER_WAIT_SECONDS",
     "create_package", "create_session", "default_backups_dir", "materialise_sample", "open_for_writing",
-    "copy_sample", "sample_names", "samples_folder", "write_sample",
+    "copy_sample", "sample_menu", "sample_names", "samples_folder", "write_sample",
     "open_session", "pending_recoveries", "read_package", "repair", "repaired_name", "tidy_working_files",
     "held_by_someone_else", "how_saves_reach",
 ]
@@ -115,6 +115,13 @@ def copy_sample(name: str | None = None) -> Path:
     from ecqwriter.core.samples import DEFAULT_SAMPLE
 
     return materialise_sample(samples_folder(), name or DEFAULT_SAMPLE)
+
+
+def sample_menu() -> list[tuple[str, str]]:
+    """(name, label in words) of every bundled sample, for the window's menu."""
+    from ecqwriter.core.samples import sample_ids, sample_menu_label
+
+    return [(name, sample_menu_label(name)) for name in sample_ids()]
 
 
 def sample_names() -> list[tuple[str, str]]:

@@ -34,6 +34,18 @@ def sample_description(sample_id: str) -> str:
             f"criterion {data['criterion']}, format {data.get('format') or load_framework(data['framework']).default_format})")
 
 
+def sample_menu_label(sample_id: str) -> str:
+    """The sample as a menu names it for people: what it shows, then the ECQs and what the
+    application holds in words ("2025 ECQs, Résumé only (2 pages)"), never internal ids."""
+    from ecqwriter.core.formats import load_format
+
+    data = _data(resource_path("samples", f"{sample_id}.toml"))
+    framework = load_framework(data["framework"])
+    application = load_format(data.get("format") or framework.default_format)
+    return (f"{data.get('description', 'A fictional package')} — the {framework.effective_from.year} ECQs, "
+            f"Criterion {data['criterion']}: {application.name}")
+
+
 def _data(path: Path) -> dict:
     """A sample's settings; ``base`` names a sample whose content it starts from (a B or C
     sample adds its CDP record, justification and plan to an A sample's stories)."""

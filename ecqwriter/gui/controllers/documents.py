@@ -133,7 +133,7 @@ class DocumentController:
 
     def fill_samples(self, menu) -> None:
         menu.clear()
-        for name, description in documents.sample_names():
+        for name, description in documents.sample_menu():
             action = menu.addAction(description)
             action.triggered.connect(lambda _=False, name=name: self.open_sample(name))
 
