@@ -167,3 +167,29 @@ def test_work_on_a_hostile_file_is_stopped_when_its_time_is_up():
         run_bounded(time.sleep, 30, seconds=1, what="reading the file")
     assert time.monotonic() - started < 10
     assert run_bounded(sum, [1, 2, 3]) == 6
+
+
+def test_the_report_pdf_embeds_its_fonts_and_breaks_file_names_only_at_their_own_breaks(tmp_path):
+    """For an Executive Resources Board: no font the reader's machine must supply (Helvetica
+    was referenced, not embedded), a long file name wrapped after its hyphens, never mid-word,
+    résumé pages as the window says them (1.6, not 1.63), and times said to be UTC."""
+    from pypdf import PdfReader
+
+    folder = tmp_path / "cohort"
+    folder.mkdir()
+    name = "sample-opm-2025-one-page-with-a-very-long-candidate-file-name"
+    assert run_cli("sample", "sample-opm-2025-one-page", "-o", folder / f"{name}.ecq").returncode == 0
+    out = tmp_path / "report.pdf"
+    assert run_cli("report", folder, "-o", out).returncode in (0, 1)
+    reader = PdfReader(str(out))
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            assert descriptor is not None and any(k in descriptor.get_object() for k in
+                                                  ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+    text = reader.pages[0].extract_text()
+    # a line may end after a hyphen, an underscore or a dot, and nowhere else in the name
+    assert f"{name}.ecq" in re.sub(r"([-_.])\n", r"\1", text), text
+    assert "1.6/2" in text and "1.63" not in text
+    assert "UTC" in text

@@ -31,6 +31,8 @@ def _plain_cell(row: CohortRow, key: str) -> str:
         return ""  # a résumé-based application prints no narratives
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if key == "resume_pages":  # as the window and check say it: "1.3", not "1.33"
+        return f"{round(value, 1):g}"
     if isinstance(value, float):
         return f"{value:g}"
     if value is None:
@@ -124,8 +126,9 @@ def _pdf_cell(row: CohortRow, key: str) -> str:
         return f"{cell(row, 'pages_used')}/{cell(row, 'pages_limit')}" if row.usable and row.pages_limit else ""
     if key == "resume":
         return f"{cell(row, 'resume_pages')}/{cell(row, 'resume_limit')}" if row.usable else ""
-    if key == "last_saved":
-        return f"{row.last_saved_by} {row.last_saved_at.replace('T', ' ')[:16]}".strip() if row.usable else ""
+    if key == "last_saved":  # the time as saved, in UTC, and said so
+        when = f"{row.last_saved_at.replace('T', ' ')[:16]} UTC" if row.last_saved_at else ""
+        return f"{row.last_saved_by} {when}".strip() if row.usable else ""
     return cell(row, key)
 
 
@@ -134,6 +137,7 @@ def report_pdf(rows: list[CohortRow], made: dt.datetime | None = None) -> bytes:
     from reportlab.lib.pagesizes import landscape, letter
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import inch
+    from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
     from ecqwriter.export.fonts import SANS, drawable, register_fonts
@@ -145,15 +149,21 @@ def report_pdf(rows: list[CohortRow], made: dt.datetime | None = None) -> bytes:
     title = ParagraphStyle("title", fontName=SANS.bold, fontSize=15, leading=18, spaceAfter=4)
     note = ParagraphStyle("note", fontName=SANS.regular, fontSize=9.5, leading=12, spaceAfter=8)
 
-    def para(text: str, style) -> Paragraph:  # the file and last-saved cells are made here, not by cell()
-        return Paragraph(html.escape(drawable(shown(text), covered)[0]), style)
+    def para(text: str, style, width: float | None = None) -> Paragraph:
+        # the file and last-saved cells are made here, not by cell()
+        text = html.escape(drawable(shown(text), covered)[0])
+        if width is not None:
+            text = _breakable(text, width, style)
+        return Paragraph(text, style)
 
     data = [[para(heading, bold) for _, heading, _ in _PDF_COLUMNS]]
-    styles = [("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#9e9e9e")),
+    # the table sets its cells' font even for paragraphs: the embedded one, never Helvetica
+    styles = [("FONTNAME", (0, 0), (-1, -1), SANS.regular), ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#9e9e9e")),
               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")), ("VALIGN", (0, 0), (-1, -1), "TOP")]
     ready_column = [key for key, _, _ in _PDF_COLUMNS].index("ready")
     for number, row in enumerate(rows, 1):
-        data.append([para(_pdf_cell(row, key), body) for key, _, _ in _PDF_COLUMNS])
+        data.append([para(_pdf_cell(row, key), body, width * inch - 12 if key == "file" else None)
+                     for key, _, width in _PDF_COLUMNS])
         if row.usable:
             tint = "#e3f4e1" if row.ready else "#fde0dc"
             styles.append(("BACKGROUND", (ready_column, number), (ready_column, number), colors.HexColor(tint)))
@@ -170,9 +180,31 @@ def report_pdf(rows: list[CohortRow], made: dt.datetime | None = None) -> bytes:
 
     document = SimpleDocTemplate(out, pagesize=landscape(letter), leftMargin=0.5 * inch, rightMargin=0.5 * inch,
                                  topMargin=0.5 * inch, bottomMargin=0.6 * inch, title=TITLE, author="ecqwriter")
+
+    def make_canvas(*args, **kwargs):
+        # start on the embedded font, or reportlab declares an unembedded Helvetica
+        kwargs["initialFontName"], kwargs["initialFontSize"] = SANS.regular, 8
+        return Canvas(*args, **kwargs)
+
     document.build([para(TITLE, title), para(_heading(rows, made), note), Spacer(1, 4), table],
-                   onFirstPage=footer, onLaterPages=footer)
+                   onFirstPage=footer, onLaterPages=footer, canvasmaker=make_canvas)
     return out.getvalue()
+
+
+def _breakable(text: str, width: float, style) -> str:
+    """A file name (no spaces) set to wrap where it has a break of its own, after "-", "_",
+    "." or a space, never inside a word ("one-page.ecq", not "one-pag e.ecq")."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    pieces = re.findall(r"[^-_. ]*[-_. ]?", text)
+    lines, line = [], ""
+    for piece in (p for p in pieces if p):
+        if line and stringWidth(html.unescape(line + piece), style.fontName, style.fontSize) > width:
+            lines.append(line)
+            line = ""
+        line += piece
+    lines.append(line)
+    return "<br/>".join(lines)
 
 
 __all__ = ["TITLE", "cell", "report_csv", "report_html", "report_pdf"]
