@@ -177,3 +177,21 @@ def test_convert_to_the_packages_own_framework_refuses_and_writes_nothing(tmp_pa
     done = run_cli("convert", package, "--to", "opm-2025", "-o", out)
     assert done.returncode == 2 and "already uses opm-2025" in done.stderr
     assert not out.exists()
+
+
+def test_import_text_names_the_story_by_its_own_words_not_the_file(tmp_path):
+    from ecqwriter.application.documents import read_package
+    from ecqwriter.application.stories import title_from_text
+
+    package = tmp_path / "p.ecq"
+    assert run_cli("new", package, "--criterion", "A", "--framework", "opm-2025").returncode == 0
+    draft = tmp_path / "buzz.txt"
+    draft.write_text("In 2023 the agency's telephone service was failing: callers waited more than an hour.\n\n"
+                     "I brought in a callback system.\n", encoding="utf-8")
+    assert run_cli("import-text", package, "--ecq", "achieving-results", draft).returncode == 0
+    title = read_package(package).narrative("achieving-results").examples[-1].title
+    assert title != "buzz" and title.startswith("In 2023 the agency's telephone service") and len(title) <= 60
+    assert not title.endswith(("serv", "fail", "wai"))  # cut at a word
+    # a first line that reads as a heading is the title
+    assert title_from_text(["Keeping claimants paid\nIn 2023 a ransomware attack took the system offline."]) == \
+        "Keeping claimants paid"

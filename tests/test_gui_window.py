@@ -918,3 +918,9 @@ def test_a_bullets_findings_stand_beside_it_in_the_resume_editor(qtbot, make_win
     labels = [row["where_label"] for row in check_rows.report_rows(window.state.report, window.state.framework, True)
               if row["location"].part == "resume"]
     assert "Résumé, job 1, bullet 1" in labels
+
+
+def test_the_start_screen_points_to_the_samples(make_window):
+    window = make_window()
+    welcome = window.pages.widget(0)
+    assert window.pages.currentIndex() == 0 and "Open a sample" in welcome.text()

@@ -13,6 +13,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ecqwriter.application.stories import title_from_text
 from ecqwriter.core.errors import EcqError, PackageExistsError, PackageFileError
 from ecqwriter.core.frameworks import load_framework
 from ecqwriter.core.model import Narrative
@@ -102,7 +103,7 @@ def plan_conversion(source: str | Path, to_framework: str) -> Conversion:
             analysis = analyzer.analyze_text(example.text, target, None, example_starts=[0])
             ranked = sorted(analysis.ecq_probabilities.items(), key=lambda kv: kv[1], reverse=True)
             to_ecq, confidence = ranked[0]
-            title = example.title or example.text.split(".")[0][:60]
+            title = example.title or title_from_text(example.paragraphs)
             moves.append(StoryMove(title, ecq_id, to_ecq, confidence, [ecq for ecq, p in ranked[1:] if p >= ALSO_MIN],
                                    example.id, ranked, to_ecq))
     conversion = Conversion(source, None, package.framework_id, target.id, moves)

@@ -3,6 +3,8 @@ structured résumé it joins."""
 
 from __future__ import annotations
 
+import re
+
 from ecqwriter.core.frameworks import load_framework
 from ecqwriter.core.model import Example, Package
 from ecqwriter.core.resume import Accomplishment, Job, Resume, resume_from_json
@@ -10,6 +12,22 @@ from ecqwriter.core.resume import Accomplishment, Job, Resume, resume_from_json
 # where a free-text résumé is kept when the candidate starts a structured one, so that not a
 # word is lost and its lines can be copied into the fields
 EARLIER_TEXT_KEY = "earlier_free_text"
+
+
+TITLE_CHARS = 60
+
+
+def title_from_text(paragraphs: list[str]) -> str:
+    """A story's working title from its own words: a first line that reads as a heading
+    (short, no sentence end), else the opening of its first sentence, cut at a word."""
+    from ecqwriter.core.location import shorten
+
+    first = paragraphs[0].strip() if paragraphs else ""
+    line = first.splitlines()[0].strip() if first else ""
+    if line and len(line.split()) <= 12 and line[-1] not in ".!?;,:":
+        return shorten(line, TITLE_CHARS)
+    sentence = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0].rstrip(".!?")
+    return shorten(sentence, TITLE_CHARS)
 
 
 def resume_bullet(package: Package, ecq_id: str, story: Example) -> str:

@@ -56,7 +56,10 @@ def build_parts(window) -> None:
 
     window.pages = QStackedWidget()
     welcome = QLabel("<h2>ecqwriter</h2><p>Create a package (Ctrl+N) or open one (Ctrl+O).</p>"
+                     "<p>New to it? Open a finished example: File \u25b8 Open a sample (a 2025 résumé-only "
+                     "application, the classic 2006 package, Criterion B and C).</p>"
                      "<p>Your drafts stay on this computer.</p>")
+    welcome.setWordWrap(True)
     welcome.setAlignment(Qt.AlignCenter)
     window.pages.addWidget(welcome)
 
