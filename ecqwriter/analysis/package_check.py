@@ -17,7 +17,7 @@ from ecqwriter.analysis.findings import Finding, make_finding
 from ecqwriter.analysis.resume_lines import resume_line_findings
 from ecqwriter.core.errors import FrameworkError
 from ecqwriter.core.formats import framework_for, package_format
-from ecqwriter.core.resume import ResumeError, resume_from_json
+from ecqwriter.core.resume import readable_resume
 from ecqwriter.core.frameworks import Framework
 from ecqwriter.core.gc_pause import collection_paused
 from ecqwriter.core.layout import RESUME_LAYOUT, RESUME_TITLE_SIZE, PageLayout
@@ -318,17 +318,14 @@ def _length_findings(report: PackageReport, framework: Framework) -> list[Findin
 def _structured_resume_findings(package: Package, framework: Framework, as_of, analyzer: Analyzer) -> list[Finding]:
     """Dates, hours and age of each job of a structured résumé (core/resume.py), and the
     writing checks of each of its lines (analysis/resume_lines.py)."""
-    if not package.resume_record:
-        return []
-    try:
-        resume = resume_from_json(package.resume_record, "résumé", framework.ecq_ids)
-    except ResumeError:
-        return []  # a record this version cannot read: the text is still checked
+    resume = readable_resume(package.resume_record)
+    if resume is None:
+        return []  # free text, or a record this version cannot read: the text is still checked
     found = resume_line_findings(analyzer, framework, resume, as_of)
     for number, job in enumerate(resume.experience, 1):
         name = f"Job {number} ({job.title[:60]})"
         anchor = f"{number}|{job.title[:60]}"
-        if not job.start or (job.end is None and not _is_current(job, resume)):
+        if not job.start or (job.end is None and job is not resume.current_job()):
             missing = "start month" if not job.start else "end month"
             found.append(make_finding("resume-missing-dates", {"job": name, "missing": missing},
                                       anchor=f"dates|{anchor}", location=Location("resume")))
@@ -340,12 +337,6 @@ def _structured_resume_findings(package: Package, framework: Framework, as_of, a
                                       {"job": name, "ended": ended.strftime("%B %Y"), "as_of": as_of.isoformat()},
                                       anchor=f"old|{anchor}", location=Location("resume")))
     return found
-
-
-def _is_current(job, resume) -> bool:
-    """A job with no end is the one held now: the latest start of those without an end."""
-    open_jobs = [j for j in resume.experience if j.end is None and j.start]
-    return bool(open_jobs) and job is max(open_jobs, key=lambda j: j.start)
 
 
 def _resume_layout(package: Package, analyzer: Analyzer) -> PageLayout:

@@ -66,6 +66,11 @@ class Resume:
     awards: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
+    def current_job(self) -> Job | None:
+        """The job held now: of those with a start and no end, the latest started."""
+        open_jobs = [job for job in self.experience if job.end is None and job.start]
+        return max(open_jobs, key=lambda job: job.start) if open_jobs else None
+
     def to_json(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA, **self.extra, "name": self.name, "contact": dict(self.contact),
@@ -249,18 +254,18 @@ def resume_from_json(data: Any, source: str = "résumé", ecq_ids: list[str] | N
     return resume
 
 
-def usajobs_gaps(resume: Resume | None) -> list[str]:
-    """What the résumé lacks of the fields USAJOBS asks every federal résumé to give: a
-    month and year for the start and end of each job, the hours a week, and citizenship.
-    ``None``: a résumé written as free text, whose fields cannot be read."""
-    if resume is None:
-        return ["the résumé is free text, so its USAJOBS fields (month and year dates, hours a week, "
-                "citizenship) cannot be checked: structure it in the window (Résumé ▸ Structure this résumé)"]
+FREE_TEXT_FIELDS_NOTE = ("The résumé is free text, so the fields USAJOBS asks for (month and year dates, hours a "
+                         "week, citizenship) were not checked: structure it in the window to have them checked.")
+
+
+def usajobs_gaps(resume: Resume) -> list[str]:
+    """What a structured résumé lacks of the fields USAJOBS asks every federal résumé to
+    give: a month and year for the start and end of each job, the hours a week, and
+    citizenship."""
     gaps = []
     if not resume.citizenship.strip():
         gaps.append("citizenship is missing")
-    open_jobs = [job for job in resume.experience if job.end is None and job.start]
-    current = max(open_jobs, key=lambda job: job.start) if open_jobs else None
+    current = resume.current_job()
     for number, job in enumerate(resume.experience, 1):
         name = f"job {number} ({job.title or 'no title'})"
         if not job.start:
@@ -270,3 +275,14 @@ def usajobs_gaps(resume: Resume | None) -> list[str]:
         if job.hours_per_week is None:
             gaps.append(f"{name} does not say its hours a week")
     return gaps
+
+
+def readable_resume(record: dict) -> Resume | None:
+    """A package's stored structured résumé, or None when there is none or this version
+    cannot read it (the résumé's text is then what is checked and printed)."""
+    if not record:
+        return None
+    try:
+        return resume_from_json(record, "résumé")
+    except ResumeError:
+        return None

@@ -137,7 +137,6 @@ def report_pdf(rows: list[CohortRow], made: dt.datetime | None = None) -> bytes:
     from reportlab.lib.pagesizes import landscape, letter
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import inch
-    from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
     from ecqwriter.export.fonts import SANS, drawable, register_fonts
@@ -179,15 +178,11 @@ def report_pdf(rows: list[CohortRow], made: dt.datetime | None = None) -> bytes:
         canvas.restoreState()
 
     document = SimpleDocTemplate(out, pagesize=landscape(letter), leftMargin=0.5 * inch, rightMargin=0.5 * inch,
-                                 topMargin=0.5 * inch, bottomMargin=0.6 * inch, title=TITLE, author="ecqwriter")
-
-    def make_canvas(*args, **kwargs):
-        # start on the embedded font, or reportlab declares an unembedded Helvetica
-        kwargs["initialFontName"], kwargs["initialFontSize"] = SANS.regular, 8
-        return Canvas(*args, **kwargs)
-
+                                 topMargin=0.5 * inch, bottomMargin=0.6 * inch, title=TITLE, author="ecqwriter",
+                                 # start on the embedded font, or reportlab declares an unembedded Helvetica
+                                 initialFontName=SANS.regular, initialFontSize=8)
     document.build([para(TITLE, title), para(_heading(rows, made), note), Spacer(1, 4), table],
-                   onFirstPage=footer, onLaterPages=footer, canvasmaker=make_canvas)
+                   onFirstPage=footer, onLaterPages=footer)
     return out.getvalue()
 
 

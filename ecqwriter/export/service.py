@@ -20,7 +20,7 @@ from ecqwriter.core.errors import EcqError, FrameworkError
 from ecqwriter.core.formats import framework_for, package_format
 from ecqwriter.core.layout import DEFAULT_LAYOUT, RESUME_LAYOUT, PageLayout
 from ecqwriter.core.model import Package
-from ecqwriter.core.resume import ResumeError, resume_from_json, usajobs_gaps
+from ecqwriter.core.resume import FREE_TEXT_FIELDS_NOTE, readable_resume, usajobs_gaps
 from ecqwriter.export.builder import (
     build_document, build_interview_document, build_resume_document,
 )
@@ -144,16 +144,6 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise ExportError(f"cannot write the file ({exc.strerror}); any earlier file is unchanged", path) from None
 
 
-def _structured_resume(package: Package):
-    """The package's structured résumé, or None for one written as free text."""
-    if not package.resume_record:
-        return None
-    try:
-        return resume_from_json(package.resume_record, "résumé")
-    except ResumeError:
-        return None
-
-
 def export_package(package: Package, out: str | Path, options: ExportOptions | None = None,
                    progress=None, interview=None) -> ExportReport:
     """Write ``out`` (.docx or .pdf); ``progress(step, steps, what)`` is told what happens.
@@ -178,6 +168,7 @@ def export_package(package: Package, out: str | Path, options: ExportOptions | N
     if options.comments not in ("none", "open", "all"):
         raise ExportError(f"unknown comments option '{options.comments}'")
     missing: list[str] = []
+    free_text = False
     if options.part == "interview":
         if suffix != ".pdf":
             raise ExportError("the interview cards are printed as a PDF: choose a .pdf file name", out)
@@ -189,7 +180,10 @@ def export_package(package: Package, out: str | Path, options: ExportOptions | N
         # the résumé alone, set as USAJOBS asks: also what a résumé-based application exports
         layout = RESUME_LAYOUT
         document = build_resume_document(package, framework, layout)
-        missing = usajobs_gaps(_structured_resume(package))
+        structured = readable_resume(package.resume_record)
+        # a free-text résumé's fields cannot be read: said in a note, its exit status kept
+        missing = usajobs_gaps(structured) if structured is not None else []
+        free_text = structured is None
     elif options.part == "package":
         document = build_document(package, framework, layout, scope=options.scope, comments=options.comments)
     else:
@@ -214,6 +208,8 @@ def export_package(package: Package, out: str | Path, options: ExportOptions | N
     else:
         tell(2, 3, "Writing the PDF")
         atomic_write(out, pdf)
+    if free_text:
+        notes.append(FREE_TEXT_FIELDS_NOTE)
     notes += short_tails(document, laid_out)
     notes += past_the_limit(document, laid_out)
     if document.left_out:
